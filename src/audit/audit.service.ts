@@ -1,0 +1,50 @@
+/**
+ * The audit log: one row per write, in the same transaction as the write, with a SHA-256 of the
+ * record before and after (canonical JSON, keys sorted) so a change can be proven without keeping PHI.
+ */
+import { Injectable } from '@nestjs/common';
+import * as crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { AuditLogEntity } from '../database/entities';
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && typeof v !== 'function')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function hashRecord(value: unknown): string | null {
+  if (value == null) return null;
+  return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+export type AuditAction = 'CREATE' | 'UPDATE' | 'END_EMPLOYMENT' | 'ISSUE_KEY' | 'REVOKE_KEY' | 'RECORD_EVENT' | 'COMMIT_CLAIM' | 'RECORD_USAGE' | 'LINK';
+
+@Injectable()
+export class AuditService {
+  async record(
+    manager: EntityManager,
+    actor: Actor,
+    action: AuditAction,
+    entity: string,
+    entityId: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await manager.insert(AuditLogEntity, {
+      actorKeyId: actor.keyId,
+      actorRole: actor.role,
+      action,
+      entity,
+      entityId,
+      beforeHash: hashRecord(before),
+      afterHash: hashRecord(after),
+      requestId: actor.requestId ?? null,
+    });
+  }
+}

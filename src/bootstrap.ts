@@ -1,0 +1,68 @@
+/**
+ * Builds the HTTP application (used by main.ts, the e2e tests and the CLI's in-process mode) and
+ * performs start-up work: migrations, the bootstrap admin key, the demo data.
+ */
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ApiKeysService } from './auth/api-keys.controller';
+import { SYSTEM_ACTOR } from './auth/actor';
+import { problemOf, sendProblem } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/config';
+
+export const API_PREFIX = 'api/v1';
+
+/** Body-parser failures (too large, malformed JSON) as problem+json, before any route runs. */
+function bodyErrorHandler(err: Error & { type?: string; status?: number; limit?: number }, _req: Request, res: Response, next: NextFunction): void {
+  if (!err) return next();
+  if (err.type === 'entity.too.large') {
+    sendProblem(res, problemOf(413, 'PAYLOAD_TOO_LARGE', `the request body is larger than the limit of ${err.limit} bytes`));
+  } else if (err.type === 'entity.parse.failed') {
+    sendProblem(res, problemOf(400, 'MALFORMED_JSON', `the request body is not valid JSON: ${err.message}`, { errors: [{ path: '', message: err.message }] }));
+  } else if (err.status && err.status >= 400 && err.status < 500) {
+    sendProblem(res, problemOf(err.status, `HTTP_${err.status}`, err.message));
+  } else {
+    next(err);
+  }
+}
+
+export function buildOpenApi(app: INestApplication) {
+  const doc = new DocumentBuilder()
+    .setTitle('bhcheck')
+    .setDescription(
+      'Pre-billing checks of Illinois Medicaid community mental health claims against 89 Ill. Adm. Code Part 140 ' +
+        '(140.452, 140.453, 140.454, 140.460, 140.499, Table N, Table O). Errors are RFC 9457 application/problem+json.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+    .build();
+  return SwaggerModule.createDocument(app, doc);
+}
+
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(PinoLogger));
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(bodyErrorHandler);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  await app.init();
+  return app;
+}
+
+/** Start-up work after migrations: BHCHECK_ADMIN_KEY. */
+export async function ensureAdminKey(app: INestApplication, config: AppConfig): Promise<boolean> {
+  if (!config.adminKey) return false;
+  return app.get(ApiKeysService).ensureKey(SYSTEM_ACTOR, config.adminKey, { name: 'bootstrap admin (BHCHECK_ADMIN_KEY)', role: 'ADMIN', allProviders: true });
+}

@@ -1,0 +1,92 @@
+/**
+ * Request validation: class-validator with unknown fields refused, errors flattened to JSON Pointer
+ * paths so a user sees which field of which array element is wrong.
+ */
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isDateOnly } from '../rules/dates';
+import { DomainError, type FieldError } from './domain-error';
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const path = `${prefix}/${e.property}`;
+    if (e.constraints) {
+      for (const [rule, message] of Object.entries(e.constraints)) {
+        out.push({ path, message: rule === 'whitelistValidation' ? `unknown field "${e.property}"` : message });
+      }
+    }
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, path));
+  }
+  return out;
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fieldErrors = flattenValidationErrors(errors);
+      return DomainError.invalid(fieldErrors, fieldErrors.map((e) => `${e.path}: ${e.message}`).join('; '));
+    },
+  });
+}
+
+/** A calendar date written YYYY-MM-DD (so 2026-02-30 is refused). */
+export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isDateOnly',
+      target: object.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property must be a calendar date written YYYY-MM-DD`, ...options },
+      validator: { validate: (v: unknown) => isDateOnly(v) },
+    });
+}
+
+/** A 10-digit NPI whose check digit is right (Luhn over 80840 + the first nine digits). */
+export function IsNpi(options?: ValidationOptions): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNpi',
+      target: object.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property must be a 10-digit NPI with a valid check digit`, ...options },
+      validator: { validate: (v: unknown) => typeof v === 'string' && isValidNpi(v) },
+    });
+}
+
+import { isValidNpi } from '../rules/npi';
+export { isValidNpi };
+
+import { Injectable, type PipeTransform } from '@nestjs/common';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(v: unknown): v is string {
+  return typeof v === 'string' && UUID_RE.test(v);
+}
+
+/** A UUID in the URL; a malformed one is a 400 naming the parameter, not a 404 or a 500. */
+@Injectable()
+export class UuidParam implements PipeTransform<string, string> {
+  constructor(private readonly name = 'id') {}
+  transform(value: string): string {
+    if (!isUuid(value)) throw DomainError.field(this.name, `must be a UUID, got ${JSON.stringify(value)}`);
+    return value.toLowerCase();
+  }
+}
+
+/** A date in the query string (`asOf`, `from`, `to`). */
+export function parseDateQuery(name: string, value: unknown, fallback?: string): string {
+  if (value === undefined || value === '') {
+    if (fallback !== undefined) return fallback;
+    throw DomainError.field(name, 'is required (YYYY-MM-DD)');
+  }
+  if (!isDateOnly(value)) throw DomainError.field(name, `must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  return value;
+}

@@ -1,0 +1,5 @@
+import { REGISTRY_ENTITIES } from './registry.entities';
+
+export * from './registry.entities';
+
+export const ALL_ENTITIES = [...REGISTRY_ENTITIES];

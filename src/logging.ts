@@ -1,0 +1,36 @@
+/**
+ * JSON logs with no PHI: the Authorization header is removed, and Medicaid IDs and names in URLs
+ * are masked. Request bodies are never logged.
+ */
+import type { Options } from 'pino-http';
+import * as crypto from 'node:crypto';
+
+const SENSITIVE_QUERY = /([?&](?:medicaidId|name|birthDate)=)[^&]*/gi;
+
+export function maskUrl(url: string): string {
+  return url.replace(SENSITIVE_QUERY, '$1***');
+}
+
+/** Masks a Medicaid ID for messages: keep the last two characters. */
+export function maskMedicaidId(id: string): string {
+  return id.length <= 2 ? '**' : `${'*'.repeat(id.length - 2)}${id.slice(-2)}`;
+}
+
+export function pinoOptions(level: string): Options {
+  return {
+    level,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskUrl(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    autoLogging: { ignore: (req) => req.url === '/health' },
+  };
+}

@@ -1,0 +1,59 @@
+/** An e2e harness: the real application on a fresh database, with keys for each role. */
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import * as path from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap';
+import { loadConfig, type AppConfig } from '../../src/config/config';
+import { loadDemoIfNew, type DemoResult } from '../../src/demo/demo-loader';
+import { freshDatabase, type TestDatabase } from './database';
+
+export const ADMIN_KEY = 'bhk_test_admin_key_000000000000';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  db: TestDatabase;
+  ds: DataSource;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  demo: DemoResult | null;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await freshDatabase();
+  const config = loadConfig({
+    TZ: 'UTC',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.url,
+    BHCHECK_ADMIN_KEY: ADMIN_KEY,
+    BHCHECK_DATA_DIR: path.join(__dirname, '..', '..', '.data-test-unused'),
+    ...options.env,
+  });
+  const app = await createApp(config, db.url);
+  const { ensureAdminKey } = await import('../../src/bootstrap');
+  await ensureAdminKey(app, config);
+  const demo = options.demo ? await loadDemoIfNew(app) : null;
+  return {
+    app,
+    db,
+    ds: app.get(DataSource),
+    config,
+    http: () => request(app.getHttpServer()),
+    demo,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+/** Row counts of every registry table: "nothing was written" is this snapshot unchanged. */
+export async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
+  const tables = ['providers', 'staff', 'recipients', 'recipient_providers', 'assessments', 'treatment_plans', 'api_keys', 'audit_log'];
+  const out: Record<string, number> = {};
+  for (const t of tables) out[t] = Number((await ds.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n);
+  return out;
+}
