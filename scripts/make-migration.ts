@@ -32,7 +32,7 @@ ${up.map(q).join('\n')}
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-${down.map(q).join('\n')}
+${[...down].reverse().map(q).join('\n')}
   }
 }
 `;

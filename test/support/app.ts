@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/bootstrap';
+import { createApp, ensureAdminKey } from '../../src/bootstrap';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { loadDemoIfNew, type DemoResult } from '../../src/demo/demo-loader';
 import { freshDatabase, type TestDatabase } from './database';
@@ -31,7 +31,6 @@ export async function startTestApp(options: { demo?: boolean; env?: Record<strin
     ...options.env,
   });
   const app = await createApp(config, db.url);
-  const { ensureAdminKey } = await import('../../src/bootstrap');
   await ensureAdminKey(app, config);
   const demo = options.demo ? await loadDemoIfNew(app) : null;
   return {
