@@ -4,20 +4,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
-import { ApiKeysController, ApiKeysService } from './auth/api-keys.controller';
 import { ProblemFilter } from './common/problem.filter';
 import type { AppConfig } from './config/config';
+import { CoreModule } from './core.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { FEATURE_MODULES } from './features';
 import { HealthController } from './health/health.controller';
 import { pinoOptions } from './logging';
-import { ProvidersController } from './providers/providers.controller';
-import { ProvidersService } from './providers/providers.service';
-import { RecipientsController } from './recipients/recipients.controller';
-import { RecipientsService } from './recipients/recipients.service';
-import { StaffController } from './staff/staff.controller';
-import { StaffService } from './staff/staff.service';
-import { CoreModule } from './core.module';
-import { FEATURE_MODULES } from './features';
 
 @Module({})
 export class AppModule {
@@ -31,12 +24,8 @@ export class AppModule {
         CoreModule.forRoot(config),
         ...FEATURE_MODULES,
       ],
-      controllers: [HealthController, ApiKeysController, ProvidersController, StaffController, RecipientsController],
+      controllers: [HealthController],
       providers: [
-        ApiKeysService,
-        ProvidersService,
-        StaffService,
-        RecipientsService,
         { provide: APP_GUARD, useExisting: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -1,2 +1,8 @@
-/** Feature modules beyond the registry (credentials, program approvals, claims) register here. */
-export const FEATURE_MODULES: never[] = [];
+/** The feature modules, one per resource family. */
+import { ApiKeysModule } from './auth/api-keys.module';
+import { CredentialsModule } from './credentials/credentials.module';
+import { ProvidersModule } from './providers/providers.module';
+import { RecipientsModule } from './recipients/recipients.module';
+import { StaffModule } from './staff/staff.module';
+
+export const FEATURE_MODULES = [ApiKeysModule, ProvidersModule, StaffModule, RecipientsModule, CredentialsModule];
