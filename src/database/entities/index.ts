@@ -1,5 +1,7 @@
+import { PROGRAM_APPROVAL_ENTITIES } from './program-approval.entities';
 import { REGISTRY_ENTITIES } from './registry.entities';
 
+export * from './program-approval.entities';
 export * from './registry.entities';
 
-export const ALL_ENTITIES = [...REGISTRY_ENTITIES];
+export const ALL_ENTITIES = [...REGISTRY_ENTITIES, ...PROGRAM_APPROVAL_ENTITIES];

@@ -1,0 +1,52 @@
+/** Table N program approvals: one per provider and program, and the dated events they are built from. */
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { Program } from '../../rules/vocabulary';
+import { ProviderEntity } from './registry.entities';
+
+export interface StaffingMember {
+  staffId: string;
+  role: 'TEAM_LEAD' | 'PEER_SPECIALIST' | 'MEMBER' | 'PROGRAM_DIRECTOR';
+  fte: number;
+}
+
+@Entity({ name: 'program_approvals' })
+@Index('uq_program_approvals_provider_program', ['providerId', 'program'], { unique: true })
+@Check('ck_program_approvals_program', `"program" IN ('CST', 'IO', 'PSR')`)
+export class ProgramApprovalEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'provider_id' }) providerId!: string;
+  @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'fk_program_approvals_provider' })
+  provider?: ProviderEntity;
+  @Column('text') program!: Program;
+  /** the program's team or director, for readiness (Table N (c)); null: not recorded */
+  @Column('jsonb', { nullable: true }) staffing!: StaffingMember[] | null;
+  /** individuals served; null: not recorded */
+  @Column('jsonb', { nullable: true }) census!: { adults: number | null; youth: number | null } | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @VersionColumn({ default: 1 }) version!: number;
+}
+
+@Entity({ name: 'program_approval_events' })
+@Index('uq_program_approval_events_seq', ['programApprovalId', 'seq'], { unique: true })
+export class ProgramApprovalEventEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'program_approval_id' }) programApprovalId!: string;
+  @ManyToOne(() => ProgramApprovalEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'program_approval_id', foreignKeyConstraintName: 'fk_program_approval_events_approval' })
+  programApproval?: ProgramApprovalEntity;
+  /** order of recording, from 1 */
+  @Column('integer') seq!: number;
+  @Column('text') type!: string;
+  @Column('date', { name: 'occurred_on' }) occurredOn!: string;
+  @Column('date', { name: 'notice_on', nullable: true }) noticeOn!: string | null;
+  @Column('date', { name: 'review_on', nullable: true }) reviewOn!: string | null;
+  @Column('text', { nullable: true }) outcome!: string | null;
+  @Column('date', { name: 'effective_on', nullable: true }) effectiveOn!: string | null;
+  @Column('text', { nullable: true }) note!: string | null;
+  @Column('uuid', { name: 'recorded_by_key_id', nullable: true }) recordedByKeyId!: string | null;
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+}
+
+export const PROGRAM_APPROVAL_ENTITIES = [ProgramApprovalEntity, ProgramApprovalEventEntity];
