@@ -14,4 +14,6 @@ export interface ProgramInForce {
   /** a readable sentence, e.g. "PSR approved through 2027-03-31" */
   reason: string;
   citation: string;
+  /** last day of the approval period behind the answer (see ProgramApprovalState.approvedThrough); null if none */
+  approvedThrough?: DateOnly | null;
 }

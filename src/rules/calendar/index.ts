@@ -1,0 +1,3 @@
+export * from './holiday-rules';
+export * from './business-days';
+export * from './illinois';

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './events';
+export * from './engine';
+export * from './readiness';
