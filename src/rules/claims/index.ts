@@ -1,0 +1,24 @@
+/** The claim engine: validateClaims and the two configuration files it reads. */
+export { validateClaims } from './engine';
+export { FINDING_CODES } from './types';
+export type {
+  CapBalance,
+  CapReport,
+  ClaimCheckContext,
+  ClaimRef,
+  ClaimReport,
+  ClaimStatus,
+  Finding,
+  FindingCode,
+  FindingFact,
+  LineReport,
+  LineStatus,
+  Severity,
+  ValidationReport,
+} from './types';
+export { ServiceCatalog, parseServiceCatalog, CAP_CATEGORIES } from './service-catalog';
+export type { CapCategory, CapRule, ServiceRule } from './service-catalog';
+export { ProcedureCodeTable, parseProcedureCodeTable } from './procedure-codes';
+export type { CodeLookup, CodeMapping, ModifierMeaning } from './procedure-codes';
+export { ConfigError } from './config-reader';
+export { loadServiceCatalogFile, loadProcedureCodeFile, configDir } from './config-files';
