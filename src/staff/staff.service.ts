@@ -166,6 +166,12 @@ export class StaffService {
     return out;
   }
 
+  /** Staff ids registered with any of these NPIs (one query). */
+  async idsByNpi(em: EntityManager, npis: string[]): Promise<string[]> {
+    const rows = await em.find(StaffEntity, { where: { npi: In(npis) }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
   async factsOfProvider(em: EntityManager, providerId: string): Promise<Map<string, StaffFacts>> {
     const rows = await em.find(StaffEntity, { where: { providerId } });
     const map = await this.factsWithReferences(

@@ -1,7 +1,9 @@
+import { CLAIM_ENTITIES } from './claims.entities';
 import { PROGRAM_APPROVAL_ENTITIES } from './program-approval.entities';
 import { REGISTRY_ENTITIES } from './registry.entities';
 
+export * from './claims.entities';
 export * from './program-approval.entities';
 export * from './registry.entities';
 
-export const ALL_ENTITIES = [...REGISTRY_ENTITIES, ...PROGRAM_APPROVAL_ENTITIES];
+export const ALL_ENTITIES = [...REGISTRY_ENTITIES, ...PROGRAM_APPROVAL_ENTITIES, ...CLAIM_ENTITIES];

@@ -1,0 +1,80 @@
+/**
+ * Turns a request body (one claim, or `{ claims: [...] }`) into engine input, or a 400 naming every bad
+ * field with its JSON Pointer (`/claims/2/lines/0/dateOfService`).
+ */
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DomainError, type FieldError } from '../common/domain-error';
+import { flattenValidationErrors } from '../common/validation';
+import type { ClaimInput } from '../rules/facts';
+import { ClaimDto } from './claim.dto';
+
+export interface ParsedClaims {
+  claims: ClaimInput[];
+  /** the body was `{ claims: [...] }` */
+  batch: boolean;
+  lineCount: number;
+}
+
+function crossFieldErrors(c: ClaimDto, prefix: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!c.providerId && !c.billingNpi) errors.push({ path: `${prefix}/providerId`, message: 'give providerId or billingNpi' });
+  if (!c.recipientId && !c.medicaidId) errors.push({ path: `${prefix}/recipientId`, message: 'give recipientId or medicaidId' });
+  c.lines.forEach((l, i) => {
+    if (!l.service && !l.procedureCode) errors.push({ path: `${prefix}/lines/${i}/procedureCode`, message: 'give procedureCode (with modifiers) or service' });
+    if (!l.renderingStaffId && !l.renderingNpi) errors.push({ path: `${prefix}/lines/${i}/renderingStaffId`, message: 'give renderingStaffId or renderingNpi' });
+    if (l.groupStaff !== undefined && l.groupSize === undefined) errors.push({ path: `${prefix}/lines/${i}/groupSize`, message: 'groupStaff needs groupSize' });
+  });
+  return errors;
+}
+
+export function parseClaimsBody(body: unknown, maxLines: number): ParsedClaims {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw DomainError.field('', 'the body must be a claim object, or { "claims": [ ... ] }');
+  }
+  const obj = body as Record<string, unknown>;
+  const batch = 'claims' in obj;
+  if (batch) {
+    const extra = Object.keys(obj).filter((k) => k !== 'claims');
+    if (extra.length) throw DomainError.invalid(extra.map((k) => ({ path: `/${k}`, message: `unknown field "${k}"` })));
+    if (!Array.isArray(obj.claims) || obj.claims.length === 0) throw DomainError.field('/claims', 'must be a non-empty array of claims');
+  }
+  const raw = batch ? (obj.claims as unknown[]) : [obj];
+  const lineCount = raw.reduce<number>((n, c) => n + (c && typeof c === 'object' && Array.isArray((c as { lines?: unknown }).lines) ? (c as { lines: unknown[] }).lines.length : 0), 0);
+  if (lineCount > maxLines) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `${lineCount} claim lines in one request; the limit is ${maxLines} (BHCHECK_MAX_LINES): send smaller batches`);
+  }
+  const errors: FieldError[] = [];
+  const claims: ClaimInput[] = [];
+  raw.forEach((plain, i) => {
+    const prefix = batch ? `/claims/${i}` : '';
+    if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+      errors.push({ path: prefix || '/', message: 'must be a claim object' });
+      return;
+    }
+    const dto = plainToInstance(ClaimDto, plain);
+    const found = flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }), prefix);
+    if (found.length) {
+      errors.push(...found);
+      return;
+    }
+    const cross = crossFieldErrors(dto, prefix);
+    if (cross.length) {
+      errors.push(...cross);
+      return;
+    }
+    claims.push({
+      claimId: dto.claimId,
+      providerId: dto.providerId,
+      billingNpi: dto.billingNpi,
+      recipientId: dto.recipientId,
+      medicaidId: dto.medicaidId,
+      frequency: dto.frequency ?? 'ORIGINAL',
+      placeOfService: dto.placeOfService,
+      diagnoses: dto.diagnoses,
+      lines: dto.lines.map((l) => ({ ...l })),
+    });
+  });
+  if (errors.length) throw DomainError.invalid(errors, `${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.slice(0, 5).map((e) => `${e.path} ${e.message}`).join('; ')}`);
+  return { claims, batch, lineCount };
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ProgramApprovalsModule } from '../program-approvals/program-approvals.module';
+import { RecipientsModule } from '../recipients/recipients.module';
+import { StaffModule } from '../staff/staff.module';
+import { CapLedgerService } from './cap-ledger.service';
+import { ClaimContextLoader } from './claim-context.loader';
+import { ClaimsController } from './claims.controller';
+import { ClaimsService } from './claims.service';
+import { loadRulesConfig, RULES_CONFIG } from './rules-config';
+
+@Module({
+  imports: [StaffModule, RecipientsModule, ProgramApprovalsModule],
+  controllers: [ClaimsController],
+  providers: [
+    { provide: RULES_CONFIG, useFactory: (config: AppConfig) => loadRulesConfig(config), inject: [APP_CONFIG] },
+    CapLedgerService,
+    ClaimContextLoader,
+    ClaimsService,
+  ],
+  exports: [ClaimsService, ClaimContextLoader, RULES_CONFIG],
+})
+export class ClaimsModule {}

@@ -1,0 +1,237 @@
+/**
+ * Validation (changes nothing) and recording (claims without errors: their case-management minutes go
+ * into the cap ledger, one transaction per claim, serialised per recipient and State fiscal year).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, hashRecord } from '../audit/audit.service';
+import { assertProviderInScope, type Actor } from '../auth/actor';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { CapLedgerEntryEntity, ClaimRecordEntity, ClaimVersionEntity } from '../database/entities';
+import { RecipientsService } from '../recipients/recipients.service';
+import { validateClaims, type CapCategory, type CapReport, type ClaimReport, type ValidationReport } from '../rules/claims';
+import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
+import type { ClaimInput } from '../rules/facts';
+import { CapLedgerService, type LedgerSnapshot } from './cap-ledger.service';
+import { ClaimContextLoader, type LoadedContext } from './claim-context.loader';
+import { RULES_CONFIG, type RulesConfig } from './rules-config';
+
+export interface CommittedClaimReport extends ClaimReport {
+  /** the claim's minutes are in the ledger (it had no error) */
+  recorded: boolean;
+  /** the recorded version (1 = original; replacements and voids add one), when recorded */
+  version: number | null;
+  /** the same claim was recorded before: nothing changed, this is the report given then */
+  repeat: boolean;
+}
+
+export interface CommitReport {
+  claims: CommittedClaimReport[];
+  caps: CapReport[];
+}
+
+export interface CapsView {
+  recipientId: string;
+  sfy: string;
+  from: DateOnly;
+  to: DateOnly;
+  tcm: { usedMinutes: number; remainingMinutes: number; limitMinutes: number; citation: string };
+  tla: { usedMinutes: number; remainingMinutes: number; limitMinutes: number; citation: string };
+}
+
+/** The claim as submitted, without where it came from: the identity used to recognise a repeat. */
+function contentHash(claim: ClaimInput): string {
+  const { location: _l, ...rest } = claim;
+  return hashRecord({ ...rest, lines: rest.lines.map(({ location: _x, ...line }) => line) })!;
+}
+
+@Injectable()
+export class ClaimsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RULES_CONFIG) private readonly rules: RulesConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly loader: ClaimContextLoader,
+    private readonly ledger: CapLedgerService,
+    private readonly recipients: RecipientsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  get maxLines(): number {
+    return this.config.maxLinesPerRequest;
+  }
+
+  async validate(actor: Actor, claims: ClaimInput[]): Promise<ValidationReport> {
+    const loaded = await this.loader.load(this.dataSource.manager, claims);
+    this.assertScope(actor, claims, loaded);
+    return validateClaims(claims, loaded.ctx);
+  }
+
+  async commit(actor: Actor, claims: ClaimInput[]): Promise<CommitReport> {
+    const loaded = await this.loader.load(this.dataSource.manager, claims);
+    this.assertScope(actor, claims, loaded);
+    const out: CommittedClaimReport[] = [];
+    for (const claim of claims) out.push(await this.commitOne(actor, claim, loaded));
+    const snapshot = await this.ledger.snapshot(this.dataSource.manager, [...new Set(loaded.capKeys.map((k) => k.recipientId))], [...new Set(loaded.capKeys.map((k) => k.sfy))]);
+    return { claims: out, caps: loaded.capKeys.map((k) => this.capReport(snapshot, k.recipientId, k.sfy)) };
+  }
+
+  private providerIdOf(claim: ClaimInput, loaded: LoadedContext): string | undefined {
+    if (claim.providerId) return loaded.ctx.providerById(claim.providerId)?.id;
+    return claim.billingNpi ? loaded.ctx.providerByNpi(claim.billingNpi)?.id : undefined;
+  }
+
+  /** A key acts only for its own providers; an unknown provider is a finding, not a refusal. */
+  private assertScope(actor: Actor, claims: ClaimInput[], loaded: LoadedContext): void {
+    for (const c of claims) {
+      const pid = this.providerIdOf(c, loaded);
+      if (pid) assertProviderInScope(actor, pid);
+    }
+  }
+
+  private async commitOne(actor: Actor, claim: ClaimInput, loaded: LoadedContext): Promise<CommittedClaimReport> {
+    const providerId = this.providerIdOf(claim, loaded);
+    if (!providerId) {
+      const report = validateClaims([claim], loaded.ctx).claims[0];
+      return { ...report, recorded: false, version: null, repeat: false };
+    }
+    const hash = contentHash(claim);
+    return this.dataSource.transaction(async (em) => {
+      await this.ledger.lockClaim(em, providerId, claim.claimId);
+      const record = await em.findOne(ClaimRecordEntity, { where: { providerId, claimId: claim.claimId } });
+      let openKeys: { recipientId: string; sfy: string }[] = [];
+      if (record) {
+        const latest = await em.findOneOrFail(ClaimVersionEntity, { where: { claimRecordId: record.id, version: record.currentVersion } });
+        if (latest.contentHash === hash) return { ...(latest.report as ClaimReport), recorded: true, version: latest.version, repeat: true };
+        if (claim.frequency === 'ORIGINAL') {
+          throw DomainError.conflict(`claim ${claim.claimId} of this provider is already recorded (version ${record.currentVersion}) with different content: send it as a REPLACEMENT, or VOID it`, { claimId: claim.claimId });
+        }
+        if (record.status === 'VOIDED') throw DomainError.conflict(`claim ${claim.claimId} was voided; a voided claim cannot be replaced or voided again`, { claimId: claim.claimId });
+        openKeys = (
+          await em.query(`SELECT DISTINCT recipient_id AS "recipientId", sfy FROM cap_ledger_entries WHERE claim_record_id = $1 AND released_at IS NULL`, [record.id])
+        ) as { recipientId: string; sfy: string }[];
+      } else if (claim.frequency !== 'ORIGINAL') {
+        throw DomainError.conflict(`${claim.frequency} of claim ${claim.claimId}: no original claim is recorded for this provider`, { claimId: claim.claimId });
+      }
+
+      const recipient = (claim.recipientId && loaded.ctx.recipientById(claim.recipientId)) || (claim.medicaidId ? loaded.ctx.recipientByMedicaidId(claim.medicaidId) : undefined);
+      const keys = [...openKeys];
+      if (recipient) for (const l of claim.lines) keys.push({ recipientId: recipient.id, sfy: stateFiscalYear(l.dateOfService) });
+      await this.ledger.lock(em, keys);
+      loaded.useLedger(await this.ledger.snapshot(em, [...new Set(keys.map((k) => k.recipientId))], [...new Set(keys.map((k) => k.sfy))]));
+      const report = validateClaims([claim], loaded.ctx).claims[0];
+      if (report.status === 'FAIL') return { ...report, recorded: false, version: null, repeat: false };
+
+      const version = (record?.currentVersion ?? 0) + 1;
+      const row = record ?? em.create(ClaimRecordEntity, { providerId, claimId: claim.claimId, recipientId: recipient?.id ?? null, status: 'RECORDED', currentVersion: 0 });
+      row.currentVersion = version;
+      row.status = claim.frequency === 'VOID' ? 'VOIDED' : 'RECORDED';
+      if (recipient) row.recipientId = recipient.id;
+      const saved = await em.save(row);
+      if (record) {
+        await em.query(`UPDATE cap_ledger_entries SET released_at = now(), released_by_version = $2 WHERE claim_record_id = $1 AND released_at IS NULL`, [saved.id, version]);
+      }
+      if (claim.frequency !== 'VOID' && recipient) await this.recordLines(em, actor, claim, report, recipient.id, providerId, saved.id, version);
+      await em.insert(ClaimVersionEntity, { claimRecordId: saved.id, version, frequency: claim.frequency, contentHash: hash, report, recordedByKeyId: actor.keyId });
+      await this.audit.record(em, actor, 'COMMIT_CLAIM', 'claim', saved.id, record ? { version: record.currentVersion } : null, { claimId: claim.claimId, version, frequency: claim.frequency, contentHash: hash });
+      return { ...report, recorded: true, version, repeat: false };
+    });
+  }
+
+  /** One ledger entry per capped category of each line (TLA counts toward both TLA and TCM). */
+  private async recordLines(em: EntityManager, actor: Actor, claim: ClaimInput, report: ClaimReport, recipientId: string, providerId: string, claimRecordId: string, version: number): Promise<void> {
+    const rows: Partial<CapLedgerEntryEntity>[] = [];
+    report.lines.forEach((line, i) => {
+      const input = claim.lines[i];
+      if (!line.service || line.minutes <= 0 || line.status === 'FAIL' || line.status === 'UNCHECKED') return;
+      const rule = this.rules.catalog.ruleFor(line.service, input.dateOfService);
+      for (const category of rule?.capCategories ?? []) {
+        rows.push({
+          recipientId,
+          sfy: stateFiscalYear(input.dateOfService),
+          category,
+          minutes: line.minutes,
+          dateOfService: input.dateOfService,
+          source: 'CLAIM',
+          providerId,
+          claimRecordId,
+          claimVersion: version,
+          lineId: line.lineId,
+          externalReference: null,
+          note: null,
+          recordedByKeyId: actor.keyId,
+          releasedAt: null,
+          releasedByVersion: null,
+        });
+      }
+    });
+    if (rows.length) await em.insert(CapLedgerEntryEntity, rows);
+  }
+
+  capReport(snapshot: LedgerSnapshot, recipientId: string, sfy: string): CapReport {
+    const balance = (category: CapCategory) => {
+      const limit = this.limitOf(category, sfy).minutes;
+      const used = snapshot.used(recipientId, sfy, category);
+      return { usedMinutes: used, remainingMinutes: Math.max(0, limit - used) };
+    };
+    return { recipientId, sfy, tcm: balance('TCM'), tla: balance('TLA') };
+  }
+
+  private limitOf(category: CapCategory, sfy: string): { minutes: number; citation: string } {
+    const { to } = stateFiscalYearRange(sfy);
+    // the limit in force at the end of the year (a changed limit is a new dated catalogue record)
+    const rule = this.rules.catalog.capFor(category, to) ?? this.rules.catalog.capFor(category, stateFiscalYearRange(sfy).from);
+    if (!rule) throw DomainError.field('sfy', `no ${category} limit is in force in ${sfy}`);
+    return { minutes: rule.minutesPerSfy, citation: rule.citation };
+  }
+
+  async capsOf(actor: Actor, recipientId: string, sfy: string): Promise<CapsView> {
+    const em = this.dataSource.manager;
+    await this.recipients.loadVisible(em, actor, recipientId);
+    const range = stateFiscalYearRange(sfy);
+    const snapshot = await this.ledger.snapshot(em, [recipientId], [sfy]);
+    const view = (category: CapCategory) => {
+      const limit = this.limitOf(category, sfy);
+      const used = snapshot.used(recipientId, sfy, category);
+      return { usedMinutes: used, remainingMinutes: Math.max(0, limit.minutes - used), limitMinutes: limit.minutes, citation: limit.citation };
+    };
+    return { recipientId, sfy, from: range.from, to: range.to, tcm: view('TCM'), tla: view('TLA') };
+  }
+
+  /** Minutes billed outside this system (another provider's claims), so the cap is across providers. */
+  async recordUsage(
+    actor: Actor,
+    recipientId: string,
+    usage: { dateOfService: DateOnly; service: 'CLIENT_CENTERED_CONSULTATION' | 'MENTAL_HEALTH_CASE_MANAGEMENT' | 'TRANSITION_LINKAGE_AFTERCARE'; minutes: number; externalReference?: string | null; note?: string | null },
+  ): Promise<CapsView & { recordedCategories: CapCategory[] }> {
+    const rule = this.rules.catalog.ruleFor(usage.service, usage.dateOfService);
+    if (!rule) throw DomainError.field('/dateOfService', `no rule for ${usage.service} is in force on ${usage.dateOfService}`);
+    const sfy = stateFiscalYear(usage.dateOfService);
+    await this.dataSource.transaction(async (em) => {
+      await this.recipients.loadVisible(em, actor, recipientId);
+      await this.ledger.lock(em, [{ recipientId, sfy }]);
+      const rows = rule.capCategories.map((category) => ({
+        recipientId,
+        sfy,
+        category,
+        minutes: usage.minutes,
+        dateOfService: usage.dateOfService,
+        source: 'EXTERNAL' as const,
+        providerId: null,
+        claimRecordId: null,
+        claimVersion: null,
+        lineId: null,
+        externalReference: usage.externalReference ?? null,
+        note: usage.note ?? null,
+        recordedByKeyId: actor.keyId,
+        releasedAt: null,
+        releasedByVersion: null,
+      }));
+      const result = await em.insert(CapLedgerEntryEntity, rows);
+      await this.audit.record(em, actor, 'RECORD_USAGE', 'cap_ledger', String(result.identifiers[0]?.id ?? recipientId), null, { recipientId, ...usage });
+    });
+    return { ...(await this.capsOf(actor, recipientId, sfy)), recordedCategories: rule.capCategories };
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Recorded claims and the cap ledger (140.453(e)(1)(C)(i), (e)(2)): minutes per recipient, State fiscal
+ * year and category, per claim line, with who recorded them and when. Entries are never deleted: a
+ * replacement or void releases them (released_at).
+ */
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ProviderEntity, RecipientEntity } from './registry.entities';
+
+@Entity({ name: 'claim_records' })
+@Index('uq_claim_records_provider_claim', ['providerId', 'claimId'], { unique: true })
+@Check('ck_claim_records_status', `"status" IN ('RECORDED', 'VOIDED')`)
+export class ClaimRecordEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'provider_id' }) providerId!: string;
+  @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'fk_claim_records_provider' })
+  provider?: ProviderEntity;
+  /** the submitter's own claim ID */
+  @Column('text', { name: 'claim_id' }) claimId!: string;
+  @Column('uuid', { name: 'recipient_id', nullable: true }) recipientId!: string | null;
+  @Column('text') status!: 'RECORDED' | 'VOIDED';
+  @Column('integer', { name: 'current_version' }) currentVersion!: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ name: 'claim_versions' })
+@Index('uq_claim_versions_version', ['claimRecordId', 'version'], { unique: true })
+@Check('ck_claim_versions_frequency', `"frequency" IN ('ORIGINAL', 'REPLACEMENT', 'VOID')`)
+export class ClaimVersionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'claim_record_id' }) claimRecordId!: string;
+  @ManyToOne(() => ClaimRecordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'claim_record_id', foreignKeyConstraintName: 'fk_claim_versions_record' })
+  claimRecord?: ClaimRecordEntity;
+  @Column('integer') version!: number;
+  @Column('text') frequency!: 'ORIGINAL' | 'REPLACEMENT' | 'VOID';
+  /** SHA-256 of the claim as submitted (canonical JSON): the same claim again is recognised */
+  @Column('text', { name: 'content_hash' }) contentHash!: string;
+  /** the claim's part of the report given when it was recorded, returned again on a repeat */
+  @Column('jsonb') report!: unknown;
+  @Column('uuid', { name: 'recorded_by_key_id', nullable: true }) recordedByKeyId!: string | null;
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+}
+
+@Entity({ name: 'cap_ledger_entries' })
+@Index('ix_cap_ledger_open', ['recipientId', 'sfy', 'category'], { where: '"released_at" IS NULL' })
+@Index('ix_cap_ledger_claim', ['claimRecordId'])
+@Check('ck_cap_ledger_category', `"category" IN ('TCM', 'TLA')`)
+@Check('ck_cap_ledger_source', `"source" IN ('CLAIM', 'EXTERNAL')`)
+@Check('ck_cap_ledger_minutes', `"minutes" > 0`)
+@Check('ck_cap_ledger_sfy', `"sfy" ~ '^SFY[0-9]{4}$'`)
+export class CapLedgerEntryEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'recipient_id' }) recipientId!: string;
+  @ManyToOne(() => RecipientEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recipient_id', foreignKeyConstraintName: 'fk_cap_ledger_recipient' })
+  recipient?: RecipientEntity;
+  @Column('text') sfy!: string;
+  @Column('text') category!: 'TCM' | 'TLA';
+  /** whole minutes */
+  @Column('integer') minutes!: number;
+  @Column('date', { name: 'date_of_service' }) dateOfService!: string;
+  @Column('text') source!: 'CLAIM' | 'EXTERNAL';
+  @Column('uuid', { name: 'provider_id', nullable: true }) providerId!: string | null;
+  @Column('uuid', { name: 'claim_record_id', nullable: true }) claimRecordId!: string | null;
+  @ManyToOne(() => ClaimRecordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'claim_record_id', foreignKeyConstraintName: 'fk_cap_ledger_claim' })
+  claimRecord?: ClaimRecordEntity;
+  @Column('integer', { name: 'claim_version', nullable: true }) claimVersion!: number | null;
+  @Column('text', { name: 'line_id', nullable: true }) lineId!: string | null;
+  /** EXTERNAL: the other provider's claim or a reference the user gives */
+  @Column('text', { name: 'external_reference', nullable: true }) externalReference!: string | null;
+  @Column('text', { nullable: true }) note!: string | null;
+  @Column('uuid', { name: 'recorded_by_key_id', nullable: true }) recordedByKeyId!: string | null;
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+  @Column('timestamptz', { name: 'released_at', nullable: true }) releasedAt!: Date | null;
+  @Column('integer', { name: 'released_by_version', nullable: true }) releasedByVersion!: number | null;
+}
+
+export const CLAIM_ENTITIES = [ClaimRecordEntity, ClaimVersionEntity, CapLedgerEntryEntity];
