@@ -17,7 +17,6 @@ import {
   Matches,
   Max,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsDateOnly } from '../common/validation';
