@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { registerDemoExtension } from '../demo/demo-loader';
 import { ProgramApprovalsModule } from '../program-approvals/program-approvals.module';
 import { RecipientsModule } from '../recipients/recipients.module';
 import { StaffModule } from '../staff/staff.module';
 import { CapLedgerService } from './cap-ledger.service';
 import { ClaimContextLoader } from './claim-context.loader';
 import { ClaimsController } from './claims.controller';
+import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
 import { loadRulesConfig, RULES_CONFIG } from './rules-config';
 
@@ -21,3 +23,5 @@ import { loadRulesConfig, RULES_CONFIG } from './rules-config';
   exports: [ClaimsService, ClaimContextLoader, RULES_CONFIG],
 })
 export class ClaimsModule {}
+
+registerDemoExtension(loadUsageDemo);

@@ -126,16 +126,18 @@ export async function loadDemo(em: EntityManager, audit: AuditService, fixturesD
     ids[String(r.ref)] = saved.id;
     await em.insert(RecipientProviderEntity, providerIds.map((providerId) => ({ recipientId: saved.id, providerId })));
     await audit.record(em, actor, 'CREATE', 'recipient', saved.id, null, dto);
-    for (const a of (r.assessments as Json[]) ?? []) {
+    for (const [ai, a] of ((r.assessments as Json[]) ?? []).entries()) {
       const plain = { providerId: ref(ids, a.provider, `recipient ${r.ref}`), completedOn: a.completedOn, approvedByStaffId: a.approvedBy ? ref(ids, a.approvedBy, `recipient ${r.ref}`) : null, diagnoses: a.diagnoses, ruleOut: a.ruleOut, definitiveOn: a.definitiveOn };
       const adto = await check(CreateAssessmentDto, plain, `assessment of ${r.ref}`);
       const row = await em.save(em.create(AssessmentEntity, { ...adto, recipientId: saved.id, approvedByStaffId: adto.approvedByStaffId ?? null, ruleOut: adto.ruleOut ?? false, definitiveOn: adto.definitiveOn ?? null }));
+      ids[`${r.ref}_assessment_${ai + 1}`] = row.id;
       await audit.record(em, actor, 'CREATE', 'assessment', row.id, null, plain);
     }
-    for (const t of (r.treatmentPlans as Json[]) ?? []) {
+    for (const [ti, t] of ((r.treatmentPlans as Json[]) ?? []).entries()) {
       const plain = { providerId: ref(ids, t.provider, `recipient ${r.ref}`), approvedOn: t.approvedOn, approvedByStaffId: t.approvedBy ? ref(ids, t.approvedBy, `recipient ${r.ref}`) : null, clientSignedOn: t.clientSignedOn, services: t.services };
       const tdto = await check(CreateTreatmentPlanDto, plain, `treatment plan of ${r.ref}`);
       const row = await em.save(em.create(TreatmentPlanEntity, { ...tdto, recipientId: saved.id, approvedByStaffId: tdto.approvedByStaffId ?? null, clientSignedOn: tdto.clientSignedOn ?? null }));
+      ids[`${r.ref}_plan_${ti + 1}`] = row.id;
       await audit.record(em, actor, 'CREATE', 'treatment_plan', row.id, null, plain);
     }
   }
