@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import * as fs from 'node:fs';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -10,6 +12,10 @@ import { stateFiscalYear, today } from '../rules/dates';
 import { ClaimDto } from './claim.dto';
 import { parseClaimsBody } from './claim-input';
 import { ClaimsService, type CapsView, type CommitReport } from './claims.service';
+import { X12IntakeService, type X12Report } from './x12-intake.service';
+import { spoolUpload, X12_CONTENT_TYPES } from './x12-upload';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { Inject } from '@nestjs/common';
 
 const TCM_SERVICES = ['CLIENT_CENTERED_CONSULTATION', 'MENTAL_HEALTH_CASE_MANAGEMENT', 'TRANSITION_LINKAGE_AFTERCARE'] as const;
 
@@ -40,7 +46,11 @@ const CLAIM_BODY = {
 @ApiExtraModels(ClaimDto, ClaimBatchDto)
 @Controller()
 export class ClaimsController {
-  constructor(private readonly claims: ClaimsService) {}
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly x12: X12IntakeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('claims/validate')
   @HttpCode(200)
@@ -61,6 +71,47 @@ export class ClaimsController {
   @ApiBody(CLAIM_BODY)
   commit(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<CommitReport> {
     return this.claims.commit(actor, parseClaimsBody(body, this.claims.maxLines).claims);
+  }
+
+  @Post('claims/x12')
+  @HttpCode(200)
+  @Roles('BILLING')
+  @ApiConsumes('application/edi-x12', 'text/plain')
+  @ApiBody({ description: 'an X12 837P (005010X222A1) file', schema: { type: 'string' } })
+  @ApiOperation({
+    summary: 'Check an X12 837P file the way it will be sent; ?commit=true records as POST /claims does',
+    description:
+      'Same report as the JSON path, each claim and line located in the file ({ transactionControlNumber, claimId, lineNumber, segmentIndex }). ' +
+      'A file that is not a well-formed 837P is refused (422) with the segment number and identifier where it went wrong. ' +
+      'envelope=lenient accepts wrong SE/GE/IEA counts, listing them as warnings; tokenizer=fast uses the reader\'s own splitter.',
+  })
+  @ApiQuery({ name: 'commit', required: false, description: 'true: record (the whole file is read and checked first)' })
+  @ApiQuery({ name: 'envelope', required: false, enum: ['strict', 'lenient'] })
+  @ApiQuery({ name: 'tokenizer', required: false, enum: ['x12-parser', 'fast'] })
+  async x12File(
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Query('commit') commit?: string,
+    @Query('envelope') envelope?: string,
+    @Query('tokenizer') tokenizer?: string,
+  ): Promise<X12Report> {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (!X12_CONTENT_TYPES.includes(type)) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `send the 837P file as application/edi-x12 or text/plain, not ${JSON.stringify(type || 'nothing')}`);
+    }
+    if (commit !== undefined && commit !== 'true' && commit !== 'false') throw DomainError.field('commit', 'must be true or false');
+    if (envelope !== undefined && envelope !== 'strict' && envelope !== 'lenient') throw DomainError.field('envelope', 'must be strict or lenient');
+    if (tokenizer !== undefined && tokenizer !== 'x12-parser' && tokenizer !== 'fast') throw DomainError.field('tokenizer', 'must be x12-parser or fast');
+    const upload = await spoolUpload(req, this.config.x12BodyLimit);
+    try {
+      return await this.x12.check(actor, () => fs.createReadStream(upload.file), {
+        commit: commit === 'true',
+        envelope: envelope === 'lenient' ? 'lenient' : 'strict',
+        tokenizer: tokenizer === 'fast' ? 'fast' : 'x12-parser',
+      });
+    } finally {
+      upload.cleanup();
+    }
   }
 
   @Get('recipients/:id/caps')

@@ -10,6 +10,7 @@ import { ClaimsController } from './claims.controller';
 import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
 import { loadRulesConfig, RULES_CONFIG } from './rules-config';
+import { X12IntakeService } from './x12-intake.service';
 
 @Module({
   imports: [StaffModule, RecipientsModule, ProgramApprovalsModule],
@@ -19,8 +20,9 @@ import { loadRulesConfig, RULES_CONFIG } from './rules-config';
     CapLedgerService,
     ClaimContextLoader,
     ClaimsService,
+    X12IntakeService,
   ],
-  exports: [ClaimsService, ClaimContextLoader, RULES_CONFIG],
+  exports: [ClaimsService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],
 })
 export class ClaimsModule {}
 

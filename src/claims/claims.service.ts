@@ -14,6 +14,7 @@ import { RecipientsService } from '../recipients/recipients.service';
 import { validateClaims, type CapCategory, type CapReport, type ClaimReport, type ValidationReport } from '../rules/claims';
 import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
+import type { Service } from '../rules/vocabulary';
 import { CapLedgerService, type LedgerSnapshot } from './cap-ledger.service';
 import { ClaimContextLoader, type LoadedContext } from './claim-context.loader';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
@@ -63,10 +64,24 @@ export class ClaimsService {
     return this.config.maxLinesPerRequest;
   }
 
-  async validate(actor: Actor, claims: ClaimInput[]): Promise<ValidationReport> {
+  /**
+   * extraCapMinutes: minutes not yet in the ledger that the caps must count (earlier batches of the
+   * same file, checked but not recorded).
+   */
+  async validate(actor: Actor, claims: ClaimInput[], extraCapMinutes?: (recipientId: string, sfy: string, category: CapCategory) => number): Promise<ValidationReport> {
     const loaded = await this.loader.load(this.dataSource.manager, claims);
     this.assertScope(actor, claims, loaded);
-    return validateClaims(claims, loaded.ctx);
+    if (!extraCapMinutes) return validateClaims(claims, loaded.ctx);
+    const used = loaded.ctx.capUsedMinutes;
+    return validateClaims(claims, { ...loaded.ctx, capUsedMinutes: (r, sfy, cat, excl) => used(r, sfy, cat, excl) + extraCapMinutes(r, sfy, cat) });
+  }
+
+  capCategoriesOf(service: Service, dateOfService: DateOnly): CapCategory[] {
+    return this.rules.catalog.ruleFor(service, dateOfService)?.capCategories ?? [];
+  }
+
+  sfyOf(dateOfService: DateOnly): string {
+    return stateFiscalYear(dateOfService);
   }
 
   async commit(actor: Actor, claims: ClaimInput[]): Promise<CommitReport> {
