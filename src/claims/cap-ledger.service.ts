@@ -15,10 +15,13 @@ export class LedgerSnapshot {
   add(recipientId: string, sfy: string, category: CapCategory, minutes: number, providerId: string | null, claimId: string | null): void {
     const k = `${recipientId}|${sfy}|${category}`;
     this.totals.set(k, (this.totals.get(k) ?? 0) + minutes);
-    if (providerId && claimId) {
-      const c = `${k}|${providerId}|${claimId}`;
-      this.byClaim.set(c, (this.byClaim.get(c) ?? 0) + minutes);
-    }
+    if (providerId && claimId) this.addClaimShare(recipientId, sfy, category, minutes, providerId, claimId);
+  }
+
+  /** What one recorded claim contributes to a total already counted. */
+  addClaimShare(recipientId: string, sfy: string, category: CapCategory, minutes: number, providerId: string, claimId: string): void {
+    const c = `${recipientId}|${sfy}|${category}|${providerId}|${claimId}`;
+    this.byClaim.set(c, (this.byClaim.get(c) ?? 0) + minutes);
   }
 
   used(recipientId: string, sfy: string, category: CapCategory, excluding?: { providerId: string; claimId: string }): number {
@@ -30,19 +33,33 @@ export class LedgerSnapshot {
 
 @Injectable()
 export class CapLedgerService {
-  /** One query for every (recipient, SFY) a batch touches. */
-  async snapshot(em: EntityManager, recipientIds: string[], sfys: string[]): Promise<LedgerSnapshot> {
+  /**
+   * Open minutes for every (recipient, SFY) a batch touches: totals in one query, and what each named
+   * claim contributes (the claims a REPLACEMENT or VOID leaves out) in another. Totals are grouped by
+   * recipient, year and category only, so the cost does not grow with the claims already recorded.
+   */
+  async snapshot(em: EntityManager, recipientIds: string[], sfys: string[], claimRefs: { providerId: string; claimId: string }[] = []): Promise<LedgerSnapshot> {
     const snap = new LedgerSnapshot();
     if (!recipientIds.length || !sfys.length) return snap;
-    const rows: { recipient_id: string; sfy: string; category: CapCategory; provider_id: string | null; claim_id: string | null; minutes: number }[] = await em.query(
-      `SELECT l.recipient_id, l.sfy, l.category, c.provider_id, c.claim_id, sum(l.minutes)::bigint AS minutes
-         FROM cap_ledger_entries l
-         LEFT JOIN claim_records c ON c.id = l.claim_record_id
-        WHERE l.released_at IS NULL AND l.recipient_id = ANY($1::uuid[]) AND l.sfy = ANY($2::text[])
-        GROUP BY l.recipient_id, l.sfy, l.category, c.provider_id, c.claim_id`,
+    const totals: { recipient_id: string; sfy: string; category: CapCategory; minutes: number }[] = await em.query(
+      `SELECT recipient_id, sfy, category, sum(minutes)::bigint AS minutes
+         FROM cap_ledger_entries
+        WHERE released_at IS NULL AND recipient_id = ANY($1::uuid[]) AND sfy = ANY($2::text[])
+        GROUP BY recipient_id, sfy, category`,
       [recipientIds, sfys],
     );
-    for (const r of rows) snap.add(r.recipient_id, r.sfy, r.category, Number(r.minutes), r.provider_id, r.claim_id);
+    for (const r of totals) snap.add(r.recipient_id, r.sfy, r.category, Number(r.minutes), null, null);
+    if (claimRefs.length) {
+      const perClaim: { recipient_id: string; sfy: string; category: CapCategory; provider_id: string; claim_id: string; minutes: number }[] = await em.query(
+        `SELECT l.recipient_id, l.sfy, l.category, c.provider_id, c.claim_id, sum(l.minutes)::bigint AS minutes
+           FROM claim_records c
+           JOIN unnest($1::uuid[], $2::text[]) AS ref(provider_id, claim_id) ON ref.provider_id = c.provider_id AND ref.claim_id = c.claim_id
+           JOIN cap_ledger_entries l ON l.claim_record_id = c.id AND l.released_at IS NULL
+          GROUP BY l.recipient_id, l.sfy, l.category, c.provider_id, c.claim_id`,
+        [claimRefs.map((r) => r.providerId), claimRefs.map((r) => r.claimId)],
+      );
+      for (const r of perClaim) snap.addClaimShare(r.recipient_id, r.sfy, r.category, Number(r.minutes), r.provider_id, r.claim_id);
+    }
     return snap;
   }
 

@@ -78,7 +78,14 @@ export class ClaimContextLoader {
       }
     }
     const capKeys = [...capKeyMap.values()];
-    let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)));
+    // a REPLACEMENT or VOID leaves out what its original recorded: only those claims' shares are needed
+    const claimRefs = claims
+      .filter((c) => c.frequency !== 'ORIGINAL')
+      .flatMap((c) => {
+        const pid = (c.providerId && providers.get(c.providerId)?.id) || (c.billingNpi ? providersByNpi.get(c.billingNpi)?.id : undefined);
+        return pid ? [{ providerId: pid, claimId: c.claimId }] : [];
+      });
+    let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)), claimRefs);
 
     const credentials = new Map<string, CredentialResult>();
     const ctx: ClaimCheckContext = {

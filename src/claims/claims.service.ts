@@ -87,10 +87,58 @@ export class ClaimsService {
   async commit(actor: Actor, claims: ClaimInput[]): Promise<CommitReport> {
     const loaded = await this.loader.load(this.dataSource.manager, claims);
     this.assertScope(actor, claims, loaded);
+    await this.assertNoConflicts(claims, loaded);
     const out: CommittedClaimReport[] = [];
-    for (const claim of claims) out.push(await this.commitOne(actor, claim, loaded));
+    for (const claim of claims) {
+      try {
+        out.push(await this.commitOne(actor, claim, loaded));
+      } catch (e) {
+        // a conflict that arose after the check above (another request recorded the same claim
+        // meanwhile): this claim is not recorded, and says why; the others stand
+        if (!(e instanceof DomainError) || e.code !== 'CONFLICT') throw e;
+        const report = validateClaims([claim], loaded.ctx).claims[0];
+        const finding = { code: 'INVALID_CLAIM' as const, severity: 'error' as const, message: e.message, citation: '140.20', ruleId: 'CLM-RECORD-CONFLICT-v1', fact: { claimId: claim.claimId, frequency: claim.frequency } };
+        out.push({ ...report, status: 'FAIL', findings: [finding, ...report.findings], recorded: false, version: null, repeat: false });
+      }
+    }
     const snapshot = await this.ledger.snapshot(this.dataSource.manager, [...new Set(loaded.capKeys.map((k) => k.recipientId))], [...new Set(loaded.capKeys.map((k) => k.sfy))]);
     return { claims: out, caps: loaded.capKeys.map((k) => this.capReport(snapshot, k.recipientId, k.sfy)) };
+  }
+
+  /**
+   * Refuses the whole request (409, nothing written) when a claim cannot be recorded as sent: an
+   * ORIGINAL whose claimId is already recorded with other content, a REPLACEMENT or VOID with no
+   * original, or a change to a voided claim. The same checks run again under the claim's lock.
+   */
+  private async assertNoConflicts(claims: ClaimInput[], loaded: LoadedContext): Promise<void> {
+    const keyed = claims.map((c) => ({ c, pid: this.providerIdOf(c, loaded) })).filter((x): x is { c: ClaimInput; pid: string } => !!x.pid);
+    if (!keyed.length) return;
+    const rows: { provider_id: string; claim_id: string; status: string; content_hash: string }[] = await this.dataSource.query(
+      `SELECT r.provider_id, r.claim_id, r.status, v.content_hash
+         FROM claim_records r
+         JOIN unnest($1::uuid[], $2::text[]) AS ref(provider_id, claim_id) ON ref.provider_id = r.provider_id AND ref.claim_id = r.claim_id
+         JOIN claim_versions v ON v.claim_record_id = r.id AND v.version = r.current_version`,
+      [keyed.map((k) => k.pid), keyed.map((k) => k.c.claimId)],
+    );
+    const state = new Map(rows.map((r) => [`${r.provider_id}|${r.claim_id}`, { status: r.status, hash: r.content_hash }]));
+    const conflicts: { path: string; message: string }[] = [];
+    claims.forEach((c, i) => {
+      const pid = this.providerIdOf(c, loaded);
+      if (!pid) return;
+      const key = `${pid}|${c.claimId}`;
+      const current = state.get(key);
+      const hash = contentHash(c);
+      const where = claims.length > 1 ? `/claims/${i}` : '';
+      if (current && current.hash === hash) return;
+      if (!current && c.frequency !== 'ORIGINAL') conflicts.push({ path: `${where}/frequency`, message: `${c.frequency} of claim ${c.claimId}: no original claim is recorded for this provider` });
+      else if (current && c.frequency === 'ORIGINAL') conflicts.push({ path: `${where}/claimId`, message: `claim ${c.claimId} is already recorded with different content: send it as a REPLACEMENT, or VOID it` });
+      else if (current && current.status === 'VOIDED') conflicts.push({ path: `${where}/frequency`, message: `claim ${c.claimId} was voided; it cannot be replaced or voided again` });
+      // later claims of the batch see this one as recorded (an ORIGINAL then its REPLACEMENT is fine)
+      state.set(key, { status: c.frequency === 'VOID' ? 'VOIDED' : 'RECORDED', hash });
+    });
+    if (conflicts.length) {
+      throw new DomainError('CONFLICT', `${conflicts.length} claim${conflicts.length === 1 ? '' : 's'} cannot be recorded as sent; nothing was recorded: ${conflicts.map((e) => e.message).join('; ')}`, conflicts);
+    }
   }
 
   private providerIdOf(claim: ClaimInput, loaded: LoadedContext): string | undefined {
@@ -135,7 +183,9 @@ export class ClaimsService {
       const keys = [...openKeys];
       if (recipient) for (const l of claim.lines) keys.push({ recipientId: recipient.id, sfy: stateFiscalYear(l.dateOfService) });
       await this.ledger.lock(em, keys);
-      loaded.useLedger(await this.ledger.snapshot(em, [...new Set(keys.map((k) => k.recipientId))], [...new Set(keys.map((k) => k.sfy))]));
+      loaded.useLedger(
+        await this.ledger.snapshot(em, [...new Set(keys.map((k) => k.recipientId))], [...new Set(keys.map((k) => k.sfy))], record ? [{ providerId, claimId: claim.claimId }] : []),
+      );
       const report = validateClaims([claim], loaded.ctx).claims[0];
       if (report.status === 'FAIL') return { ...report, recorded: false, version: null, repeat: false };
 

@@ -2,7 +2,7 @@
  * Loads fixtures/demo into a new database, in one transaction, so a new user sees something real.
  * Records are validated with the same DTO classes as the API, and written with an audit entry.
  */
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import * as fs from 'node:fs';
@@ -173,7 +173,7 @@ export async function loadDemo(em: EntityManager, audit: AuditService, fixturesD
 }
 
 /** Loads the demo when the database holds no provider yet (a new database). */
-export async function loadDemoIfNew(app: INestApplication): Promise<DemoResult | null> {
+export async function loadDemoIfNew(app: INestApplicationContext): Promise<DemoResult | null> {
   const ds = app.get(DataSource);
   const config = app.get<AppConfig>(APP_CONFIG);
   const audit = app.get(AuditService);
