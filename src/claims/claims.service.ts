@@ -121,7 +121,7 @@ export class ClaimsService {
       [keyed.map((k) => k.pid), keyed.map((k) => k.c.claimId)],
     );
     const state = new Map(rows.map((r) => [`${r.provider_id}|${r.claim_id}`, { status: r.status, hash: r.content_hash }]));
-    const conflicts: { path: string; message: string }[] = [];
+    const conflicts: { path: string; message: string; claimId: string }[] = [];
     claims.forEach((c, i) => {
       const pid = this.providerIdOf(c, loaded);
       if (!pid) return;
@@ -130,14 +130,21 @@ export class ClaimsService {
       const hash = contentHash(c);
       const where = claims.length > 1 ? `/claims/${i}` : '';
       if (current && current.hash === hash) return;
-      if (!current && c.frequency !== 'ORIGINAL') conflicts.push({ path: `${where}/frequency`, message: `${c.frequency} of claim ${c.claimId}: no original claim is recorded for this provider` });
-      else if (current && c.frequency === 'ORIGINAL') conflicts.push({ path: `${where}/claimId`, message: `claim ${c.claimId} is already recorded with different content: send it as a REPLACEMENT, or VOID it` });
-      else if (current && current.status === 'VOIDED') conflicts.push({ path: `${where}/frequency`, message: `claim ${c.claimId} was voided; it cannot be replaced or voided again` });
+      const conflict = (path: string, message: string) => conflicts.push({ path: `${where}${path}`, message, claimId: c.claimId });
+      if (!current && c.frequency !== 'ORIGINAL') conflict('/frequency', `${c.frequency} of claim ${c.claimId}: no original claim is recorded for this provider`);
+      else if (current && c.frequency === 'ORIGINAL') conflict('/claimId', `claim ${c.claimId} is already recorded with different content: send it as a REPLACEMENT, or VOID it`);
+      else if (current && current.status === 'VOIDED') conflict('/frequency', `claim ${c.claimId} was voided; it cannot be replaced or voided again`);
       // later claims of the batch see this one as recorded (an ORIGINAL then its REPLACEMENT is fine)
       state.set(key, { status: c.frequency === 'VOID' ? 'VOIDED' : 'RECORDED', hash });
     });
     if (conflicts.length) {
-      throw new DomainError('CONFLICT', `${conflicts.length} claim${conflicts.length === 1 ? '' : 's'} cannot be recorded as sent; nothing was recorded: ${conflicts.map((e) => e.message).join('; ')}`, conflicts);
+      const claimIds = conflicts.map((c) => c.claimId);
+      throw new DomainError(
+        'CONFLICT',
+        `${conflicts.length} claim${conflicts.length === 1 ? '' : 's'} cannot be recorded as sent; nothing was recorded: ${conflicts.map((e) => e.message).join('; ')}`,
+        conflicts.map(({ path, message }) => ({ path, message })),
+        conflicts.length === 1 ? { claimId: claimIds[0], claimIds } : { claimIds },
+      );
     }
   }
 

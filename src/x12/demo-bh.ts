@@ -62,10 +62,8 @@ export function demoBhInput(): Write837Input {
                 gender: 'M',
                 claims: [
                   {
-                    // replaces an earlier claim: REF*F8 names the payer's claim control number
                     claimId: 'PCMHC-260806-02',
-                    frequencyCode: '7',
-                    payerClaimControlNumber: '2026219000123',
+                    frequencyCode: '1',
                     diagnoses: ['F909'],
                     renderingNpi: ids.therapistNpi,
                     lines: [
@@ -75,8 +73,7 @@ export function demoBhInput(): Write837Input {
                   },
                   {
                     claimId: 'PCMHC-260710-03',
-                    frequencyCode: '8',
-                    payerClaimControlNumber: '2026192000456',
+                    frequencyCode: '1',
                     diagnoses: ['F909'],
                     renderingNpi: ids.communitySupportNpi,
                     lines: [{ procedureCode: 'H2015', unitBasis: 'MJ', units: 30, placeOfService: '12', date: '2026-07-10', lineControl: 'PC-0710-1' }],

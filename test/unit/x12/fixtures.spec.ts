@@ -150,12 +150,12 @@ describe.each(TOKENIZERS)('fixtures/x12 (tokenizer %s)', (tokenizer) => {
 
     it('reads as three behavioural-health claims, each line located', async () => {
       const r = await read('demo-bh.837');
-      expect(r.summary).toMatchObject({ claims: 3, lines: 6, claimsWithProblems: 0, segments: 67 });
+      expect(r.summary).toMatchObject({ claims: 3, lines: 6, claimsWithProblems: 0, segments: 65 });
       const ids = DEMO_BH_IDS;
       expect(r.claims.map((c) => [c.claimId, c.frequency, c.billingNpi, c.medicaidId, c.recipientBirthDate, c.diagnoses])).toEqual([
         ['PCMHC-260803-01', 'ORIGINAL', ids.billingNpi, ids.recipientA.medicaidId, ids.recipientA.birthDate, ['F331', 'F411']],
-        ['PCMHC-260806-02', 'REPLACEMENT', ids.billingNpi, ids.recipientB.medicaidId, ids.recipientB.birthDate, ['F909']],
-        ['PCMHC-260710-03', 'VOID', ids.billingNpi, ids.recipientB.medicaidId, ids.recipientB.birthDate, ['F909']],
+        ['PCMHC-260806-02', 'ORIGINAL', ids.billingNpi, ids.recipientB.medicaidId, ids.recipientB.birthDate, ['F909']],
+        ['PCMHC-260710-03', 'ORIGINAL', ids.billingNpi, ids.recipientB.medicaidId, ids.recipientB.birthDate, ['F909']],
       ]);
       expect(r.claims[0].location).toEqual({ transactionControlNumber: '0001', claimId: 'PCMHC-260803-01', segmentIndex: 20 });
       expect(r.claims[0].lines).toEqual([
@@ -176,10 +176,10 @@ describe.each(TOKENIZERS)('fixtures/x12 (tokenizer %s)', (tokenizer) => {
         },
       ]);
       expect(r.claims[1].lines.map((l) => [l.procedureCode, l.modifiers, l.renderingNpi, l.location.segmentIndex])).toEqual([
-        ['H0004', ['HQ'], ids.therapistNpi, 49],
-        ['T1016', [], ids.caseManagerNpi, 53],
+        ['H0004', ['HQ'], ids.therapistNpi, 48],
+        ['T1016', [], ids.caseManagerNpi, 52],
       ]);
-      expect(r.claims[2].lines.map((l) => [l.procedureCode, l.units, l.unitBasis, l.location.segmentIndex])).toEqual([['H2015', 30, 'MINUTES', 62]]);
+      expect(r.claims[2].lines.map((l) => [l.procedureCode, l.units, l.unitBasis, l.location.segmentIndex])).toEqual([['H2015', 30, 'MINUTES', 60]]);
     });
   });
 });
