@@ -1,0 +1,113 @@
+/**
+ * `npx bhcheck validate` end to end: the real bin script (which compiles dist/ when sources changed)
+ * as a child process against a fresh database holding the demo registry.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startTestApp, type TestApp } from '../support/app';
+
+jest.setTimeout(240_000);
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin', 'bhcheck.js');
+const DEMO_837 = path.join(ROOT, 'fixtures/x12/demo-bh.837');
+let t: TestApp;
+let dir: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhcheck-cli-'));
+  // the first run may compile dist/ (a fresh clone): do it once, outside the timed cases
+  const help = bhcheck(['--help']);
+  expect(help.status).toBe(0);
+});
+afterAll(async () => {
+  await t?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function bhcheck(args: string[]) {
+  const res = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: t.db.url, TZ: 'UTC', NO_COLOR: '1', LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 200_000,
+  });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+it('prints a readable table per claim and exits 1 when a claim fails', () => {
+  const r = bhcheck(['validate', DEMO_837]);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toMatch(/Claim PCMHC-260806-02 {2}FAIL {2}\(transaction 0001, segment 44\)/);
+  expect(r.stdout).toMatch(/PC-0806-1 +THERAPY_COUNSELING +FAIL +90 +48/);
+  expect(r.stdout).toMatch(/ASSESSMENT_EXPIRED {2}140\.453\(d\)\(1\)\(A\)\(iii\)/);
+  expect(r.stdout).toMatch(/3 claims: 1 pass, 2 fail; 6 lines: 4 pass, 2 fail/);
+});
+
+it('--format json is the report, with the file summary and locations', () => {
+  const r = bhcheck(['validate', DEMO_837, '--format', 'json', '--quiet']);
+  expect(r.status).toBe(1);
+  const report = JSON.parse(r.stdout);
+  expect(report.file).toMatchObject({ claims: 3, lines: 6, transactions: 1 });
+  expect(report.claims.map((c: { claimId: string; status: string }) => [c.claimId, c.status])).toEqual([
+    ['PCMHC-260803-01', 'PASS'],
+    ['PCMHC-260806-02', 'FAIL'],
+    ['PCMHC-260710-03', 'FAIL'],
+  ]);
+  expect(report.claims[1].lines[0].location).toEqual({ transactionControlNumber: '0001', claimId: 'PCMHC-260806-02', lineNumber: 1, segmentIndex: 48 });
+});
+
+it('--format csv has one row per finding, or per line without one', () => {
+  const r = bhcheck(['validate', DEMO_837, '--format=csv', '--quiet']);
+  const rows = r.stdout.trim().split('\r\n');
+  expect(rows[0]).toBe('claimId,claimStatus,recorded,lineId,lineNumber,segmentIndex,service,lineStatus,minutes,code,severity,citation,message');
+  expect(rows.filter((l) => l.startsWith('PCMHC-260806-02,FAIL,,PC-0806-1,1,48,THERAPY_COUNSELING,FAIL,90,ASSESSMENT_EXPIRED,error,140.453(d)(1)(A)(iii),'))).toHaveLength(1);
+  // 6 lines: 4 without findings, the therapy line with 2, the community support line with 1
+  expect(rows.length).toBe(1 + 4 + 2 + 1);
+});
+
+it('exits 0 when every claim passes (JSON input)', () => {
+  const file = path.join(dir, 'ok.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ claimId: 'CLI-OK-1', billingNpi: '1648123457', medicaidId: '400112233', placeOfService: '11', lines: [{ lineId: '1', dateOfService: '2026-09-14', units: 4, renderingNpi: '1204784908', procedureCode: 'H0004' }] }),
+  );
+  const r = bhcheck(['validate', file]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/1 claim: 1 pass/);
+});
+
+it('exits 2 when the input cannot be read, saying where it went wrong', () => {
+  const missing = bhcheck(['validate', path.join(dir, 'nope.837')]);
+  expect(missing.status).toBe(2);
+  expect(missing.stderr).toMatch(/no such file/);
+  const truncated = bhcheck(['validate', path.join(ROOT, 'fixtures/x12/env-truncated.837')]);
+  expect(truncated.status).toBe(2);
+  expect(truncated.stderr).toMatch(/at segment \d+/);
+  expect(truncated.stdout).toBe('');
+  const foreign = bhcheck(['validate', path.resolve(ROOT, '../shared/x12-samples/imsweb-x12-parser/x12_999_accepted.txt')]);
+  expect(foreign.status).toBe(2);
+  expect(foreign.stderr).toMatch(/not an 837P: ST01 is 999 .* at segment 3 \(ST\)/);
+  const garbage = path.join(dir, 'notes.txt');
+  fs.writeFileSync(garbage, 'hello');
+  expect(bhcheck(['validate', garbage]).status).toBe(2);
+  const usage = bhcheck(['validate']);
+  expect(usage.status).toBe(2);
+  expect(usage.stderr).toMatch(/usage: bhcheck validate FILE/);
+});
+
+it('--commit records claims without errors; a second run changes nothing', async () => {
+  const first = bhcheck(['validate', DEMO_837, '--commit', '--quiet']);
+  expect(first.status).toBe(1);
+  expect(first.stdout).toMatch(/Claim PCMHC-260803-01 {2}PASS {2}recorded/);
+  expect(first.stdout).toMatch(/Claim PCMHC-260806-02 {2}FAIL {2}not recorded/);
+  const ledger = await t.ds.query('SELECT count(*)::int AS n, sum(minutes)::int AS m FROM cap_ledger_entries WHERE released_at IS NULL AND source = $1', ['CLAIM']);
+  expect(ledger[0].n).toBeGreaterThan(0);
+  const second = bhcheck(['validate', DEMO_837, '--commit', '--quiet']);
+  expect(second.stdout).toMatch(/Claim PCMHC-260803-01 {2}PASS {2}already recorded/);
+  expect(await t.ds.query('SELECT count(*)::int AS n, sum(minutes)::int AS m FROM cap_ledger_entries WHERE released_at IS NULL AND source = $1', ['CLAIM'])).toEqual(ledger);
+});
