@@ -92,13 +92,19 @@ export function textClaim(c: ClaimReport & { recorded?: boolean; repeat?: boolea
   return out.join('\n') + '\n\n';
 }
 
-export function textTotals(t: Totals, caps: CapReport[], file?: { interchanges: number; transactions: number; claims: number; lines: number; envelopeWarnings: { message: string }[] }): string {
+export function textTotals(
+  t: Totals,
+  caps: CapReport[],
+  file?: { interchanges: number; transactions: number; claims: number; lines: number; envelopeWarnings: { message: string }[] },
+  medicaidIds: Map<string, string> = new Map(),
+): string {
   const part = (m: Record<string, number>) => ['PASS', 'WARN', 'FAIL', 'UNCHECKED'].filter((k) => m[k]).map((k) => `${m[k]} ${k.toLowerCase()}`).join(', ') || 'none';
   const out = [`${t.claims} claim${t.claims === 1 ? '' : 's'}: ${part(t.claimsByStatus)}; ${t.lines} line${t.lines === 1 ? '' : 's'}: ${part(t.linesByStatus)}`];
   if (file) out.push(`file: ${file.interchanges} interchange(s), ${file.transactions} transaction(s), ${file.claims} claims, ${file.lines} service lines`);
   for (const w of file?.envelopeWarnings ?? []) out.push(`envelope warning: ${w.message}`);
   for (const c of caps) {
-    out.push(`caps ${c.sfy} recipient ${c.recipientId}: TCM ${c.tcm.usedMinutes} min used, ${c.tcm.remainingMinutes} left; TLA ${c.tla.usedMinutes} used, ${c.tla.remainingMinutes} left`);
+    const who = medicaidIds.has(c.recipientId) ? `Medicaid ID ${medicaidIds.get(c.recipientId)}` : `recipient ${c.recipientId}`;
+    out.push(`${c.sfy} caps, ${who}: targeted case management ${c.tcm.usedMinutes} min used, ${c.tcm.remainingMinutes} left; TLA ${c.tla.usedMinutes} used, ${c.tla.remainingMinutes} left`);
   }
   return out.join('\n') + '\n';
 }

@@ -12,6 +12,7 @@ process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
 
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -197,7 +198,11 @@ async function run(args: Args): Promise<number> {
       fs.closeSync(out);
       progress.done();
     }
-    return await printReport(args, spool, file, caps);
+    // people know recipients by Medicaid ID, not by this database's ids
+    const ids = [...new Set(caps.map((c) => c.recipientId))];
+    const rows: { id: string; medicaid_id: string }[] = ids.length ? await app.get(DataSource).query('SELECT id, medicaid_id FROM recipients WHERE id = ANY($1::uuid[])', [ids]) : [];
+    const medicaidIds = new Map(rows.map((r) => [r.id, r.medicaid_id]));
+    return await printReport(args, spool, file, caps, medicaidIds);
   } finally {
     fs.rmSync(spool, { force: true });
     input.cleanup();
@@ -206,7 +211,7 @@ async function run(args: Args): Promise<number> {
   }
 }
 
-async function printReport(args: Args, spool: string, file: X12Report['file'] | undefined, caps: CapReport[]): Promise<number> {
+async function printReport(args: Args, spool: string, file: X12Report['file'] | undefined, caps: CapReport[], medicaidIds: Map<string, string>): Promise<number> {
   const totals = emptyTotals();
   const style = { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: Math.max(60, Math.min(process.stdout.columns ?? 100, 120)) };
   if (args.format === 'json') await write(`{\n"file": ${JSON.stringify(file ?? null)},\n"claims": [\n`);
@@ -223,7 +228,7 @@ async function printReport(args: Args, spool: string, file: X12Report['file'] | 
     first = false;
   }
   if (args.format === 'json') await write(`\n],\n"caps": ${JSON.stringify(caps)}\n}\n`);
-  if (args.format === 'text') await write(textTotals(totals, caps, file));
+  if (args.format === 'text') await write(textTotals(totals, caps, file, medicaidIds));
   else if (!args.quiet) process.stderr.write(textTotals(totals, [], file));
   return (totals.claimsByStatus.FAIL ?? 0) > 0 ? 1 : 0;
 }
