@@ -4,27 +4,12 @@ import {
   programInForceOn,
   programStateOn,
   type ProgramApprovalEvent,
-  type ProgramApprovalEventType,
 } from '../../../src/rules/program-approval';
 import type { Program } from '../../../src/rules/vocabulary';
+import { ev, build, refusal } from './helpers';
 
-const ev = (type: ProgramApprovalEventType, occurredOn: string, extra: Partial<ProgramApprovalEvent> = {}): ProgramApprovalEvent => ({ type, occurredOn, ...extra });
 
-function build(program: Program, events: ProgramApprovalEvent[]): ProgramApprovalEvent[] {
-  let acc: ProgramApprovalEvent[] = [];
-  for (const e of events) {
-    const r = applyEvent(program, acc, e);
-    if (!r.ok) throw new Error(`${e.type} ${e.occurredOn} refused: ${r.reason}`);
-    acc = r.events;
-  }
-  return acc;
-}
 
-function refusal(program: Program, events: ProgramApprovalEvent[], next: ProgramApprovalEvent) {
-  const r = applyEvent(program, events, next);
-  if (r.ok) throw new Error(`${next.type} ${next.occurredOn} was accepted`);
-  return r;
-}
 
 const dl = (program: Program, events: ProgramApprovalEvent[], asOf: string, kind: string) =>
   programStateOn(program, events, asOf).deadlines.filter((d) => d.kind === kind);

@@ -6,22 +6,11 @@ import {
   programStateOn,
   ProgramApprovalHistoryError,
   type ProgramApprovalEvent,
-  type ProgramApprovalEventType,
 } from '../../../src/rules/program-approval';
 import type { Program } from '../../../src/rules/vocabulary';
+import { ev, build } from './helpers';
 
-const ev = (type: ProgramApprovalEventType, occurredOn: string, extra: Partial<ProgramApprovalEvent> = {}): ProgramApprovalEvent => ({ type, occurredOn, ...extra });
 
-/** applies each event through applyEvent, failing the test on the first refusal */
-function build(program: Program, events: ProgramApprovalEvent[]): ProgramApprovalEvent[] {
-  let acc: ProgramApprovalEvent[] = [];
-  for (const e of events) {
-    const r = applyEvent(program, acc, e);
-    if (!r.ok) throw new Error(`${e.type} ${e.occurredOn} refused: ${r.reason}`);
-    acc = r.events;
-  }
-  return acc;
-}
 
 const deadline = (program: Program, events: ProgramApprovalEvent[], asOf: string, kind: string) =>
   programStateOn(program, events, asOf).deadlines.filter((d) => d.kind === kind);

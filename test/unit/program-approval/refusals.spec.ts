@@ -1,17 +1,8 @@
-import { applyEvent, type ProgramApprovalEvent, type ProgramApprovalEventType } from '../../../src/rules/program-approval';
+import { applyEvent, type ProgramApprovalEvent } from '../../../src/rules/program-approval';
 import type { Program } from '../../../src/rules/vocabulary';
+import { ev, build } from './helpers';
 
-const ev = (type: ProgramApprovalEventType, occurredOn: string, extra: Partial<ProgramApprovalEvent> = {}): ProgramApprovalEvent => ({ type, occurredOn, ...extra });
 
-function build(program: Program, events: ProgramApprovalEvent[]): ProgramApprovalEvent[] {
-  let acc: ProgramApprovalEvent[] = [];
-  for (const e of events) {
-    const r = applyEvent(program, acc, e);
-    if (!r.ok) throw new Error(`${e.type} ${e.occurredOn} refused: ${r.reason}`);
-    acc = r.events;
-  }
-  return acc;
-}
 
 /** asserts `next` is refused as not allowed, with the citation, and a reason matching `reason` */
 function expectRefused(program: Program, events: ProgramApprovalEvent[], next: ProgramApprovalEvent, citation: string, reason?: RegExp) {
