@@ -9,6 +9,7 @@ import { ProviderEntity } from '../database/entities';
 import { toProviderFacts } from '../providers/providers.service';
 import { RecipientsService } from '../recipients/recipients.service';
 import type { ClaimCheckContext } from '../rules/claims';
+import type { ProgramInForce } from '../rules/program-approval/types';
 import { evaluateCredential, type CredentialResult } from '../rules/credentials';
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
 import type { ClaimInput, ProviderFacts, RecipientFacts, StaffFacts } from '../rules/facts';
@@ -26,6 +27,15 @@ export interface LoadedContext {
   useLedger(snapshot: LedgerSnapshot): void;
 }
 
+/**
+ * Answers worth keeping across the batches of one file (one CLI run or one upload): the registry does
+ * not change under a single check, and one batch already touches nearly every staff member and date.
+ */
+export class LoaderCache {
+  readonly credentials = new Map<string, CredentialResult>();
+  readonly programInForce = new Map<string, ProgramInForce>();
+}
+
 const uniq = <T>(xs: (T | undefined | null)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined && x !== null))];
 
 @Injectable()
@@ -38,7 +48,7 @@ export class ClaimContextLoader {
     private readonly ledger: CapLedgerService,
   ) {}
 
-  async load(em: EntityManager, claims: readonly ClaimInput[]): Promise<LoadedContext> {
+  async load(em: EntityManager, claims: readonly ClaimInput[], cache: LoaderCache = new LoaderCache()): Promise<LoadedContext> {
     const providerIds = uniq(claims.map((c) => c.providerId));
     const billingNpis = uniq(claims.map((c) => c.billingNpi));
     const lines = claims.flatMap((c) => c.lines);
@@ -63,7 +73,7 @@ export class ClaimContextLoader {
     const staffByNpi = new Map<string, StaffFacts[]>();
     for (const s of staffFacts.values()) if (s.npi) staffByNpi.set(s.npi, [...(staffByNpi.get(s.npi) ?? []), s]);
 
-    const programInForce = await this.approvals.inForceLookup(em, [...providers.keys()]);
+    const programInForce = await this.approvals.inForceLookup(em, [...providers.keys()], cache.programInForce);
 
     const resolveRecipient = (c: ClaimInput): RecipientFacts | undefined =>
       (c.recipientId && recipientsById.get(c.recipientId)) || (c.medicaidId ? recipientsByMid.get(c.medicaidId) : undefined);
@@ -87,7 +97,7 @@ export class ClaimContextLoader {
       });
     let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)), claimRefs);
 
-    const credentials = new Map<string, CredentialResult>();
+    const credentials = cache.credentials;
     const ctx: ClaimCheckContext = {
       catalog: this.rules.catalog,
       procedureCodes: this.rules.procedureCodes,

@@ -16,7 +16,7 @@ import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/d
 import type { ClaimInput } from '../rules/facts';
 import type { Service } from '../rules/vocabulary';
 import { CapLedgerService, type LedgerSnapshot } from './cap-ledger.service';
-import { ClaimContextLoader, type LoadedContext } from './claim-context.loader';
+import { ClaimContextLoader, LoaderCache, type LoadedContext } from './claim-context.loader';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
 export interface CommittedClaimReport extends ClaimReport {
@@ -68,8 +68,13 @@ export class ClaimsService {
    * extraCapMinutes: minutes not yet in the ledger that the caps must count (earlier batches of the
    * same file, checked but not recorded).
    */
-  async validate(actor: Actor, claims: ClaimInput[], extraCapMinutes?: (recipientId: string, sfy: string, category: CapCategory) => number): Promise<ValidationReport> {
-    const loaded = await this.loader.load(this.dataSource.manager, claims);
+  async validate(
+    actor: Actor,
+    claims: ClaimInput[],
+    extraCapMinutes?: (recipientId: string, sfy: string, category: CapCategory) => number,
+    cache?: LoaderCache,
+  ): Promise<ValidationReport> {
+    const loaded = await this.loader.load(this.dataSource.manager, claims, cache);
     this.assertScope(actor, claims, loaded);
     if (!extraCapMinutes) return validateClaims(claims, loaded.ctx);
     const used = loaded.ctx.capUsedMinutes;
@@ -84,8 +89,8 @@ export class ClaimsService {
     return stateFiscalYear(dateOfService);
   }
 
-  async commit(actor: Actor, claims: ClaimInput[]): Promise<CommitReport> {
-    const loaded = await this.loader.load(this.dataSource.manager, claims);
+  async commit(actor: Actor, claims: ClaimInput[], cache?: LoaderCache): Promise<CommitReport> {
+    const loaded = await this.loader.load(this.dataSource.manager, claims, cache);
     this.assertScope(actor, claims, loaded);
     await this.assertNoConflicts(claims, loaded);
     const out: CommittedClaimReport[] = [];

@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { CapReport, ClaimReport, Finding } from '../rules/claims';
 import { parse837, parse837Batches, isX12Error, type Parsed837Claim, type X12Error, type X12Summary } from '../x12';
+import { LoaderCache } from './claim-context.loader';
 import { ClaimsService, type CommittedClaimReport } from './claims.service';
 
 export interface X12Options {
@@ -17,7 +18,10 @@ export interface X12Options {
   envelope: 'strict' | 'lenient';
   /** 'x12-parser' (the default) or the reader's own verified splitter, several times faster */
   tokenizer?: 'x12-parser' | 'fast';
-  /** claims per engine call (and per registry load) */
+  /**
+   * claims per engine call (and per registry load); default 2,000. Cap totals run in date-of-service
+   * order within a batch and in file order across batches.
+   */
   batchSize?: number;
   /** after each batch: claims and lines done so far */
   onProgress?: (done: { claims: number; lines: number; phase: 'reading' | 'checking' }) => void;
@@ -116,6 +120,7 @@ export class X12IntakeService {
       const reports: (ClaimReport | CommittedClaimReport)[] = [];
       const caps = new Map<string, CapReport>();
       const overlay = new CapOverlay();
+      const cache = new LoaderCache();
       let summary: X12Summary | undefined;
       let lines = 0;
       let done = 0;
@@ -124,7 +129,7 @@ export class X12IntakeService {
         if (opts.onClaim) await opts.onClaim(r);
         else reports.push(r);
       };
-      for await (const item of parse837Batches(open(), { ...parseOpts, batchSize: opts.batchSize ?? 500 })) {
+      for await (const item of parse837Batches(open(), { ...parseOpts, batchSize: opts.batchSize ?? 2000 })) {
         if (item.kind === 'summary') {
           summary = item;
           break;
@@ -132,10 +137,10 @@ export class X12IntakeService {
         const batch = item.claims;
         if (opts.commit) {
           const clean = batch.filter((c) => !hasProblems(c));
-          const committed = clean.length ? await this.claims.commit(actor, clean) : { claims: [], caps: [] };
+          const committed = clean.length ? await this.claims.commit(actor, clean, cache) : { claims: [], caps: [] };
           const byClaim = new Map(clean.map((c, i) => [c, committed.claims[i]]));
           const broken = batch.filter(hasProblems);
-          const brokenReports = broken.length ? (await this.claims.validate(actor, broken)).claims : [];
+          const brokenReports = broken.length ? (await this.claims.validate(actor, broken, undefined, cache)).claims : [];
           let b = 0;
           for (const c of batch) {
             const r = byClaim.get(c) ?? { ...brokenReports[b++], recorded: false, version: null, repeat: false };
@@ -143,7 +148,7 @@ export class X12IntakeService {
           }
           for (const cap of committed.caps) caps.set(`${cap.recipientId}|${cap.sfy}`, cap);
         } else {
-          const report = await this.claims.validate(actor, batch, (recipientId, sfy, category) => overlay.get(recipientId, sfy, category));
+          const report = await this.claims.validate(actor, batch, (recipientId, sfy, category) => overlay.get(recipientId, sfy, category), cache);
           for (const [i, r] of report.claims.entries()) {
             const merged = withProblems(r, batch[i]);
             await emit(merged);

@@ -163,18 +163,30 @@ async function run(args: Args): Promise<number> {
     const progress = progressReporter(!args.quiet && input.bytes > 2_000_000, input.bytes);
     let file: X12Report['file'] | undefined;
     let caps: CapReport[] = [];
-    // reports go to a spool file, one JSON line per claim: memory stays flat, and nothing is printed
-    // until the whole file has been read and checked (a refused file prints no partial report)
+    // Each claim's output is formatted once and spooled to a temporary file: memory stays flat, and
+    // nothing is printed until the whole file has been read and checked (a refused file prints no
+    // partial report).
+    const totals = emptyTotals();
+    const style = { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: Math.max(60, Math.min(process.stdout.columns ?? 100, 120)) };
     const out = fs.openSync(spool, 'w', 0o600);
+    let pending: string[] = [];
+    const flush = () => {
+      if (pending.length) fs.writeSync(out, pending.join(''));
+      pending = [];
+    };
+    const onClaim = (claim: ClaimReport) => {
+      const first = totals.claims === 0;
+      count(totals, claim);
+      pending.push(args.format === 'json' ? (first ? '' : ',\n') + JSON.stringify(claim) : args.format === 'csv' ? csvRows(claim) : textClaim(claim, style));
+      if (pending.length >= 500) flush();
+    };
     try {
       if (input.kind === 'x12') {
         const result = await app.get(X12IntakeService).check(actor, () => fs.createReadStream(input.path), {
           commit: args.commit,
           envelope: args.envelope,
           tokenizer: args.tokenizer,
-          onClaim: (r) => {
-            fs.writeSync(out, JSON.stringify(r) + '\n');
-          },
+          onClaim,
           onProgress: (p) => progress.update(`${p.phase} ${p.claims.toLocaleString('en-US')} claims, ${p.lines.toLocaleString('en-US')} lines`),
         });
         file = result.file;
@@ -191,9 +203,10 @@ async function run(args: Args): Promise<number> {
         const claims = parseClaimsBody(wrapped, Number.MAX_SAFE_INTEGER).claims;
         const service = app.get(ClaimsService);
         const report = args.commit ? await service.commit(actor, claims) : await service.validate(actor, claims);
-        for (const c of report.claims) fs.writeSync(out, JSON.stringify(c) + '\n');
+        report.claims.forEach(onClaim);
         caps = report.caps;
       }
+      flush();
     } finally {
       fs.closeSync(out);
       progress.done();
@@ -202,35 +215,20 @@ async function run(args: Args): Promise<number> {
     const ids = [...new Set(caps.map((c) => c.recipientId))];
     const rows: { id: string; medicaid_id: string }[] = ids.length ? await app.get(DataSource).query('SELECT id, medicaid_id FROM recipients WHERE id = ANY($1::uuid[])', [ids]) : [];
     const medicaidIds = new Map(rows.map((r) => [r.id, r.medicaid_id]));
-    return await printReport(args, spool, file, caps, medicaidIds);
+
+    if (args.format === 'json') await write(`{\n"file": ${JSON.stringify(file ?? null)},\n"claims": [\n`);
+    if (args.format === 'csv') await write(csvHeader());
+    await pipeline(fs.createReadStream(spool), process.stdout, { end: false });
+    if (args.format === 'json') await write(`\n],\n"caps": ${JSON.stringify(caps)}\n}\n`);
+    if (args.format === 'text') await write(textTotals(totals, caps, file, medicaidIds));
+    else if (!args.quiet) process.stderr.write(textTotals(totals, [], file));
+    return (totals.claimsByStatus.FAIL ?? 0) > 0 ? 1 : 0;
   } finally {
     fs.rmSync(spool, { force: true });
     input.cleanup();
     await app.close();
     await db.stop();
   }
-}
-
-async function printReport(args: Args, spool: string, file: X12Report['file'] | undefined, caps: CapReport[], medicaidIds: Map<string, string>): Promise<number> {
-  const totals = emptyTotals();
-  const style = { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: Math.max(60, Math.min(process.stdout.columns ?? 100, 120)) };
-  if (args.format === 'json') await write(`{\n"file": ${JSON.stringify(file ?? null)},\n"claims": [\n`);
-  if (args.format === 'csv') await write(csvHeader());
-  let first = true;
-  const lines = readline.createInterface({ input: fs.createReadStream(spool), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line) continue;
-    const claim = JSON.parse(line) as ClaimReport;
-    count(totals, claim);
-    if (args.format === 'json') await write((first ? '' : ',\n') + JSON.stringify(claim));
-    else if (args.format === 'csv') await write(csvRows(claim));
-    else await write(textClaim(claim, style));
-    first = false;
-  }
-  if (args.format === 'json') await write(`\n],\n"caps": ${JSON.stringify(caps)}\n}\n`);
-  if (args.format === 'text') await write(textTotals(totals, caps, file, medicaidIds));
-  else if (!args.quiet) process.stderr.write(textTotals(totals, [], file));
-  return (totals.claimsByStatus.FAIL ?? 0) > 0 ? 1 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -241,11 +241,14 @@ export class ProgramApprovalsService {
    * For the claim checks: one query for every approval of the given providers, then an in-memory
    * answer (memoised) to "is this program in force on this date".
    */
-  async inForceLookup(em: EntityManager, providerIds: string[]): Promise<(providerId: string, program: Program, date: DateOnly) => ProgramInForce> {
+  async inForceLookup(
+    em: EntityManager,
+    providerIds: string[],
+    memo: Map<string, ProgramInForce> = new Map(),
+  ): Promise<(providerId: string, program: Program, date: DateOnly) => ProgramInForce> {
     const rows = providerIds.length ? await em.find(ProgramApprovalEntity, { where: { providerId: In(providerIds) } }) : [];
     const events = await this.eventsOf(em, rows.map((r) => r.id));
     const byKey = new Map(rows.map((r) => [`${r.providerId}|${r.program}`, (events.get(r.id) ?? []).map(toEvent)]));
-    const memo = new Map<string, ProgramInForce>();
     return (providerId, program, date) => {
       const key = `${providerId}|${program}|${date}`;
       let hit = memo.get(key);
