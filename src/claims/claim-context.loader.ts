@@ -53,12 +53,12 @@ export class ClaimContextLoader {
     const billingNpis = uniq(claims.map((c) => c.billingNpi));
     const lines = claims.flatMap((c) => c.lines);
 
-    const [providerRows, recipientList] = await Promise.all([
+    // queries one after the other: `em` may be bound to one connection
+    const providerRows =
       providerIds.length || billingNpis.length
-        ? em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids: providerIds, npis: billingNpis }).getMany()
-        : Promise.resolve([] as ProviderEntity[]),
-      this.recipients.facts(em, uniq(claims.map((c) => c.recipientId)), uniq(claims.map((c) => c.medicaidId))),
-    ]);
+        ? await em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids: providerIds, npis: billingNpis }).getMany()
+        : [];
+    const recipientList = await this.recipients.facts(em, uniq(claims.map((c) => c.recipientId)), uniq(claims.map((c) => c.medicaidId)));
     const providers = new Map(providerRows.map((p) => [p.id, toProviderFacts(p)]));
     const providersByNpi = new Map(providerRows.map((p) => [p.npi, toProviderFacts(p)]));
     const recipientsById = new Map(recipientList.map((r) => [r.id, r]));

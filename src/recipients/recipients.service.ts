@@ -208,10 +208,9 @@ export class RecipientsService {
     const rows = await qb.getMany();
     if (!rows.length) return [];
     const rids = rows.map((r) => r.id);
-    const [assessments, plans] = await Promise.all([
-      em.find(AssessmentEntity, { where: { recipientId: In(rids) }, order: { completedOn: 'ASC' } }),
-      em.find(TreatmentPlanEntity, { where: { recipientId: In(rids) }, order: { approvedOn: 'ASC' } }),
-    ]);
+    // one after the other: `em` may be a transaction's, and a connection runs one query at a time
+    const assessments = await em.find(AssessmentEntity, { where: { recipientId: In(rids) }, order: { completedOn: 'ASC' } });
+    const plans = await em.find(TreatmentPlanEntity, { where: { recipientId: In(rids) }, order: { approvedOn: 'ASC' } });
     return rows.map((r) => ({
       id: r.id,
       medicaidId: r.medicaidId,
@@ -249,11 +248,9 @@ export class RecipientsService {
   private async views(em: EntityManager, actor: Actor, rows: RecipientEntity[]): Promise<RecipientView[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const [links, assessments, plans] = await Promise.all([
-      em.find(RecipientProviderEntity, { where: { recipientId: In(ids) } }),
-      em.find(AssessmentEntity, { where: { recipientId: In(ids) }, order: { completedOn: 'ASC' } }),
-      em.find(TreatmentPlanEntity, { where: { recipientId: In(ids) }, order: { approvedOn: 'ASC' } }),
-    ]);
+    const links = await em.find(RecipientProviderEntity, { where: { recipientId: In(ids) } });
+    const assessments = await em.find(AssessmentEntity, { where: { recipientId: In(ids) }, order: { completedOn: 'ASC' } });
+    const plans = await em.find(TreatmentPlanEntity, { where: { recipientId: In(ids) }, order: { approvedOn: 'ASC' } });
     const visible = (providerId: string): boolean => canSeeProvider(actor, providerId);
     return rows.map((r) => ({
       id: r.id,
