@@ -33,6 +33,12 @@ export interface CommitReport {
   caps: CapReport[];
 }
 
+export interface RecordingConflict {
+  path: string;
+  message: string;
+  claimId: string;
+}
+
 export interface CapsView {
   recipientId: string;
   sfy: string;
@@ -92,7 +98,8 @@ export class ClaimsService {
   async commit(actor: Actor, claims: ClaimInput[], cache?: LoaderCache): Promise<CommitReport> {
     const loaded = await this.loader.load(this.dataSource.manager, claims, cache);
     this.assertScope(actor, claims, loaded);
-    await this.assertNoConflicts(claims, loaded);
+    const conflicts = await this.conflictsOf(claims, new Map(), (i) => (claims.length > 1 ? `/claims/${i}` : ''));
+    if (conflicts.length) throw this.conflictError(conflicts);
     const out: CommittedClaimReport[] = [];
     for (const claim of claims) {
       try {
@@ -111,46 +118,68 @@ export class ClaimsService {
   }
 
   /**
-   * Refuses the whole request (409, nothing written) when a claim cannot be recorded as sent: an
-   * ORIGINAL whose claimId is already recorded with other content, a REPLACEMENT or VOID with no
-   * original, or a change to a voided claim. The same checks run again under the claim's lock.
+   * The claims that cannot be recorded as sent, in order: an ORIGINAL whose claimId is already
+   * recorded with other content, a REPLACEMENT or VOID with no original, a change to a voided claim.
+   * `state` carries what earlier claims (of this request, or earlier batches of one file) would record,
+   * so an ORIGINAL followed by its REPLACEMENT is fine. The same checks run again under each claim's
+   * lock when it is recorded.
    */
-  private async assertNoConflicts(claims: ClaimInput[], loaded: LoadedContext): Promise<void> {
-    const keyed = claims.map((c) => ({ c, pid: this.providerIdOf(c, loaded) })).filter((x): x is { c: ClaimInput; pid: string } => !!x.pid);
-    if (!keyed.length) return;
-    const rows: { provider_id: string; claim_id: string; status: string; content_hash: string }[] = await this.dataSource.query(
-      `SELECT r.provider_id, r.claim_id, r.status, v.content_hash
-         FROM claim_records r
-         JOIN unnest($1::uuid[], $2::text[]) AS ref(provider_id, claim_id) ON ref.provider_id = r.provider_id AND ref.claim_id = r.claim_id
-         JOIN claim_versions v ON v.claim_record_id = r.id AND v.version = r.current_version`,
-      [keyed.map((k) => k.pid), keyed.map((k) => k.c.claimId)],
-    );
-    const state = new Map(rows.map((r) => [`${r.provider_id}|${r.claim_id}`, { status: r.status, hash: r.content_hash }]));
-    const conflicts: { path: string; message: string; claimId: string }[] = [];
+  async conflictsOf(claims: readonly ClaimInput[], state: Map<string, { status: string; hash: string }>, where: (index: number, claim: ClaimInput) => string): Promise<RecordingConflict[]> {
+    const providerIds = await this.providerIdsOf(claims);
+    const unseen = claims
+      .map((c) => ({ c, pid: providerIds.get(c) }))
+      .filter((x): x is { c: ClaimInput; pid: string } => !!x.pid && !state.has(`${x.pid}|${x.c.claimId}`));
+    if (unseen.length) {
+      const rows: { provider_id: string; claim_id: string; status: string; content_hash: string }[] = await this.dataSource.query(
+        `SELECT r.provider_id, r.claim_id, r.status, v.content_hash
+           FROM claim_records r
+           JOIN unnest($1::uuid[], $2::text[]) AS ref(provider_id, claim_id) ON ref.provider_id = r.provider_id AND ref.claim_id = r.claim_id
+           JOIN claim_versions v ON v.claim_record_id = r.id AND v.version = r.current_version`,
+        [unseen.map((k) => k.pid), unseen.map((k) => k.c.claimId)],
+      );
+      for (const r of rows) state.set(`${r.provider_id}|${r.claim_id}`, { status: r.status, hash: r.content_hash });
+    }
+    const conflicts: RecordingConflict[] = [];
     claims.forEach((c, i) => {
-      const pid = this.providerIdOf(c, loaded);
+      const pid = providerIds.get(c);
       if (!pid) return;
       const key = `${pid}|${c.claimId}`;
       const current = state.get(key);
       const hash = contentHash(c);
-      const where = claims.length > 1 ? `/claims/${i}` : '';
       if (current && current.hash === hash) return;
-      const conflict = (path: string, message: string) => conflicts.push({ path: `${where}${path}`, message, claimId: c.claimId });
+      const conflict = (field: string, message: string) => conflicts.push({ path: `${where(i, c)}${field}`, message, claimId: c.claimId });
       if (!current && c.frequency !== 'ORIGINAL') conflict('/frequency', `${c.frequency} of claim ${c.claimId}: no original claim is recorded for this provider`);
       else if (current && c.frequency === 'ORIGINAL') conflict('/claimId', `claim ${c.claimId} is already recorded with different content: send it as a REPLACEMENT, or VOID it`);
       else if (current && current.status === 'VOIDED') conflict('/frequency', `claim ${c.claimId} was voided; it cannot be replaced or voided again`);
-      // later claims of the batch see this one as recorded (an ORIGINAL then its REPLACEMENT is fine)
       state.set(key, { status: c.frequency === 'VOID' ? 'VOIDED' : 'RECORDED', hash });
     });
-    if (conflicts.length) {
-      const claimIds = conflicts.map((c) => c.claimId);
-      throw new DomainError(
-        'CONFLICT',
-        `${conflicts.length} claim${conflicts.length === 1 ? '' : 's'} cannot be recorded as sent; nothing was recorded: ${conflicts.map((e) => e.message).join('; ')}`,
-        conflicts.map(({ path, message }) => ({ path, message })),
-        conflicts.length === 1 ? { claimId: claimIds[0], claimIds } : { claimIds },
-      );
+    return conflicts;
+  }
+
+  /** Refuses a whole request whose claims cannot all be recorded as sent (409, nothing written). */
+  conflictError(conflicts: RecordingConflict[]): DomainError {
+    const claimIds = conflicts.map((c) => c.claimId);
+    return new DomainError(
+      'CONFLICT',
+      `${conflicts.length} claim${conflicts.length === 1 ? '' : 's'} cannot be recorded as sent; nothing was recorded: ${conflicts.map((e) => e.message).join('; ')}`,
+      conflicts.map(({ path, message }) => ({ path, message })),
+      conflicts.length === 1 ? { claimId: claimIds[0], claimIds } : { claimIds },
+    );
+  }
+
+  /** The registered provider of each claim (by providerId or billing NPI), in one query. */
+  private async providerIdsOf(claims: readonly ClaimInput[]): Promise<Map<ClaimInput, string>> {
+    const ids = [...new Set(claims.map((c) => c.providerId).filter((x): x is string => !!x))];
+    const npis = [...new Set(claims.map((c) => c.billingNpi).filter((x): x is string => !!x))];
+    const rows: { id: string; npi: string }[] = ids.length || npis.length ? await this.dataSource.query('SELECT id, npi FROM providers WHERE id = ANY($1::uuid[]) OR npi = ANY($2::text[])', [ids, npis]) : [];
+    const byId = new Set(rows.map((r) => r.id));
+    const byNpi = new Map(rows.map((r) => [r.npi, r.id]));
+    const out = new Map<ClaimInput, string>();
+    for (const c of claims) {
+      const pid = c.providerId ? (byId.has(c.providerId) ? c.providerId : undefined) : c.billingNpi ? byNpi.get(c.billingNpi) : undefined;
+      if (pid) out.set(c, pid);
     }
+    return out;
   }
 
   private providerIdOf(claim: ClaimInput, loaded: LoadedContext): string | undefined {

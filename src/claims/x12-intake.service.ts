@@ -9,9 +9,10 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { CapReport, ClaimReport, Finding } from '../rules/claims';
-import { parse837, parse837Batches, isX12Error, type Parsed837Claim, type X12Error, type X12Summary } from '../x12';
+import { parse837Batches, isX12Error, type Parsed837Claim, type X12Error, type X12Summary } from '../x12';
 import { LoaderCache } from './claim-context.loader';
-import { ClaimsService, type CommittedClaimReport } from './claims.service';
+import { ClaimsService, type CommittedClaimReport, type RecordingConflict } from './claims.service';
+import type { ClaimInput } from '../rules/facts';
 
 export interface X12Options {
   commit: boolean;
@@ -108,14 +109,21 @@ export class X12IntakeService {
     const parseOpts = { envelopeCounts: opts.envelope, tokenizer: opts.tokenizer ?? ('x12-parser' as const) };
     try {
       if (opts.commit) {
-        // pass 1: the whole file must be well formed before anything is recorded
+        // pass 1: the whole file must be well formed, and every claim recordable as sent, before
+        // anything is recorded (a refused file leaves nothing half-written)
         let n = 0;
         let lines = 0;
-        for await (const c of parse837(open(), parseOpts)) {
-          n++;
-          lines += c.lines.length;
-          if (n % 1000 === 0) opts.onProgress?.({ claims: n, lines, phase: 'reading' });
+        const state = new Map<string, { status: string; hash: string }>();
+        const conflicts: RecordingConflict[] = [];
+        const where = (_i: number, c: ClaimInput) => `/segment/${(c as Parsed837Claim).location.segmentIndex}`;
+        for await (const item of parse837Batches(open(), { ...parseOpts, batchSize: opts.batchSize ?? 2000 })) {
+          if (item.kind === 'summary') break;
+          n += item.claims.length;
+          lines += item.claims.reduce((k, c) => k + c.lines.length, 0);
+          conflicts.push(...(await this.claims.conflictsOf(item.claims.filter((c) => !hasProblems(c)), state, where)));
+          opts.onProgress?.({ claims: n, lines, phase: 'reading' });
         }
+        if (conflicts.length) throw this.claims.conflictError(conflicts);
       }
       const reports: (ClaimReport | CommittedClaimReport)[] = [];
       const caps = new Map<string, CapReport>();

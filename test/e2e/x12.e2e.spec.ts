@@ -148,6 +148,24 @@ describe('the demo 837P', () => {
     expect(await t.ds.query('SELECT count(*)::int AS n, sum(minutes)::int AS m FROM cap_ledger_entries WHERE released_at IS NULL')).toEqual(ledger);
   });
 
+  it('a file with a claim that cannot be recorded as sent (a VOID with no original) records nothing at all', async () => {
+    // the demo file with its last claim turned into a VOID (CLM05-3 = 8, REF*F8) of a claim never recorded
+    const text = fs
+      .readFileSync(demo, 'utf8')
+      .replace('CLM*PCMHC-260710-03*100.00***11:B:1*Y*A*Y*Y~', 'CLM*PCMHC-260710-99*100.00***11:B:8*Y*A*Y*Y~\nREF*F8*2026192000456~');
+    const before = await t.ds.query('SELECT count(*)::int AS n FROM claim_versions');
+    const res = await t
+      .http()
+      .post('/api/v1/claims/x12?commit=true&envelope=lenient')
+      .set(auth(BILLING))
+      .set('Content-Type', 'application/edi-x12')
+      .send(Buffer.from(text));
+    expect(res.status).toBe(409);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body.errors).toEqual([{ path: '/segment/56/frequency', message: expect.stringMatching(/VOID of claim PCMHC-260710-99: no original/) }]);
+    expect(await t.ds.query('SELECT count(*)::int AS n FROM claim_versions')).toEqual(before);
+  });
+
   it('a refused file records nothing, even with commit', async () => {
     const before = await t.ds.query('SELECT count(*)::int AS n FROM claim_versions');
     const res = await post(path.join(FIXTURES, 'env-truncated.837'), '?commit=true');
