@@ -88,7 +88,7 @@ export class ApiKeysService {
   }
 
   async revoke(actor: Actor, id: string): Promise<ApiKeyView> {
-    return this.dataSource.transaction(async (em) => {
+    const revoked = await this.dataSource.transaction(async (em) => {
       const k = await em.findOne(ApiKeyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!k) throw DomainError.notFound('API key', id);
       if (k.id === actor.keyId) throw DomainError.conflict('a key cannot revoke itself');
@@ -96,9 +96,11 @@ export class ApiKeysService {
       k.revokedAt = k.revokedAt ?? new Date();
       const saved = await em.save(k);
       await this.audit.record(em, actor, 'REVOKE_KEY', 'api_key', id, before, view(saved));
-      this.guard.invalidate();
       return view(saved);
     });
+    // only once committed: a request in between would cache the key as still valid
+    this.guard.invalidate();
+    return revoked;
   }
 
   /** BHCHECK_ADMIN_KEY: make sure an ADMIN key with that value exists. */

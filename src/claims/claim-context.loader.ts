@@ -48,7 +48,11 @@ export class ClaimContextLoader {
     private readonly ledger: CapLedgerService,
   ) {}
 
-  async load(em: EntityManager, claims: readonly ClaimInput[], cache: LoaderCache = new LoaderCache()): Promise<LoadedContext> {
+  /**
+   * scope: the providers the key acts for (null: all). A recipient is found only through them: another
+   * provider's recipient is UNKNOWN_RECIPIENT, so no report ever shows facts of someone the key may not see.
+   */
+  async load(em: EntityManager, claims: readonly ClaimInput[], cache: LoaderCache = new LoaderCache(), scope: string[] | null = null): Promise<LoadedContext> {
     const providerIds = uniq(claims.map((c) => c.providerId));
     const billingNpis = uniq(claims.map((c) => c.billingNpi));
     const lines = claims.flatMap((c) => c.lines);
@@ -58,7 +62,7 @@ export class ClaimContextLoader {
       providerIds.length || billingNpis.length
         ? await em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids: providerIds, npis: billingNpis }).getMany()
         : [];
-    const recipientList = await this.recipients.facts(em, uniq(claims.map((c) => c.recipientId)), uniq(claims.map((c) => c.medicaidId)));
+    const recipientList = await this.recipients.facts(em, uniq(claims.map((c) => c.recipientId)), uniq(claims.map((c) => c.medicaidId)), scope);
     const providers = new Map(providerRows.map((p) => [p.id, toProviderFacts(p)]));
     const providersByNpi = new Map(providerRows.map((p) => [p.npi, toProviderFacts(p)]));
     const recipientsById = new Map(recipientList.map((r) => [r.id, r]));

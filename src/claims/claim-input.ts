@@ -65,14 +65,15 @@ export function parseClaimsBody(body: unknown, maxLines: number): ParsedClaims {
     }
     claims.push({
       claimId: dto.claimId,
-      providerId: dto.providerId,
+      // registry ids are stored in lower case; a UUID may be written in either
+      providerId: dto.providerId?.toLowerCase(),
       billingNpi: dto.billingNpi,
-      recipientId: dto.recipientId,
+      recipientId: dto.recipientId?.toLowerCase(),
       medicaidId: dto.medicaidId,
       frequency: dto.frequency ?? 'ORIGINAL',
       placeOfService: dto.placeOfService,
       diagnoses: dto.diagnoses,
-      lines: dto.lines.map((l) => ({ ...l })),
+      lines: dto.lines.map((l) => ({ ...l, renderingStaffId: l.renderingStaffId?.toLowerCase() })),
     });
   });
   if (errors.length) throw DomainError.invalid(errors, `${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.slice(0, 5).map((e) => `${e.path} ${e.message}`).join('; ')}`);

@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, hashRecord } from '../audit/audit.service';
-import { assertProviderInScope, type Actor } from '../auth/actor';
+import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CapLedgerEntryEntity, ClaimRecordEntity, ClaimVersionEntity } from '../database/entities';
@@ -33,6 +33,13 @@ export interface CommitReport {
   caps: CapReport[];
 }
 
+export interface ClaimState {
+  status: string;
+  /** content hashes of every recorded version */
+  hashes: Set<string>;
+}
+
+/** A claim that cannot be recorded as sent, and where it is in the request. */
 export interface RecordingConflict {
   path: string;
   message: string;
@@ -80,7 +87,7 @@ export class ClaimsService {
     extraCapMinutes?: (recipientId: string, sfy: string, category: CapCategory) => number,
     cache?: LoaderCache,
   ): Promise<ValidationReport> {
-    const loaded = await this.loader.load(this.dataSource.manager, claims, cache);
+    const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
     this.assertScope(actor, claims, loaded);
     if (!extraCapMinutes) return validateClaims(claims, loaded.ctx);
     const used = loaded.ctx.capUsedMinutes;
@@ -95,20 +102,28 @@ export class ClaimsService {
     return stateFiscalYear(dateOfService);
   }
 
-  async commit(actor: Actor, claims: ClaimInput[], cache?: LoaderCache): Promise<CommitReport> {
-    const loaded = await this.loader.load(this.dataSource.manager, claims, cache);
+  /**
+   * precheck: refuse the whole request (409, nothing written) when any claim cannot be recorded as
+   * sent. The X12 path checks the whole file in its first pass and turns this off for its batches.
+   */
+  async commit(actor: Actor, claims: ClaimInput[], cache?: LoaderCache, options: { precheck?: boolean } = {}): Promise<CommitReport> {
+    const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
     this.assertScope(actor, claims, loaded);
-    const conflicts = await this.conflictsOf(claims, new Map(), (i) => (claims.length > 1 ? `/claims/${i}` : ''));
-    if (conflicts.length) throw this.conflictError(conflicts);
+    if (options.precheck ?? true) {
+      const conflicts = await this.conflictsOf(claims, new Map(), (i) => (claims.length > 1 ? `/claims/${i}` : ''));
+      if (conflicts.length) throw this.conflictError(conflicts);
+    }
     const out: CommittedClaimReport[] = [];
     for (const claim of claims) {
+      const evidence = this.evidenceFor(claim, claims);
       try {
-        out.push(await this.commitOne(actor, claim, loaded));
+        out.push(await this.commitOne(actor, claim, loaded, evidence));
       } catch (e) {
-        // a conflict that arose after the check above (another request recorded the same claim
-        // meanwhile): this claim is not recorded, and says why; the others stand
+        // a conflict found only under the claim's lock (another request recorded the same claim
+        // meanwhile, or an earlier claim of the file was not recorded): this claim is not recorded,
+        // and says why; the others stand
         if (!(e instanceof DomainError) || e.code !== 'CONFLICT') throw e;
-        const report = validateClaims([claim], loaded.ctx).claims[0];
+        const report = validateClaims([claim], loaded.ctx, { evidence }).claims[0];
         const finding = { code: 'INVALID_CLAIM' as const, severity: 'error' as const, message: e.message, citation: '140.20', ruleId: 'CLM-RECORD-CONFLICT-v1', fact: { claimId: claim.claimId, frequency: claim.frequency } };
         out.push({ ...report, status: 'FAIL', findings: [finding, ...report.findings], recorded: false, version: null, repeat: false });
       }
@@ -124,20 +139,21 @@ export class ClaimsService {
    * so an ORIGINAL followed by its REPLACEMENT is fine. The same checks run again under each claim's
    * lock when it is recorded.
    */
-  async conflictsOf(claims: readonly ClaimInput[], state: Map<string, { status: string; hash: string }>, where: (index: number, claim: ClaimInput) => string): Promise<RecordingConflict[]> {
+  async conflictsOf(claims: readonly ClaimInput[], state: Map<string, ClaimState>, where: (index: number, claim: ClaimInput) => string): Promise<RecordingConflict[]> {
     const providerIds = await this.providerIdsOf(claims);
     const unseen = claims
       .map((c) => ({ c, pid: providerIds.get(c) }))
       .filter((x): x is { c: ClaimInput; pid: string } => !!x.pid && !state.has(`${x.pid}|${x.c.claimId}`));
     if (unseen.length) {
-      const rows: { provider_id: string; claim_id: string; status: string; content_hash: string }[] = await this.dataSource.query(
-        `SELECT r.provider_id, r.claim_id, r.status, v.content_hash
+      const rows: { provider_id: string; claim_id: string; status: string; hashes: string[] }[] = await this.dataSource.query(
+        `SELECT r.provider_id, r.claim_id, r.status, array_agg(v.content_hash) AS hashes
            FROM claim_records r
            JOIN unnest($1::uuid[], $2::text[]) AS ref(provider_id, claim_id) ON ref.provider_id = r.provider_id AND ref.claim_id = r.claim_id
-           JOIN claim_versions v ON v.claim_record_id = r.id AND v.version = r.current_version`,
+           JOIN claim_versions v ON v.claim_record_id = r.id
+          GROUP BY r.provider_id, r.claim_id, r.status`,
         [unseen.map((k) => k.pid), unseen.map((k) => k.c.claimId)],
       );
-      for (const r of rows) state.set(`${r.provider_id}|${r.claim_id}`, { status: r.status, hash: r.content_hash });
+      for (const r of rows) state.set(`${r.provider_id}|${r.claim_id}`, { status: r.status, hashes: new Set(r.hashes) });
     }
     const conflicts: RecordingConflict[] = [];
     claims.forEach((c, i) => {
@@ -146,12 +162,12 @@ export class ClaimsService {
       const key = `${pid}|${c.claimId}`;
       const current = state.get(key);
       const hash = contentHash(c);
-      if (current && current.hash === hash) return;
+      if (current && current.hashes.has(hash)) return; // a repeat: changes nothing
       const conflict = (field: string, message: string) => conflicts.push({ path: `${where(i, c)}${field}`, message, claimId: c.claimId });
       if (!current && c.frequency !== 'ORIGINAL') conflict('/frequency', `${c.frequency} of claim ${c.claimId}: no original claim is recorded for this provider`);
       else if (current && c.frequency === 'ORIGINAL') conflict('/claimId', `claim ${c.claimId} is already recorded with different content: send it as a REPLACEMENT, or VOID it`);
       else if (current && current.status === 'VOIDED') conflict('/frequency', `claim ${c.claimId} was voided; it cannot be replaced or voided again`);
-      state.set(key, { status: c.frequency === 'VOID' ? 'VOIDED' : 'RECORDED', hash });
+      state.set(key, { status: c.frequency === 'VOID' ? 'VOIDED' : 'RECORDED', hashes: new Set([...(current?.hashes ?? []), hash]) });
     });
     return conflicts;
   }
@@ -165,6 +181,12 @@ export class ClaimsService {
       conflicts.map(({ path, message }) => ({ path, message })),
       conflicts.length === 1 ? { claimId: claimIds[0], claimIds } : { claimIds },
     );
+  }
+
+  /** A key acts only for its own providers: checked for a whole file before anything else. */
+  async assertClaimsInScope(actor: Actor, claims: readonly ClaimInput[]): Promise<void> {
+    const ids = await this.providerIdsOf(claims);
+    for (const pid of new Set(ids.values())) assertProviderInScope(actor, pid);
   }
 
   /** The registered provider of each claim (by providerId or billing NPI), in one query. */
@@ -195,10 +217,17 @@ export class ClaimsService {
     }
   }
 
-  private async commitOne(actor: Actor, claim: ClaimInput, loaded: LoadedContext): Promise<CommittedClaimReport> {
+  /** The request's other claims for the same recipient: evidence for the rules that look across a batch. */
+  private evidenceFor(claim: ClaimInput, claims: readonly ClaimInput[]): ClaimInput[] {
+    return claims.filter(
+      (c) => c !== claim && ((claim.recipientId && c.recipientId === claim.recipientId) || (claim.medicaidId && c.medicaidId === claim.medicaidId)),
+    );
+  }
+
+  private async commitOne(actor: Actor, claim: ClaimInput, loaded: LoadedContext, evidence: ClaimInput[]): Promise<CommittedClaimReport> {
     const providerId = this.providerIdOf(claim, loaded);
     if (!providerId) {
-      const report = validateClaims([claim], loaded.ctx).claims[0];
+      const report = validateClaims([claim], loaded.ctx, { evidence }).claims[0];
       return { ...report, recorded: false, version: null, repeat: false };
     }
     const hash = contentHash(claim);
@@ -207,8 +236,9 @@ export class ClaimsService {
       const record = await em.findOne(ClaimRecordEntity, { where: { providerId, claimId: claim.claimId } });
       let openKeys: { recipientId: string; sfy: string }[] = [];
       if (record) {
-        const latest = await em.findOneOrFail(ClaimVersionEntity, { where: { claimRecordId: record.id, version: record.currentVersion } });
-        if (latest.contentHash === hash) return { ...(latest.report as ClaimReport), recorded: true, version: latest.version, repeat: true };
+        // the same claim again (this version or an earlier one of a retried request) changes nothing
+        const same = await em.findOne(ClaimVersionEntity, { where: { claimRecordId: record.id, contentHash: hash }, order: { version: 'DESC' } });
+        if (same) return { ...(same.report as ClaimReport), recorded: true, version: same.version, repeat: true };
         if (claim.frequency === 'ORIGINAL') {
           throw DomainError.conflict(`claim ${claim.claimId} of this provider is already recorded (version ${record.currentVersion}) with different content: send it as a REPLACEMENT, or VOID it`, { claimId: claim.claimId });
         }
@@ -227,7 +257,7 @@ export class ClaimsService {
       loaded.useLedger(
         await this.ledger.snapshot(em, [...new Set(keys.map((k) => k.recipientId))], [...new Set(keys.map((k) => k.sfy))], record ? [{ providerId, claimId: claim.claimId }] : []),
       );
-      const report = validateClaims([claim], loaded.ctx).claims[0];
+      const report = validateClaims([claim], loaded.ctx, { evidence }).claims[0];
       if (report.status === 'FAIL') return { ...report, recorded: false, version: null, repeat: false };
 
       const version = (record?.currentVersion ?? 0) + 1;

@@ -11,7 +11,7 @@ import { DomainError } from '../common/domain-error';
 import type { CapReport, ClaimReport, Finding } from '../rules/claims';
 import { parse837Batches, isX12Error, type Parsed837Claim, type X12Error, type X12Summary } from '../x12';
 import { LoaderCache } from './claim-context.loader';
-import { ClaimsService, type CommittedClaimReport, type RecordingConflict } from './claims.service';
+import { ClaimsService, type ClaimState, type CommittedClaimReport, type RecordingConflict } from './claims.service';
 import type { ClaimInput } from '../rules/facts';
 
 export interface X12Options {
@@ -113,13 +113,14 @@ export class X12IntakeService {
         // anything is recorded (a refused file leaves nothing half-written)
         let n = 0;
         let lines = 0;
-        const state = new Map<string, { status: string; hash: string }>();
+        const state = new Map<string, ClaimState>();
         const conflicts: RecordingConflict[] = [];
         const where = (_i: number, c: ClaimInput) => `/segment/${(c as Parsed837Claim).location.segmentIndex}`;
         for await (const item of parse837Batches(open(), { ...parseOpts, batchSize: opts.batchSize ?? 2000 })) {
           if (item.kind === 'summary') break;
           n += item.claims.length;
           lines += item.claims.reduce((k, c) => k + c.lines.length, 0);
+          await this.claims.assertClaimsInScope(actor, item.claims);
           conflicts.push(...(await this.claims.conflictsOf(item.claims.filter((c) => !hasProblems(c)), state, where)));
           opts.onProgress?.({ claims: n, lines, phase: 'reading' });
         }
@@ -145,7 +146,7 @@ export class X12IntakeService {
         const batch = item.claims;
         if (opts.commit) {
           const clean = batch.filter((c) => !hasProblems(c));
-          const committed = clean.length ? await this.claims.commit(actor, clean, cache) : { claims: [], caps: [] };
+          const committed = clean.length ? await this.claims.commit(actor, clean, cache, { precheck: false }) : { claims: [], caps: [] };
           const byClaim = new Map(clean.map((c, i) => [c, committed.claims[i]]));
           const broken = batch.filter(hasProblems);
           const brokenReports = broken.length ? (await this.claims.validate(actor, broken, undefined, cache)).claims : [];

@@ -255,6 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bhcheck: ${e.message}\n`);
       for (const fe of e.errors.slice(0, 20)) process.stderr.write(`  ${fe.path}: ${fe.message}\n`);
       if (x12) process.stderr.write(`  (segment ${x12.segmentIndex}, ${x12.segmentId})\n`);
+      if (e.code === 'CONFLICT') return 1; // claims that cannot be recorded as sent: they fail
       return e.code === 'VALIDATION_FAILED' || e.code === 'UNPROCESSABLE_INPUT' || e.code === 'PAYLOAD_TOO_LARGE' ? 2 : 3;
     }
     if (e instanceof ConfigError) {

@@ -97,7 +97,11 @@ export class ProblemFilter implements ExceptionFilter {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string; constraint?: string; detail?: string } }).driverError;
       if (pgCode?.code === '23505') return problemOf(409, 'CONFLICT', `already registered (${pgCode.constraint ?? 'unique'}): ${pgCode.detail ?? ''}`.trim());
       if (pgCode?.code === '23503') return problemOf(409, 'CONFLICT', `refers to a record that does not exist or is still referenced (${pgCode.constraint ?? 'foreign key'})`);
-      if (pgCode?.code === '22P02' || pgCode?.code === '22007' || pgCode?.code === '22008') return problemOf(400, 'VALIDATION_FAILED', 'a value has the wrong format');
+      if (pgCode?.code === '22P02' || pgCode?.code === '22007' || pgCode?.code === '22008' || pgCode?.code === '22001') return problemOf(400, 'VALIDATION_FAILED', 'a value has the wrong format or is too long');
+      if (pgCode?.code === '23502') {
+        const column = (pgCode as { column?: string }).column;
+        return problemOf(400, 'VALIDATION_FAILED', `a required value is missing${column ? ` (${column})` : ''}`);
+      }
     }
     return problemOf(500, 'INTERNAL', 'An unexpected error occurred; it has been logged.');
   }

@@ -90,3 +90,12 @@ export function parseDateQuery(name: string, value: unknown, fallback?: string):
   if (!isDateOnly(value)) throw DomainError.field(name, `must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
   return value;
 }
+
+/**
+ * PATCH bodies: a field left out is unchanged, but `null` is only allowed where the field is nullable
+ * (PartialType's optional fields would otherwise let it through to the database).
+ */
+export function rejectNulls(dto: object, fields: readonly string[]): void {
+  const errors = fields.filter((f) => (dto as Record<string, unknown>)[f] === null).map((f) => ({ path: `/${f}`, message: `${f} cannot be null` }));
+  if (errors.length) throw DomainError.invalid(errors);
+}

@@ -91,8 +91,11 @@ export async function startEmbeddedPostgres(
   const initialised = fs.existsSync(path.join(pgDir, 'PG_VERSION'));
   if (initialised && fs.existsSync(settingsFile)) {
     settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as StoredSettings;
+  } else if (initialised) {
+    // a cluster without the file holding its password (restored from a backup without it?): never wipe data
+    throw new Error(`${pgDir} holds a PostgreSQL cluster but ${settingsFile} is missing; restore that file, or move the data directory away to start afresh`);
   } else {
-    if (fs.existsSync(pgDir)) fs.rmSync(pgDir, { recursive: true, force: true }); // a half-made cluster
+    if (fs.existsSync(pgDir)) fs.rmSync(pgDir, { recursive: true, force: true }); // a half-made cluster (initdb never finished)
     settings = { user: USER, password: crypto.randomBytes(18).toString('base64url'), database: 'bhcheck' };
   }
 
@@ -142,8 +145,9 @@ export async function startEmbeddedPostgres(
   });
   if (!initialised) {
     log(`initialising embedded PostgreSQL in ${pgDir}`);
-    await pg.initialise();
+    // the password first: a cluster never exists without the file that opens it
     fs.writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+    await pg.initialise();
   }
   await pg.start();
   fs.writeFileSync(ownerFile, String(process.pid));

@@ -66,5 +66,6 @@ export class StaffingDto {
 export class ProgramApprovalListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() providerId?: string;
   @ApiPropertyOptional({ enum: PROGRAMS }) @IsOptional() @IsIn(PROGRAMS) program?: Program;
-  @ApiPropertyOptional({ enum: APPROVAL_STATUSES, description: 'status today' }) @IsOptional() @IsIn(APPROVAL_STATUSES) status?: ApprovalStatus;
+  @ApiPropertyOptional({ enum: APPROVAL_STATUSES, description: 'status on asOf' }) @IsOptional() @IsIn(APPROVAL_STATUSES) status?: ApprovalStatus;
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD; default today (UTC)' }) @IsOptional() @IsDateOnly() asOf?: string;
 }

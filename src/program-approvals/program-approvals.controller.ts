@@ -26,9 +26,8 @@ export class ProgramApprovalsController {
 
   @Get('program-approvals')
   @Roles('REVIEWER', 'CLINICAL_DIRECTOR', 'BILLING')
-  @ApiQuery({ name: 'asOf', required: false })
-  list(@CurrentActor() actor: Actor, @Query() q: ProgramApprovalListQuery, @Req() req: Request): Promise<Page<ProgramApprovalView>> {
-    return this.approvals.list(actor, q, parseDateQuery('asOf', req.query.asOf, today()));
+  list(@CurrentActor() actor: Actor, @Query() q: ProgramApprovalListQuery): Promise<Page<ProgramApprovalView>> {
+    return this.approvals.list(actor, q, q.asOf ?? today());
   }
 
   @Get('program-approvals/:id')
@@ -95,6 +94,6 @@ export class ProgramApprovalsController {
       );
       return;
     }
-    res.json({ asOf, from, to, items });
+    res.json(items);
   }
 }

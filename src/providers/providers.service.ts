@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError, type FieldError } from '../common/domain-error';
+import { rejectNulls } from '../common/validation';
 import { pageOf, type Page } from '../common/paging';
 import { periodErrors } from '../common/periods';
 import { ProviderEntity } from '../database/entities';
@@ -64,6 +65,7 @@ export class ProvidersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateProviderDto): Promise<ProviderView> {
+    rejectNulls(dto, ['name', 'npi', 'type', 'enrollments', 'encounterRateClinic']);
     return this.dataSource.transaction(async (em) => {
       const current = await em.findOne(ProviderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw DomainError.notFound('provider', id);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, canSeeProvider, providerScope, type Actor } from '../auth/actor';
 import { DomainError, type FieldError } from '../common/domain-error';
+import { rejectNulls } from '../common/validation';
 import { pageOf, type Page } from '../common/paging';
 import { AssessmentEntity, ProviderEntity, RecipientEntity, RecipientProviderEntity, StaffEntity, TreatmentPlanEntity } from '../database/entities';
 import type { AssessmentFact, RecipientFacts, TreatmentPlanFact } from '../rules/facts';
@@ -69,6 +70,7 @@ export class RecipientsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateRecipientDto): Promise<RecipientView> {
+    rejectNulls(dto, ['medicaidId', 'birthDate', 'providerIds']);
     return this.dataSource.transaction(async (em) => {
       const current = await this.loadVisible(em, actor, id, true);
       const links = await this.links(em, id);
@@ -135,13 +137,14 @@ export class RecipientsService {
       await this.assertProvidersExist(em, [dto.providerId], '/providerId');
       await this.assertStaffExists(em, draft.approvedByStaffId, '/approvedByStaffId');
       const saved = await em.save(em.create(AssessmentEntity, draft));
-      await this.link(em, recipientId, dto.providerId);
+      await this.link(em, actor, recipientId, dto.providerId);
       await this.audit.record(em, actor, 'CREATE', 'assessment', saved.id, null, assessmentFact(saved));
       return { ...assessmentFact(saved), recipientId };
     });
   }
 
   async updateAssessment(actor: Actor, recipientId: string, id: string, dto: UpdateAssessmentDto): Promise<AssessmentView> {
+    rejectNulls(dto, ['providerId', 'completedOn', 'diagnoses', 'ruleOut']);
     return this.dataSource.transaction(async (em) => {
       await this.loadVisible(em, actor, recipientId, true);
       const current = await em.findOne(AssessmentEntity, { where: { id, recipientId }, lock: { mode: 'pessimistic_write' } });
@@ -154,6 +157,7 @@ export class RecipientsService {
       await this.assertProvidersExist(em, [current.providerId], '/providerId');
       await this.assertStaffExists(em, current.approvedByStaffId, '/approvedByStaffId');
       const saved = await em.save(current);
+      await this.link(em, actor, recipientId, saved.providerId);
       await this.audit.record(em, actor, 'UPDATE', 'assessment', id, before, assessmentFact(saved));
       return { ...assessmentFact(saved), recipientId };
     });
@@ -176,13 +180,14 @@ export class RecipientsService {
       await this.assertProvidersExist(em, [dto.providerId], '/providerId');
       await this.assertStaffExists(em, draft.approvedByStaffId, '/approvedByStaffId');
       const saved = await em.save(em.create(TreatmentPlanEntity, draft));
-      await this.link(em, recipientId, dto.providerId);
+      await this.link(em, actor, recipientId, dto.providerId);
       await this.audit.record(em, actor, 'CREATE', 'treatment_plan', saved.id, null, planFact(saved));
       return { ...planFact(saved), recipientId };
     });
   }
 
   async updateTreatmentPlan(actor: Actor, recipientId: string, id: string, dto: UpdateTreatmentPlanDto): Promise<TreatmentPlanView> {
+    rejectNulls(dto, ['providerId', 'approvedOn', 'services']);
     return this.dataSource.transaction(async (em) => {
       await this.loadVisible(em, actor, recipientId, true);
       const current = await em.findOne(TreatmentPlanEntity, { where: { id, recipientId }, lock: { mode: 'pessimistic_write' } });
@@ -195,16 +200,18 @@ export class RecipientsService {
       await this.assertProvidersExist(em, [current.providerId], '/providerId');
       await this.assertStaffExists(em, current.approvedByStaffId, '/approvedByStaffId');
       const saved = await em.save(current);
+      await this.link(em, actor, recipientId, saved.providerId);
       await this.audit.record(em, actor, 'UPDATE', 'treatment_plan', id, before, planFact(saved));
       return { ...planFact(saved), recipientId };
     });
   }
 
   /** Recipient facts for the claim engine: by id and by Medicaid ID, assessments and plans of every provider. */
-  async facts(em: EntityManager, ids: string[], medicaidIds: string[]): Promise<RecipientFacts[]> {
+  async facts(em: EntityManager, ids: string[], medicaidIds: string[], scope: string[] | null = null): Promise<RecipientFacts[]> {
     if (!ids.length && !medicaidIds.length) return [];
     const qb = em.createQueryBuilder(RecipientEntity, 'r');
-    qb.where('r.id = ANY(:ids) OR r.medicaid_id = ANY(:mids)', { ids, mids: medicaidIds });
+    qb.where('(r.id = ANY(:ids) OR r.medicaid_id = ANY(:mids))', { ids, mids: medicaidIds });
+    if (scope) qb.andWhere('EXISTS (SELECT 1 FROM recipient_providers rp WHERE rp.recipient_id = r.id AND rp.provider_id = ANY(:scope))', { scope });
     const rows = await qb.getMany();
     if (!rows.length) return [];
     const rids = rows.map((r) => r.id);
@@ -237,8 +244,11 @@ export class RecipientsService {
     return (await em.find(RecipientProviderEntity, { where: { recipientId } })).map((l) => l.providerId).sort();
   }
 
-  private async link(em: EntityManager, recipientId: string, providerId: string): Promise<void> {
+  /** The provider of a new assessment or plan comes to serve (and see) the recipient: audited. */
+  private async link(em: EntityManager, actor: Actor, recipientId: string, providerId: string): Promise<void> {
+    if (await em.exists(RecipientProviderEntity, { where: { recipientId, providerId } })) return;
     await em.createQueryBuilder().insert().into(RecipientProviderEntity).values({ recipientId, providerId }).orIgnore().execute();
+    await this.audit.record(em, actor, 'LINK', 'recipient', recipientId, null, { providerId });
   }
 
   private async view(em: EntityManager, actor: Actor, r: RecipientEntity): Promise<RecipientView> {

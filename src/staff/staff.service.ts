@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError, type FieldError } from '../common/domain-error';
+import { rejectNulls } from '../common/validation';
 import { pageOf, type Page } from '../common/paging';
 import { ProviderEntity, StaffEntity } from '../database/entities';
 import type { StaffFacts } from '../rules/facts';
@@ -113,6 +114,7 @@ export class StaffService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateStaffDto): Promise<StaffView> {
+    rejectNulls(dto, ['name', 'hireDate', 'licenses', 'degrees', 'highSchoolOrGed', 'experience', 'trainings', 'certifications', 'mhpDesignatedBefore2011', 'prescriberDesignations', 'fullTime', 'livedExperience']);
     return this.dataSource.transaction(async (em) => {
       const current = await em.findOne(StaffEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw DomainError.notFound('staff member', id);

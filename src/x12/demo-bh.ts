@@ -20,7 +20,7 @@ export const DEMO_BH_IDS = {
   /** Jordan Avery */
   recipientA: { medicaidId: '400112233', lastName: 'AVERY', firstName: 'JORDAN', birthDate: '1985-09-14' },
   /** Morgan Ellis */
-  recipientB: { medicaidId: '400445566', lastName: 'ELLIS', firstName: 'MORGAN', birthDate: '1990-01-15' },
+  recipientB: { medicaidId: '400778899', lastName: 'PARKER', firstName: 'DREW', birthDate: '1999-04-04' },
 } as const;
 // ----------------------------------------------------------------------------------------------------
 

@@ -79,6 +79,15 @@ it('a well-formed claim naming unknown providers, staff or recipients gives a re
   expect(res.body.claims.every((c: { status: string }) => c.status === 'FAIL')).toBe(true);
 });
 
+it("another provider's recipient is unknown to a key that does not act for them", async () => {
+  // 400445566 is registered to Lakeside only: Prairie's billing office cannot learn anything about them
+  const res = await validate({ ...goodClaim(), medicaidId: '400445566' });
+  expect(res.status).toBe(200);
+  expect(res.body.claims[0].findings.map((f: { code: string }) => f.code)).toEqual(['UNKNOWN_RECIPIENT']);
+  expect(res.body.claims[0].recipientId).toBeUndefined();
+  expect(JSON.stringify(res.body)).not.toMatch(/1990-01-15/);
+});
+
 it("a billing key may not validate another provider's claims (403)", async () => {
   const res = await validate({ ...goodClaim(), billingNpi: '1729340566' });
   expect(res.status).toBe(403);

@@ -43,7 +43,7 @@ it('prints a readable table per claim and exits 1 when a claim fails', () => {
   expect(r.status).toBe(1);
   expect(r.stdout).toMatch(/Claim PCMHC-260806-02 {2}FAIL {2}\(transaction 0001, segment 44\)/);
   expect(r.stdout).toMatch(/PC-0806-1 +THERAPY_COUNSELING +FAIL +90 +48/);
-  expect(r.stdout).toMatch(/ASSESSMENT_EXPIRED {2}140\.453\(d\)\(1\)\(A\)\(iii\)/);
+  expect(r.stdout).toMatch(/ASSESSMENT_MISSING {2}140\.453\(d\)\(1\)\(A\)/);
   expect(r.stdout).toMatch(/3 claims: 1 pass, 2 fail; 6 lines: 4 pass, 2 fail/);
 });
 
@@ -64,9 +64,9 @@ it('--format csv has one row per finding, or per line without one', () => {
   const r = bhcheck(['validate', DEMO_837, '--format=csv', '--quiet']);
   const rows = r.stdout.trim().split('\r\n');
   expect(rows[0]).toBe('claimId,claimStatus,recorded,lineId,lineNumber,segmentIndex,service,lineStatus,minutes,code,severity,citation,message');
-  expect(rows.filter((l) => l.startsWith('PCMHC-260806-02,FAIL,,PC-0806-1,1,48,THERAPY_COUNSELING,FAIL,90,ASSESSMENT_EXPIRED,error,140.453(d)(1)(A)(iii),'))).toHaveLength(1);
-  // 6 lines: 4 without findings, the therapy line with 2, the community support line with 1
-  expect(rows.length).toBe(1 + 4 + 2 + 1);
+  expect(rows.filter((l) => l.startsWith('PCMHC-260806-02,FAIL,,PC-0806-1,1,48,THERAPY_COUNSELING,FAIL,90,ASSESSMENT_MISSING,error,'))).toHaveLength(1);
+  // 6 lines: 4 without findings, the therapy and community support lines with 2 each
+  expect(rows.length).toBe(1 + 4 + 2 + 2);
 });
 
 it('exits 0 when every claim passes (JSON input)', () => {

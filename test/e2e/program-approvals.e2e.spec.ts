@@ -112,12 +112,12 @@ it('refuses events out of date order and malformed events', async () => {
 it('lists open deadlines soonest first, as JSON and as an iCalendar feed that parses', async () => {
   const json = await t.http().get('/api/v1/deadlines?asOf=2026-02-13&from=2026-01-01&to=2027-12-31').set(auth(REVIEWER));
   expect(json.status).toBe(200);
-  const mine = json.body.items.filter((d: { providerId: string }) => d.providerId === providerId);
+  const mine = json.body.filter((d: { providerId: string }) => d.providerId === providerId);
   expect(mine).toEqual([
     expect.objectContaining({ program: 'PSR', kind: 'FINDINGS_DUE', dueOn: '2026-03-02', citation: '140.TABLE N(b)(1)(G)' }),
     expect.objectContaining({ program: 'PSR', kind: 'INITIAL_APPROVAL_DUE', dueOn: '2026-04-12', citation: '140.TABLE N(b)(1)(C)' }),
   ]);
-  const dues = json.body.items.map((d: { dueOn: string }) => d.dueOn);
+  const dues = json.body.map((d: { dueOn: string }) => d.dueOn);
   expect([...dues].sort()).toEqual(dues);
 
   const ics = await t.http().get(`/api/v1/deadlines?asOf=2026-02-13&from=2026-01-01&to=2027-12-31&providerId=${providerId}`).set(auth(REVIEWER)).set('Accept', 'text/calendar');
@@ -130,10 +130,20 @@ it('lists open deadlines soonest first, as JSON and as an iCalendar feed that pa
   expect(events[0].DESCRIPTION).toMatch(/140\.TABLE N\(b\)\(1\)\(G\)/);
   expect(new Set(events.map((e) => e.UID)).size).toBe(2);
 
-  const overdue = await t.http().get('/api/v1/deadlines?asOf=2026-05-01&from=2026-01-01&to=2026-12-31&overdue=true').set(auth(REVIEWER));
-  expect(overdue.body.items.every((d: { overdue: boolean }) => d.overdue)).toBe(true);
+  // on 2026-11-22 Lakeside's CST is in its remedy period, its re-approval overdue
+  const overdue = await t.http().get('/api/v1/deadlines?asOf=2026-11-22&from=2026-01-01&to=2027-12-31&overdue=true').set(auth(REVIEWER));
+  expect(overdue.body.length).toBeGreaterThan(0);
+  expect(overdue.body.every((d: { overdue: boolean }) => d.overdue)).toBe(true);
   const badRange = await t.http().get('/api/v1/deadlines?from=2026-05-01&to=2026-01-01').set(auth(REVIEWER));
   expect(badRange.status).toBe(400);
+});
+
+it('lists approvals with their status on a date', async () => {
+  const then = await t.http().get(`/api/v1/program-approvals?providerId=${providerId}&asOf=2026-06-01`).set(auth(REVIEWER));
+  expect(then.status).toBe(200);
+  expect(then.body.items.map((a: { status: string }) => a.status)).toEqual(['APPROVED']);
+  const bad = await t.http().get('/api/v1/program-approvals?asOf=2026-13-01').set(auth(REVIEWER));
+  expect(bad.status).toBe(400);
 });
 
 it('readiness lists each criterion with its citation', async () => {

@@ -213,6 +213,18 @@ describe('bad input: 4xx problem+json naming the field, nothing written', () => 
     expectProblem(await t.http().get('/api/v1/staff/00000000-0000-4000-8000-000000000000').set(auth(ADMIN_KEY)), 404);
   });
 
+  it('null for a field that cannot be null is a 400 naming it, not a 500', async () => {
+    const before = await tableCounts(t.ds);
+    const staff = await t.http().patch(`/api/v1/staff/${ids.okafor}`).set(auth(ADMIN_KEY)).send({ licenses: null });
+    expectProblem(staff, 400);
+    expect(staff.body.errors).toEqual([{ path: '/licenses', message: 'licenses cannot be null' }]);
+    const provider = await t.http().patch(`/api/v1/providers/${ids.prairie}`).set(auth(ADMIN_KEY)).send({ enrollments: null });
+    expectProblem(provider, 400);
+    const recipient = await t.http().patch(`/api/v1/recipients/${ids.r_adult}`).set(auth(ADMIN_KEY)).send({ birthDate: null });
+    expectProblem(recipient, 400);
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
   it('a bad paging parameter is a 400', async () => {
     const res = await t.http().get('/api/v1/providers?limit=0').set(auth(ADMIN_KEY));
     expectProblem(res, 400);

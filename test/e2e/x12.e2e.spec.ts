@@ -132,7 +132,7 @@ describe('the demo 837P', () => {
     const failing = res.body.claims.find((c: { status: string }) => c.status === 'FAIL');
     const line = failing.lines.find((l: { status: string }) => l.status === 'FAIL');
     expect(line.location).toEqual({ transactionControlNumber: '0001', claimId: failing.claimId, lineNumber: expect.any(Number), segmentIndex: expect.any(Number) });
-    expect(line.findings.map((f: { code: string }) => f.code)).toContain('ASSESSMENT_EXPIRED');
+    expect(line.findings.map((f: { code: string }) => f.code)).toContain('ASSESSMENT_MISSING');
     expect(await t.ds.query('SELECT count(*)::int AS n FROM claim_records')).toEqual([{ n: 0 }]);
   });
 

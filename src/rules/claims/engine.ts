@@ -16,11 +16,24 @@ import type { ClaimCheckContext, ValidationReport } from './types';
 import type { ClaimInput } from '../facts';
 import { Env, type ClaimWork } from './work';
 
-export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckContext): ValidationReport {
+export interface ValidateOptions {
+  /**
+   * Other claims of the same request, checked separately (POST /claims records one claim per
+   * transaction): their lines count as evidence for the rules that look across the batch, so a claim
+   * gets the same answer whether its request is validated or recorded. Not reported, no cap counted.
+   */
+  evidence?: readonly ClaimInput[];
+}
+
+export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckContext, options: ValidateOptions = {}): ValidationReport {
   const work: ClaimWork[] = new Array(claims.length);
   const env = new Env(ctx, work);
   const seenClaims = new Set<string>();
   for (let i = 0; i < claims.length; i++) work[i] = intakeClaim(claims[i], i, env, seenClaims);
+  if (options.evidence?.length) {
+    const seenEvidence = new Set<string>();
+    env.evidence = options.evidence.map((c, i) => intakeClaim(c, claims.length + i, env, seenEvidence));
+  }
 
   for (const claim of work) {
     if (claim.isVoid) continue;

@@ -1,5 +1,5 @@
 /** The claim engine: validateClaims and the two configuration files it reads. */
-export { validateClaims } from './engine';
+export { validateClaims, type ValidateOptions } from './engine';
 export { FINDING_CODES } from './types';
 export type {
   CapBalance,

@@ -442,7 +442,7 @@ const receivingGeneralMro: LineRule = (x) => {
 function batchLines(env: Env, recipientId: string): LineWork[] {
   if (env.batchLinesByRecipient === null) {
     const index = new Map<string, LineWork[]>();
-    for (const c of env.claims) {
+    for (const c of [...env.claims, ...env.evidence]) {
       if (c.isVoid || !c.recipient) continue;
       let list = index.get(c.recipient.id);
       if (!list) index.set(c.recipient.id, (list = []));

@@ -85,6 +85,11 @@ export class Env {
   private readonly validDates = new Set<string>();
   /** recipientId → the batch's lines for that recipient, for evidence of General MRO services */
   batchLinesByRecipient: Map<string, LineWork[]> | null = null;
+  /**
+   * Claims of the same request that are not being checked now but whose lines are evidence for the
+   * rules that look across the batch (General MRO); never reported, never counted toward a cap.
+   */
+  evidence: ClaimWork[] = [];
   /** reused by the line rules, one line at a time (filled before each use) */
   readonly ruleInput = { line: null, rule: null, provider: null, recipient: undefined, staff: undefined, env: null } as unknown as RuleInput;
 
