@@ -185,3 +185,24 @@ export interface ClaimInput {
 }
 
 export type ProgramOf = Program;
+
+/** A staff member with nothing recorded but who they are and when they were hired (no fact is assumed). */
+export function staffWithoutFacts(who: Pick<StaffFacts, 'id' | 'providerId' | 'name' | 'hireDate'>): StaffFacts {
+  return {
+    ...who,
+    npi: null,
+    birthDate: null,
+    endDate: null,
+    licenses: [],
+    degrees: [],
+    highSchoolOrGed: false,
+    experience: [],
+    trainings: [],
+    practicumHours: null,
+    certifications: [],
+    supervisorStaffId: null,
+    mhpDesignatedBefore2011: false,
+    rsaAbilitiesAttestedOn: null,
+    prescriberDesignations: [],
+  };
+}

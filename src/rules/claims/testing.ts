@@ -5,7 +5,7 @@
  */
 import type { ActiveDesignation, CredentialResult } from '../credentials/types';
 import type { DateOnly } from '../dates';
-import type { ClaimInput, ClaimLineInput, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
+import { staffWithoutFacts, type ClaimInput, type ClaimLineInput, type ProviderFacts, type RecipientFacts, type StaffFacts } from '../facts';
 import type { ProgramInForce } from '../program-approval/types';
 import { SERVICES, TIERS, type Program, type Tier } from '../vocabulary';
 import { loadProcedureCodeFile, loadServiceCatalogFile } from './config-files';
@@ -52,24 +52,10 @@ export function provider(over: Partial<ProviderFacts> = {}): ProviderFacts {
 
 export function staff(over: Partial<StaffFacts> = {}): StaffFacts {
   return {
-    id: LPHA_ID,
-    providerId: CMHC_ID,
-    name: 'J. Doe',
+    ...staffWithoutFacts({ id: LPHA_ID, providerId: CMHC_ID, name: 'J. Doe', hireDate: '2020-01-01' }),
     npi: '1003000126',
     birthDate: '1980-01-01',
-    hireDate: '2020-01-01',
-    endDate: null,
-    licenses: [],
-    degrees: [],
     highSchoolOrGed: true,
-    experience: [],
-    trainings: [],
-    practicumHours: null,
-    certifications: [],
-    supervisorStaffId: null,
-    mhpDesignatedBefore2011: false,
-    rsaAbilitiesAttestedOn: null,
-    prescriberDesignations: [],
     ...over,
   };
 }

@@ -1,4 +1,5 @@
 /** Builders for StaffFacts in the credential tests. Defaults qualify for nothing. */
+import { staffWithoutFacts } from '../../../src/rules/facts';
 import type { DateOnly } from '../../../src/rules/dates';
 import type {
   CertificationFact,
@@ -17,24 +18,8 @@ let seq = 0;
 export function staff(over: Partial<StaffFacts> = {}): StaffFacts {
   seq += 1;
   return {
-    id: `s-${seq}`,
-    providerId: 'p-1',
-    name: `Person ${seq}`,
-    npi: null,
+    ...staffWithoutFacts({ id: `s-${seq}`, providerId: 'p-1', name: `Person ${seq}`, hireDate: '2020-01-01' }),
     birthDate: '1990-05-15',
-    hireDate: '2020-01-01',
-    endDate: null,
-    licenses: [],
-    degrees: [],
-    highSchoolOrGed: false,
-    experience: [],
-    trainings: [],
-    practicumHours: null,
-    certifications: [],
-    supervisorStaffId: null,
-    mhpDesignatedBefore2011: false,
-    rsaAbilitiesAttestedOn: null,
-    prescriberDesignations: [],
     ...over,
   };
 }

@@ -1,33 +1,13 @@
 import { evaluateReadiness, type ReadinessInput, type ReadinessMember, type ReadinessRole } from '../../../src/rules/program-approval';
 import type { CredentialResult } from '../../../src/rules/credentials/types';
-import type { CertificationFact, StaffFacts } from '../../../src/rules/facts';
+import { staffWithoutFacts, type CertificationFact, type StaffFacts } from '../../../src/rules/facts';
 import type { Tier } from '../../../src/rules/vocabulary';
 
 const ASOF = '2026-09-01';
 const TIERS_FROM: Record<Tier, Tier[]> = { LPHA: ['LPHA', 'QMHP', 'MHP', 'RSA'], QMHP: ['QMHP', 'MHP', 'RSA'], MHP: ['MHP', 'RSA'], RSA: ['RSA'] };
 
 function staff(id: string, extra: Partial<StaffFacts> = {}): StaffFacts {
-  return {
-    id,
-    providerId: 'p1',
-    name: `Staff ${id}`,
-    npi: null,
-    birthDate: null,
-    hireDate: '2025-01-06',
-    endDate: null,
-    licenses: [],
-    degrees: [],
-    highSchoolOrGed: true,
-    experience: [],
-    trainings: [],
-    practicumHours: null,
-    certifications: [],
-    supervisorStaffId: null,
-    mhpDesignatedBefore2011: false,
-    rsaAbilitiesAttestedOn: null,
-    prescriberDesignations: [],
-    ...extra,
-  };
+  return { ...staffWithoutFacts({ id, providerId: 'p1', name: `Staff ${id}`, hireDate: '2025-01-06' }), highSchoolOrGed: true, ...extra };
 }
 
 function credential(id: string, tier: Tier | null, extra: Partial<CredentialResult> = {}): CredentialResult {
