@@ -8,9 +8,6 @@ import {
 import type { Program } from '../../../src/rules/vocabulary';
 import { ev, build, refusal } from './helpers';
 
-
-
-
 const dl = (program: Program, events: ProgramApprovalEvent[], asOf: string, kind: string) =>
   programStateOn(program, events, asOf).deadlines.filter((d) => d.kind === kind);
 

@@ -10,8 +10,6 @@ import {
 import type { Program } from '../../../src/rules/vocabulary';
 import { ev, build } from './helpers';
 
-
-
 const deadline = (program: Program, events: ProgramApprovalEvent[], asOf: string, kind: string) =>
   programStateOn(program, events, asOf).deadlines.filter((d) => d.kind === kind);
 

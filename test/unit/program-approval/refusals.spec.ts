@@ -2,8 +2,6 @@ import { applyEvent, type ProgramApprovalEvent } from '../../../src/rules/progra
 import type { Program } from '../../../src/rules/vocabulary';
 import { ev, build } from './helpers';
 
-
-
 /** asserts `next` is refused as not allowed, with the citation, and a reason matching `reason` */
 function expectRefused(program: Program, events: ProgramApprovalEvent[], next: ProgramApprovalEvent, citation: string, reason?: RegExp) {
   const r = applyEvent(program, events, next);
