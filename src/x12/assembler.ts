@@ -41,8 +41,6 @@ interface Subscriber {
 export interface AssemblerOptions {
   envelopeCounts: NonNullable<Parse837Options['envelopeCounts']>;
   encoding: NonNullable<Parse837Options['encoding']>;
-  /** the tokeniser sends text of many segments at a time (the fast tokeniser), not single segments */
-  batched?: boolean;
   /** the separators the first ISA declared (the prelude read them) */
   separators: () => X12Separators | null;
 }
@@ -122,12 +120,12 @@ export class Assembler extends Transform {
   private claimPos = '';
 
   constructor(private readonly opts: AssemblerOptions) {
-    // the fast tokeniser sends chunks of text (one in flight is enough), x12-parser single segments
-    super({ writableObjectMode: true, readableObjectMode: true, writableHighWaterMark: opts.batched ? 1 : 64, readableHighWaterMark: 16 });
+    // both tokenisers send one item per input chunk (one in flight is enough)
+    super({ writableObjectMode: true, readableObjectMode: true, writableHighWaterMark: 1, readableHighWaterMark: 16 });
   }
 
-  /** x12-parser pushes one object per segment; the fast tokeniser pushes text of whole segments */
-  override _transform(chunk: FormattedSegment | string, _enc: BufferEncoding, cb: TransformCallback): void {
+  /** x12-parser (BatchedX12parser) pushes arrays of segment objects; the fast tokeniser text of whole segments */
+  override _transform(chunk: FormattedSegment[] | string, _enc: BufferEncoding, cb: TransformCallback): void {
     try {
       if (typeof chunk === 'string') {
         if (!this.cursor) {
@@ -138,7 +136,7 @@ export class Assembler extends Transform {
         }
         eachSegment(chunk, this.terminator, this.onRange);
       } else {
-        this.segment(new ParserSeg(chunk));
+        for (const f of chunk) this.segment(new ParserSeg(f));
       }
       cb();
     } catch (e) {

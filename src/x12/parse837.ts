@@ -13,11 +13,10 @@
  * yielded its summary) is the file known to be complete and well formed.
  */
 import { Readable, pipeline, type Transform } from 'node:stream';
-import { X12parser } from 'x12-parser';
 import { Assembler } from './assembler';
 import { X12Error } from './errors';
 import { X12Prelude } from './prelude';
-import { FastTokenizer } from './tokenizer';
+import { BatchedX12parser, FastTokenizer } from './tokenizer';
 import type { Parse837Batch, Parse837Options, Parsed837Claim, X12Summary } from './types';
 
 function isSummary(item: Parsed837Claim | X12Summary): item is X12Summary {
@@ -33,11 +32,10 @@ function isSummary(item: Parsed837Claim | X12Summary): item is X12Summary {
 export async function* parse837(input: Readable, opts: Parse837Options = {}): AsyncGenerator<Parsed837Claim, X12Summary, undefined> {
   const prelude = new X12Prelude();
   const separators = () => prelude.header?.separators ?? null;
-  const tokenizer: Transform = opts.tokenizer === 'fast' ? new FastTokenizer(separators) : new X12parser('latin1');
+  const tokenizer: Transform = opts.tokenizer === 'fast' ? new FastTokenizer(separators) : new BatchedX12parser();
   const assembler = new Assembler({
     envelopeCounts: opts.envelopeCounts ?? 'strict',
     encoding: opts.encoding ?? 'auto',
-    batched: opts.tokenizer === 'fast',
     separators,
   });
   let inputError: unknown;
