@@ -30,10 +30,31 @@ export interface LoadedContext {
 /**
  * Answers worth keeping across the batches of one file (one CLI run or one upload): the registry does
  * not change under a single check, and one batch already touches nearly every staff member and date.
+ * Registry facts are kept with what was not found (null), so each key is asked for once per file. The
+ * cap ledger is not kept: recording changes it, and it is read per batch (under the lock when recording).
  */
 export class LoaderCache {
   readonly credentials = new Map<string, CredentialResult>();
   readonly programInForce = new Map<string, ProgramInForce>();
+  readonly providersById = new Map<string, ProviderFacts | null>();
+  readonly providersByNpi = new Map<string, ProviderFacts | null>();
+  readonly recipientsById = new Map<string, RecipientFacts | null>();
+  readonly recipientsByMid = new Map<string, RecipientFacts | null>();
+  readonly staffById = new Map<string, StaffFacts | null>();
+  readonly staffIdsByNpi = new Map<string, string[]>();
+  /** Table N approvals of the providers loaded so far */
+  inForce: { providers: Set<string>; lookup: ClaimCheckContext['programInForce'] } | null = null;
+  /** the key scope the recipients were found through: a cache serves one scope only */
+  private scopeKey: string | undefined;
+
+  useScope(scope: string[] | null): void {
+    const key = scope ? [...scope].sort().join(',') : '*';
+    if (this.scopeKey !== undefined && this.scopeKey !== key) {
+      this.recipientsById.clear();
+      this.recipientsByMid.clear();
+    }
+    this.scopeKey = key;
+  }
 }
 
 const uniq = <T>(xs: (T | undefined | null)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined && x !== null))];
@@ -53,42 +74,80 @@ export class ClaimContextLoader {
    * provider's recipient is UNKNOWN_RECIPIENT, so no report ever shows facts of someone the key may not see.
    */
   async load(em: EntityManager, claims: readonly ClaimInput[], cache: LoaderCache = new LoaderCache(), scope: string[] | null = null): Promise<LoadedContext> {
-    const providerIds = uniq(claims.map((c) => c.providerId));
-    const billingNpis = uniq(claims.map((c) => c.billingNpi));
-    const lines = claims.flatMap((c) => c.lines);
+    cache.useScope(scope);
+    const newIds = (ids: (string | null | undefined)[], known: Map<string, unknown>) => uniq(ids).filter((id) => !known.has(id));
+    const providerIds = newIds(claims.map((c) => c.providerId), cache.providersById);
+    const billingNpis = newIds(claims.map((c) => c.billingNpi), cache.providersByNpi);
 
     // queries one after the other: `em` may be bound to one connection
-    const providerRows =
-      providerIds.length || billingNpis.length
-        ? await em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids: providerIds, npis: billingNpis }).getMany()
-        : [];
-    const recipientList = await this.recipients.facts(em, uniq(claims.map((c) => c.recipientId)), uniq(claims.map((c) => c.medicaidId)), scope);
-    const providers = new Map(providerRows.map((p) => [p.id, toProviderFacts(p)]));
-    const providersByNpi = new Map(providerRows.map((p) => [p.npi, toProviderFacts(p)]));
-    const recipientsById = new Map(recipientList.map((r) => [r.id, r]));
-    const recipientsByMid = new Map(recipientList.map((r) => [r.medicaidId, r]));
+    if (providerIds.length || billingNpis.length) {
+      const rows = await em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids: providerIds, npis: billingNpis }).getMany();
+      for (const p of rows) {
+        const facts = toProviderFacts(p);
+        cache.providersById.set(p.id, facts);
+        cache.providersByNpi.set(p.npi, facts);
+      }
+      for (const id of providerIds) if (!cache.providersById.has(id)) cache.providersById.set(id, null);
+      for (const npi of billingNpis) if (!cache.providersByNpi.has(npi)) cache.providersByNpi.set(npi, null);
+    }
+    const recipientIds = newIds(claims.map((c) => c.recipientId), cache.recipientsById);
+    const medicaidIds = newIds(claims.map((c) => c.medicaidId), cache.recipientsByMid);
+    if (recipientIds.length || medicaidIds.length) {
+      for (const r of await this.recipients.facts(em, recipientIds, medicaidIds, scope)) {
+        cache.recipientsById.set(r.id, r);
+        cache.recipientsByMid.set(r.medicaidId, r);
+      }
+      for (const id of recipientIds) if (!cache.recipientsById.has(id)) cache.recipientsById.set(id, null);
+      for (const mid of medicaidIds) if (!cache.recipientsByMid.has(mid)) cache.recipientsByMid.set(mid, null);
+    }
+    const providers = new Map<string, ProviderFacts>();
+    for (const c of claims) {
+      const p = (c.providerId && cache.providersById.get(c.providerId)) || (c.billingNpi && cache.providersByNpi.get(c.billingNpi)) || null;
+      if (p) providers.set(p.id, p);
+    }
+    const recipientOf = (c: ClaimInput): RecipientFacts | undefined =>
+      (c.recipientId && cache.recipientsById.get(c.recipientId)) || (c.medicaidId && cache.recipientsByMid.get(c.medicaidId)) || undefined;
 
     // staff named on lines (by id or NPI) and the approvers of the recipients' assessments and plans
-    const approverIds = recipientList.flatMap((r) => [...r.assessments.map((a) => a.approvedByStaffId), ...r.treatmentPlans.map((p) => p.approvedByStaffId)]);
-    const staffIds = uniq([...lines.map((l) => l.renderingStaffId), ...approverIds]);
-    const staffNpis = uniq(lines.map((l) => l.renderingNpi));
-    const byNpi = staffNpis.length ? await this.staff.idsByNpi(em, staffNpis) : [];
-    const staffFacts = await this.staff.factsWithReferences(em, uniq([...staffIds, ...byNpi]));
-    const staffByNpi = new Map<string, StaffFacts[]>();
-    for (const s of staffFacts.values()) if (s.npi) staffByNpi.set(s.npi, [...(staffByNpi.get(s.npi) ?? []), s]);
-
-    const programInForce = await this.approvals.inForceLookup(em, [...providers.keys()], cache.programInForce);
-
-    const resolveRecipient = (c: ClaimInput): RecipientFacts | undefined =>
-      (c.recipientId && recipientsById.get(c.recipientId)) || (c.medicaidId ? recipientsByMid.get(c.medicaidId) : undefined);
-    const capKeyMap = new Map<string, { recipientId: string; sfy: string }>();
+    const recipients = new Set<RecipientFacts>();
     for (const c of claims) {
-      const r = resolveRecipient(c);
+      const r = recipientOf(c);
+      if (r) recipients.add(r);
+    }
+    const approverIds = [...recipients].flatMap((r) => [...r.assessments.map((a) => a.approvedByStaffId), ...r.treatmentPlans.map((p) => p.approvedByStaffId)]);
+    const lines = claims.flatMap((c) => c.lines);
+    const staffNpis = newIds(lines.map((l) => l.renderingNpi), cache.staffIdsByNpi);
+    if (staffNpis.length) {
+      const found = await this.staff.idsByNpi(em, staffNpis);
+      for (const npi of staffNpis) cache.staffIdsByNpi.set(npi, found.filter((f) => f.npi === npi).map((f) => f.id));
+    }
+    const staffIds = newIds([...lines.map((l) => l.renderingStaffId), ...approverIds, ...staffNpis.flatMap((npi) => cache.staffIdsByNpi.get(npi) ?? [])], cache.staffById);
+    if (staffIds.length) {
+      for (const [id, f] of await this.staff.factsWithReferences(em, staffIds)) cache.staffById.set(id, f);
+      for (const id of staffIds) if (!cache.staffById.has(id)) cache.staffById.set(id, null);
+    }
+    const staffFacts = (id: string): StaffFacts | undefined => cache.staffById.get(id) ?? undefined;
+
+    const newProviders = [...providers.keys()].filter((id) => !cache.inForce?.providers.has(id));
+    if (!cache.inForce || newProviders.length) {
+      const all = new Set([...(cache.inForce?.providers ?? []), ...newProviders]);
+      cache.inForce = { providers: all, lookup: await this.approvals.inForceLookup(em, [...all], cache.programInForce) };
+    }
+    const programInForce = cache.inForce.lookup;
+
+    const capKeyMap = new Map<string, { recipientId: string; sfy: string }>();
+    const sfyOf = new Map<string, string | null>();
+    for (const c of claims) {
+      const r = recipientOf(c);
       if (!r) continue;
       for (const l of c.lines) {
-        if (typeof l.dateOfService !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(l.dateOfService)) continue;
-        const sfy = stateFiscalYear(l.dateOfService);
-        capKeyMap.set(`${r.id}|${sfy}`, { recipientId: r.id, sfy });
+        const date = l.dateOfService;
+        let sfy = sfyOf.get(date);
+        if (sfy === undefined) {
+          sfy = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? stateFiscalYear(date) : null;
+          sfyOf.set(date, sfy);
+        }
+        if (sfy !== null) capKeyMap.set(`${r.id}|${sfy}`, { recipientId: r.id, sfy });
       }
     }
     const capKeys = [...capKeyMap.values()];
@@ -96,7 +155,7 @@ export class ClaimContextLoader {
     const claimRefs = claims
       .filter((c) => c.frequency !== 'ORIGINAL')
       .flatMap((c) => {
-        const pid = (c.providerId && providers.get(c.providerId)?.id) || (c.billingNpi ? providersByNpi.get(c.billingNpi)?.id : undefined);
+        const pid = (c.providerId && cache.providersById.get(c.providerId)?.id) || (c.billingNpi ? cache.providersByNpi.get(c.billingNpi)?.id : undefined);
         return pid ? [{ providerId: pid, claimId: c.claimId }] : [];
       });
     let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)), claimRefs);
@@ -105,21 +164,22 @@ export class ClaimContextLoader {
     const ctx: ClaimCheckContext = {
       catalog: this.rules.catalog,
       procedureCodes: this.rules.procedureCodes,
-      providerById: (id) => providers.get(id),
-      providerByNpi: (npi) => providersByNpi.get(npi),
-      staffById: (id) => staffFacts.get(id),
+      providerById: (id) => cache.providersById.get(id) ?? undefined,
+      providerByNpi: (npi) => cache.providersByNpi.get(npi) ?? undefined,
+      staffById: staffFacts,
       staffByNpi: (npi, providerId) => {
-        const list = staffByNpi.get(npi);
-        if (!list) return undefined;
-        return (providerId && list.find((s) => s.providerId === providerId)) || list[0];
+        const ids = cache.staffIdsByNpi.get(npi);
+        if (!ids?.length) return undefined;
+        const id = (providerId && ids.find((i) => staffFacts(i)?.providerId === providerId)) || ids[0];
+        return staffFacts(id);
       },
-      recipientById: (id) => recipientsById.get(id),
-      recipientByMedicaidId: (mid) => recipientsByMid.get(mid),
+      recipientById: (id) => cache.recipientsById.get(id) ?? undefined,
+      recipientByMedicaidId: (mid) => cache.recipientsByMid.get(mid) ?? undefined,
       credentialOf: (s: StaffFacts, date: DateOnly) => {
         const key = `${s.id}|${date}`;
         let hit = credentials.get(key);
         if (!hit) {
-          hit = evaluateCredential(s, date, { staffById: (id) => staffFacts.get(id) });
+          hit = evaluateCredential(s, date, { staffById: staffFacts });
           credentials.set(key, hit);
         }
         return hit;

@@ -101,6 +101,12 @@ export function ageOn(birthDate: DateOnly, date: DateOnly): number {
  * Illinois State fiscal year of a date: SFY2027 runs 2026-07-01 to 2027-06-30.
  */
 export function stateFiscalYear(date: DateOnly): string {
+  // read by position (called for every line of every claim); anything else goes the long way
+  if (date.length === 10 && date.charCodeAt(4) === 45) {
+    const y = Number(date.slice(0, 4));
+    const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+    return `SFY${m >= 7 ? y + 1 : y}`;
+  }
   const [y, m] = date.split('-').map(Number);
   return `SFY${m >= 7 ? y + 1 : y}`;
 }

@@ -168,10 +168,10 @@ export class StaffService {
     return out;
   }
 
-  /** Staff ids registered with any of these NPIs (one query). */
-  async idsByNpi(em: EntityManager, npis: string[]): Promise<string[]> {
-    const rows = await em.find(StaffEntity, { where: { npi: In(npis) }, select: { id: true } });
-    return rows.map((r) => r.id);
+  /** Staff registered with any of these NPIs (one query), in a fixed order (by id). */
+  async idsByNpi(em: EntityManager, npis: string[]): Promise<{ id: string; npi: string }[]> {
+    const rows = await em.find(StaffEntity, { where: { npi: In(npis) }, select: { id: true, npi: true }, order: { id: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, npi: r.npi as string }));
   }
 
   async factsOfProvider(em: EntityManager, providerId: string): Promise<Map<string, StaffFacts>> {
