@@ -29,25 +29,30 @@ export function count(t: Totals, c: ClaimReport): void {
 
 const CSV_HEADER = ['claimId', 'claimStatus', 'recorded', 'lineId', 'lineNumber', 'segmentIndex', 'service', 'lineStatus', 'minutes', 'code', 'severity', 'citation', 'message'];
 
+const CSV_QUOTE_RE = /[",\r\n]/;
+
 function csvCell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') return String(v);
+  return CSV_QUOTE_RE.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export function csvHeader(): string {
   return CSV_HEADER.join(',') + '\r\n';
 }
 
+/** One row per finding (claim findings first), or one per line without findings; built as one string. */
 export function csvRows(c: ClaimReport & { recorded?: boolean }): string {
-  const rows: unknown[][] = [];
-  const recorded = c.recorded === undefined ? '' : c.recorded;
-  for (const f of c.findings) rows.push([c.claimId, c.status, recorded, '', '', c.location?.segmentIndex, '', '', '', f.code, f.severity, f.citation, f.message]);
+  const claim = `${csvCell(c.claimId)},${csvCell(c.status)},${c.recorded === undefined ? '' : c.recorded}`;
+  const finding = (f: ClaimReport['findings'][number]) => `${csvCell(f.code)},${csvCell(f.severity)},${csvCell(f.citation)},${csvCell(f.message)}\r\n`;
+  let out = '';
+  for (const f of c.findings) out += `${claim},,,${csvCell(c.location?.segmentIndex)},,,,${finding(f)}`;
   for (const l of c.lines) {
-    const base = [c.claimId, c.status, recorded, l.lineId, l.location?.lineNumber, l.location?.segmentIndex, l.service, l.status, l.minutes];
-    if (!l.findings.length) rows.push([...base, '', '', '', '']);
-    for (const f of l.findings) rows.push([...base, f.code, f.severity, f.citation, f.message]);
+    const base = `${claim},${csvCell(l.lineId)},${csvCell(l.location?.lineNumber)},${csvCell(l.location?.segmentIndex)},${csvCell(l.service)},${csvCell(l.status)},${csvCell(l.minutes)}`;
+    if (!l.findings.length) out += `${base},,,,\r\n`;
+    for (const f of l.findings) out += `${base},${finding(f)}`;
   }
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return out;
 }
 
 function wrap(text: string, width: number, indent: string): string {
