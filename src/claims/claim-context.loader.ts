@@ -135,11 +135,14 @@ export class ClaimContextLoader {
     }
     const programInForce = cache.inForce.lookup;
 
-    const capKeyMap = new Map<string, { recipientId: string; sfy: string }>();
+    // the (recipient, SFY) pairs the batch touches; nothing allocated per line
+    const yearsOf = new Map<string, Set<string>>();
     const sfyOf = new Map<string, string | null>();
     for (const c of claims) {
       const r = recipientOf(c);
       if (!r) continue;
+      let years = yearsOf.get(r.id);
+      if (!years) yearsOf.set(r.id, (years = new Set()));
       for (const l of c.lines) {
         const date = l.dateOfService;
         let sfy = sfyOf.get(date);
@@ -147,10 +150,10 @@ export class ClaimContextLoader {
           sfy = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? stateFiscalYear(date) : null;
           sfyOf.set(date, sfy);
         }
-        if (sfy !== null) capKeyMap.set(`${r.id}|${sfy}`, { recipientId: r.id, sfy });
+        if (sfy !== null) years.add(sfy);
       }
     }
-    const capKeys = [...capKeyMap.values()];
+    const capKeys = [...yearsOf].flatMap(([recipientId, years]) => [...years].map((sfy) => ({ recipientId, sfy })));
     // a REPLACEMENT or VOID leaves out what its original recorded: only those claims' shares are needed
     const claimRefs = claims
       .filter((c) => c.frequency !== 'ORIGINAL')
