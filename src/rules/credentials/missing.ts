@@ -12,22 +12,16 @@ import {
   isValidOn,
   MHP_DESIGNATION_CUTOFF,
   QMHP_DEGREE_FIELDS,
+  licencesOfTier,
   trainingDone,
   validLicence,
   type Prepared,
 } from './routes';
 import { CERTIFICATION_NAMES, degreeText, hours, LICENSE_NAMES, lapseText } from './text';
 
-const LPHA_LICENCES: readonly LicenseKind[] = [
-  'PHYSICIAN',
-  'ADVANCED_PRACTICE_NURSE',
-  'CLINICAL_PSYCHOLOGIST',
-  'CLINICAL_PROFESSIONAL_COUNSELOR',
-  'MARRIAGE_FAMILY_THERAPIST',
-  'CLINICAL_SOCIAL_WORKER',
-];
-const QMHP_LICENCES: readonly LicenseKind[] = ['REGISTERED_NURSE', 'OCCUPATIONAL_THERAPIST'];
-const MHP_LICENCES: readonly LicenseKind[] = ['PRACTICAL_NURSE', 'OCCUPATIONAL_THERAPY_ASSISTANT'];
+const LPHA_LICENCES = licencesOfTier('LPHA');
+const QMHP_LICENCES = licencesOfTier('QMHP');
+const MHP_LICENCES = licencesOfTier('MHP');
 const MHP_CERTIFICATIONS: readonly CertificationKind[] = ['CRSS', 'CFPP', 'PSYCH_REHAB'];
 
 const GENERIC: Record<Tier, string> = {

@@ -185,6 +185,8 @@ export interface Route {
   supervised: boolean;
   /** the (b)(5)(A)(ii) bullet, named since bullets have no letters */
   bullet?: string;
+  /** the licence the route rests on, if any (what a lapse of it costs is reported from this) */
+  licence?: LicenseKind;
   test(st: State): string | null;
 }
 
@@ -193,6 +195,7 @@ function licenceRoute(tier: Tier, citation: string, kind: LicenseKind, accept?: 
     tier,
     citation,
     supervised: false,
+    licence: kind,
     test: (st) => {
       const l = validLicence(st.s, kind, st.date, accept);
       return l ? licenceText(l) : null;
@@ -205,6 +208,7 @@ function licenceWithGraduateDegree(citation: string, kind: LicenseKind): Route {
     tier: 'LPHA',
     citation,
     supervised: false,
+    licence: kind,
     test: (st) => {
       const l = validLicence(st.s, kind, st.date);
       if (!l) return null;
@@ -227,6 +231,7 @@ export const ROUTES: readonly Route[] = [
     tier: 'QMHP',
     citation: '140.453(b)(4)(B)',
     supervised: false,
+    licence: 'REGISTERED_NURSE',
     test: (st) => {
       const l = validLicence(st.s, 'REGISTERED_NURSE', st.date);
       if (!l) return null;
@@ -243,6 +248,7 @@ export const ROUTES: readonly Route[] = [
     tier: 'QMHP',
     citation: '140.453(b)(4)(C)',
     supervised: false,
+    licence: 'OCCUPATIONAL_THERAPIST',
     test: (st) => {
       if (!experienceDone(st.p, 'clinical12', st.date)) return null;
       const l = validLicence(st.s, 'OCCUPATIONAL_THERAPIST', st.date);
@@ -301,6 +307,7 @@ export const ROUTES: readonly Route[] = [
     citation: '140.453(b)(5)(A)(ii)',
     supervised: true,
     bullet: 'licensed practical nurse',
+    licence: 'PRACTICAL_NURSE',
     test: (st) => {
       const l = validLicence(st.s, 'PRACTICAL_NURSE', st.date);
       return l ? licenceText(l) : null;
@@ -342,6 +349,7 @@ export const ROUTES: readonly Route[] = [
     citation: '140.453(b)(5)(A)(ii)',
     supervised: true,
     bullet: 'occupational therapy assistant',
+    licence: 'OCCUPATIONAL_THERAPY_ASSISTANT',
     test: (st) => {
       if (!experienceDone(st.p, 'mentalHealth12', st.date)) return null;
       const l = validLicence(st.s, 'OCCUPATIONAL_THERAPY_ASSISTANT', st.date);
@@ -387,6 +395,11 @@ export const ROUTES: readonly Route[] = [
     },
   },
 ];
+
+/** The licences some route of `tier` rests on, in route order. */
+export function licencesOfTier(tier: Tier): LicenseKind[] {
+  return [...new Set(ROUTES.flatMap((r) => (r.tier === tier && r.licence ? [r.licence] : [])))];
+}
 
 const ROUTES_BY_TIER: readonly (readonly Route[])[] = TIER_ORDER.map((t) => ROUTES.filter((r) => r.tier === t));
 
