@@ -11,6 +11,7 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { CapLedgerService } from '../../src/claims/cap-ledger.service';
 import { auth, startTestApp, type TestApp } from '../support/app';
+import type { ClaimBody, ClaimLineBody } from '../support/claim-body';
 
 jest.setTimeout(120_000);
 
@@ -29,24 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface Line {
-  lineId: string;
-  dateOfService: string;
-  units: number;
-  renderingNpi: string;
-  procedureCode: string;
-  modifiers?: string[];
-}
-interface Claim {
-  claimId: string;
-  billingNpi: string;
-  medicaidId: string;
-  placeOfService: string;
-  frequency?: 'ORIGINAL' | 'REPLACEMENT' | 'VOID';
-  lines: Line[];
-}
-
-const line = (lineId: string, dateOfService: string, units: number, modifiers?: string[]): Line => ({
+const line = (lineId: string, dateOfService: string, units: number, modifiers?: string[]): ClaimLineBody => ({
   lineId,
   dateOfService,
   units,
@@ -54,7 +38,7 @@ const line = (lineId: string, dateOfService: string, units: number, modifiers?: 
   procedureCode: 'T1016',
   ...(modifiers ? { modifiers } : {}),
 });
-const claim = (claimId: string, medicaidId: string, lines: Line[], frequency?: Claim['frequency']): Claim => ({
+const claim = (claimId: string, medicaidId: string, lines: ClaimLineBody[], frequency?: ClaimBody['frequency']): ClaimBody => ({
   claimId,
   billingNpi: PRAIRIE_NPI,
   medicaidId,
@@ -120,7 +104,7 @@ interface CommitOutcome {
 }
 
 /** Fires every body at once (one request each) and returns each claim's outcome; any non-200 throws. */
-async function fireTogether(bodies: Claim[]): Promise<CommitOutcome[]> {
+async function fireTogether(bodies: ClaimBody[]): Promise<CommitOutcome[]> {
   const responses = await Promise.all(bodies.map((b) => post(b)));
   return responses.map((r, i) => {
     if (r.status !== 200) throw new Error(`claim ${bodies[i].claimId}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -210,7 +194,7 @@ describe('50 concurrent commits at a cap boundary', () => {
     expect(await ledgerSum(recipientId, 'SFY2027', 'TCM')).toBe(0);
 
     // 20 June-only, 20 July-only, 10 with one line on each side (they take both locks, in order)
-    const bodies: Claim[] = [];
+    const bodies: ClaimBody[] = [];
     for (let i = 0; i < CONCURRENT; i++) {
       const kind = i % 5 === 4 ? 'BOTH' : i % 2 === 0 ? 'JUNE' : 'JULY';
       const lines = kind === 'JUNE' ? [line('1', '2026-06-30', 4)] : kind === 'JULY' ? [line('1', '2026-07-01', 4)] : [line('1', '2026-06-30', 4), line('2', '2026-07-01', 4)];

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../src/database/embedded-postgres';
 import { ADMIN_KEY, auth, startTestApp, type TestApp } from '../support/app';
+import type { ClaimBody, ClaimLineBody } from '../support/claim-body';
 import type { TestDatabase } from '../support/database';
 
 // two cold ts-node starts and three 400-claim commits: about a minute here, much more on a busy machine
@@ -27,30 +28,14 @@ const BATCH = 400;
 const KILL_AFTER = 40;
 const RECIPIENTS = ['910000001', '910000002', '910000003', '910000004'];
 
-interface Line {
-  lineId: string;
-  dateOfService: string;
-  units: number;
-  renderingNpi: string;
-  procedureCode: string;
-  modifiers?: string[];
-}
-interface Claim {
-  claimId: string;
-  billingNpi: string;
-  medicaidId: string;
-  placeOfService: string;
-  lines: Line[];
-}
-
 const dayFrom = (start: [number, number, number], n: number): string => new Date(Date.UTC(start[0], start[1] - 1, start[2] + n)).toISOString().slice(0, 10);
 
 /** 400 claims of 1 to 3 lines over four recipients, every 7th line TLA (T1016-U1), all within both caps. */
-function buildBatch(): Claim[] {
-  const claims: Claim[] = [];
+function buildBatch(): ClaimBody[] {
+  const claims: ClaimBody[] = [];
   let lineNo = 0;
   for (let i = 0; i < BATCH; i++) {
-    const lines: Line[] = [];
+    const lines: ClaimLineBody[] = [];
     for (let j = 0; j < 1 + (i % 3); j++) {
       const tla = lineNo++ % 7 === 0;
       lines.push({
@@ -69,7 +54,7 @@ function buildBatch(): Claim[] {
 }
 
 /** What each claim's lines must put in the ledger: `lineId|category|minutes`, sorted. */
-function expectedEntries(c: Claim): string[] {
+function expectedEntries(c: ClaimBody): string[] {
   return c.lines.flatMap((l) => (l.modifiers?.includes('U1') ? ['TCM', 'TLA'] : ['TCM']).map((cat) => `${l.lineId}|${cat}|${l.units * 15}`)).sort();
 }
 
@@ -148,7 +133,7 @@ async function killHard(svc: Service): Promise<void> {
   await svc.exited;
 }
 
-const postBatch = (port: number, claims: Claim[]) =>
+const postBatch = (port: number, claims: ClaimBody[]) =>
   fetch(`http://127.0.0.1:${port}/api/v1/claims`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...auth(BILLING) },
