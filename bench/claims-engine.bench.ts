@@ -11,6 +11,7 @@ import { baselineWorld, contextFor, provider, recipient, staff } from '../src/ru
 import { addDays, type DateOnly } from '../src/rules/dates';
 import type { ClaimInput, ClaimLineInput } from '../src/rules/facts';
 import { SERVICES, type Tier } from '../src/rules/vocabulary';
+import { mulberry32 } from './support/prng';
 
 const LINES = Number(process.argv[2] ?? 200_000);
 const LINES_PER_CLAIM = 4;
@@ -20,14 +21,7 @@ const RECIPIENTS = 20_000;
 const FIRST_DOS: DateOnly = '2026-09-01';
 const PERIOD_DAYS = 14;
 
-let seed = 0xc1a1;
-function rand(): number {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(0xc1a1);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
 

@@ -7,20 +7,13 @@ import { evaluateCredential, rosterExpirations } from '../src/rules/credentials'
 import { addDays, addMonths, type DateOnly } from '../src/rules/dates';
 import type { StaffFacts } from '../src/rules/facts';
 import { CERTIFICATION_KINDS, DEGREE_FIELDS, EXPERIENCE_KINDS, LICENSE_KINDS, TRAINING_KINDS } from '../src/rules/vocabulary';
+import { mulberry32 } from './support/prng';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const PROVIDERS = 50;
 const AS_OF: DateOnly = '2026-03-01';
 
-// deterministic PRNG (mulberry32) so runs are comparable
-let seed = 0x5eed;
-function rand(): number {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(0x5eed);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const chance = (p: number) => rand() < p;
 const dayIn = (from: DateOnly, spanDays: number) => addDays(from, Math.floor(rand() * spanDays));

@@ -33,6 +33,7 @@ import * as path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import * as v8 from 'node:v8';
+import { mulberry32 } from './support/prng';
 import { formatSegment, write837Segments, type Write837Claim, type Write837Line, type Write837Provider, type Write837Subscriber } from '../src/x12/write837';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -169,18 +170,6 @@ const PRAIRIE_MIX: [number, string][] = [
 ];
 const DIAGNOSES: Record<string, string[]> = { adult: ['F331', 'F411'], child: ['F902', 'F411'], youngAdult: ['F209'], new: ['F321'], lapsed: ['F3181'], teen: ['F4310'] };
 
-/** mulberry32: the same files every run */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(rnd: () => number, items: [number, T][]): T {
   const total = items.reduce((n, [w]) => n + w, 0);
   let r = rnd() * total;
@@ -200,7 +189,7 @@ interface Generated {
 }
 
 async function generate(file: string, targetMb: number, seed = 837): Promise<Generated> {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const target = targetMb * MB;
   let written = 0;
   let buf = '';
