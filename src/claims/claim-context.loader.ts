@@ -59,6 +59,11 @@ export class LoaderCache {
 
 const uniq = <T>(xs: (T | undefined | null)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined && x !== null))];
 
+/** Keys asked for and not found are remembered as null, so they are not asked for again. */
+function rememberMisses<V>(known: Map<string, V | null>, asked: string[]): void {
+  for (const k of asked) if (!known.has(k)) known.set(k, null);
+}
+
 @Injectable()
 export class ClaimContextLoader {
   constructor(
@@ -87,8 +92,8 @@ export class ClaimContextLoader {
         cache.providersById.set(p.id, facts);
         cache.providersByNpi.set(p.npi, facts);
       }
-      for (const id of providerIds) if (!cache.providersById.has(id)) cache.providersById.set(id, null);
-      for (const npi of billingNpis) if (!cache.providersByNpi.has(npi)) cache.providersByNpi.set(npi, null);
+      rememberMisses(cache.providersById, providerIds);
+      rememberMisses(cache.providersByNpi, billingNpis);
     }
     const recipientIds = newIds(claims.map((c) => c.recipientId), cache.recipientsById);
     const medicaidIds = newIds(claims.map((c) => c.medicaidId), cache.recipientsByMid);
@@ -97,8 +102,8 @@ export class ClaimContextLoader {
         cache.recipientsById.set(r.id, r);
         cache.recipientsByMid.set(r.medicaidId, r);
       }
-      for (const id of recipientIds) if (!cache.recipientsById.has(id)) cache.recipientsById.set(id, null);
-      for (const mid of medicaidIds) if (!cache.recipientsByMid.has(mid)) cache.recipientsByMid.set(mid, null);
+      rememberMisses(cache.recipientsById, recipientIds);
+      rememberMisses(cache.recipientsByMid, medicaidIds);
     }
     const providers = new Map<string, ProviderFacts>();
     for (const c of claims) {
@@ -124,7 +129,7 @@ export class ClaimContextLoader {
     const staffIds = newIds([...lines.map((l) => l.renderingStaffId), ...approverIds, ...staffNpis.flatMap((npi) => cache.staffIdsByNpi.get(npi) ?? [])], cache.staffById);
     if (staffIds.length) {
       for (const [id, f] of await this.staff.factsWithReferences(em, staffIds)) cache.staffById.set(id, f);
-      for (const id of staffIds) if (!cache.staffById.has(id)) cache.staffById.set(id, null);
+      rememberMisses(cache.staffById, staffIds);
     }
     const staffFacts = (id: string): StaffFacts | undefined => cache.staffById.get(id) ?? undefined;
 
