@@ -32,7 +32,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import * as v8 from 'node:v8';
 import { mulberry32 } from './support/prng';
 import { formatSegment, write837Segments, type Write837Claim, type Write837Line, type Write837Provider, type Write837Subscriber } from '../src/x12/write837';
 
@@ -341,7 +340,6 @@ interface Phases {
 const secondsSince = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
 async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
-  v8.setFlagsFromString('--heap-growing-percent=100'); // as the CLI does (src/cli/main.ts)
   require('reflect-metadata');
   const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
   const { AppModule } = require(path.join(DIST, 'app.module')) as typeof import('../src/app.module');
@@ -353,6 +351,8 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
   const { SYSTEM_ACTOR } = require(path.join(DIST, 'auth', 'actor')) as typeof import('../src/auth/actor');
   const { parse837 } = require(path.join(DIST, 'x12')) as typeof import('../src/x12');
   const { csvHeader, csvRows, count, emptyTotals } = require(path.join(DIST, 'cli', 'format')) as typeof import('../src/cli/format');
+  const { limitHeapGrowth } = require(path.join(DIST, 'cli', 'main')) as typeof import('../src/cli/main');
+  limitHeapGrowth(); // as the CLI does
 
   const config = loadConfig();
   const db = await openDatabase(config, () => undefined);

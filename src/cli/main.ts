@@ -239,7 +239,7 @@ async function run(args: Args): Promise<number> {
  * same run time (bench/x12-cli.bench.ts). A GC heuristic read at each collection, so setting it now
  * (rather than as a node option) takes effect.
  */
-function limitHeapGrowth(): void {
+export function limitHeapGrowth(): void {
   v8.setFlagsFromString('--heap-growing-percent=100');
 }
 
