@@ -198,6 +198,29 @@ export const TABLE_N_CITATIONS = {
 } as const;
 const C = TABLE_N_CITATIONS;
 
+/** The periods Table N sets, in days (the findings in business days), each by the subsection that sets it. */
+export const TABLE_N_DAYS = {
+  /** (b)(1)(C): program approval within 90 days after enrollment is processed */
+  initialApproval: 90,
+  /** (b)(1)(E): written notice at least 10 days before an on-site review */
+  onsiteNotice: 10,
+  /** (b)(1)(G): written findings within 10 business days after the on-site review */
+  findingsBusinessDays: 10,
+  /** (b)(2)(B): 30 days to remedy the deficiencies of a Notice of Deficiencies */
+  remedy: 30,
+  /** (e)(3)(A)(i): informal review requested within 10 days after the notice */
+  informalRequest: 10,
+  /** (e)(3)(B): BBH completes the informal review within 30 days */
+  bbhDecision: 30,
+  /** (e)(3)(C): formal appeal to BAH within 10 days after the informal review result */
+  bahAppeal: 10,
+  /** (e)(3)(D): final administrative decision within 90 days */
+  finalDecision: 90,
+  /** (e)(3)(E): the final decision implemented within 30 days */
+  implementation: 30,
+} as const;
+const D = TABLE_N_DAYS;
+
 const PROGRAM_NAMES: Record<Program, string> = { CST: 'CST', IO: 'IO', PSR: 'PSR' };
 const ACTION_NAMES: Record<ContestedActionKind, string> = {
   REFUSAL: 'refusal to issue program approval',
@@ -295,7 +318,7 @@ function effectOn(a: ActionRec): DateOnly | null {
   if (!a.stayed) return a.effectiveOn;
   if (a.withdrawnOn) return maxDate(a.effectiveOn, a.withdrawnOn);
   if (!a.decidedOn || a.informalOutcome === 'REVERSED') return null;
-  if (!a.filedOn) return maxDate(a.effectiveOn, addDays(a.decidedOn, 11));
+  if (!a.filedOn) return maxDate(a.effectiveOn, addDays(a.decidedOn, D.bahAppeal + 1));
   if (a.finalDecisionOn) return a.finalOutcome === 'UPHELD' ? maxDate(a.effectiveOn, a.finalDecisionOn) : null;
   return null;
 }
@@ -304,23 +327,23 @@ function effectOn(a: ActionRec): DateOnly | null {
 function stayRunning(a: ActionRec, d: DateOnly): boolean {
   if (!a.stayed || a.withdrawnOn || isResolved(a)) return false;
   if (!a.decidedOn) return true;
-  if (!a.filedOn) return d <= addDays(a.decidedOn, 10);
+  if (!a.filedOn) return d <= addDays(a.decidedOn, D.bahAppeal);
   return !a.finalDecisionOn;
 }
 
 /** The action is still open to review on `d` (window open or review pending). */
 function appealOpen(a: ActionRec, d: DateOnly): boolean {
   if (isResolved(a) || a.withdrawnOn) return false;
-  if (!a.requestedOn) return d <= addDays(a.appealNoticeOn, 10);
+  if (!a.requestedOn) return d <= addDays(a.appealNoticeOn, D.informalRequest);
   if (!a.decidedOn) return true;
   if (a.informalOutcome === 'REVERSED') return false;
-  if (!a.filedOn) return d <= addDays(a.decidedOn, 10);
+  if (!a.filedOn) return d <= addDays(a.decidedOn, D.bahAppeal);
   return !a.finalDecisionOn;
 }
 
 /** "takes effect X[ unless informal review is requested by Y]" for an action that has not taken effect */
 function pendingEffect(a: ActionRec): string {
-  return `takes effect ${a.effectiveOn}${a.requestedOn ? '' : ` unless informal review is requested by ${addDays(a.appealNoticeOn, 10)}`}`;
+  return `takes effect ${a.effectiveOn}${a.requestedOn ? '' : ` unless informal review is requested by ${addDays(a.appealNoticeOn, D.informalRequest)}`}`;
 }
 
 interface Derived {
@@ -365,7 +388,7 @@ function derive(m: Model, d: DateOnly): Derived {
       const pending = byBah
         ? `the formal appeal filed with BAH on ${a.filedOn}`
         : a.decidedOn
-          ? `the 10-day period to appeal the informal review result of ${a.decidedOn} to BAH (through ${addDays(a.decidedOn, 10)})`
+          ? `the ${D.bahAppeal}-day period to appeal the informal review result of ${a.decidedOn} to BAH (through ${addDays(a.decidedOn, D.bahAppeal)})`
           : `the informal review requested on ${a.requestedOn}`;
       const citation = byBah ? C.bahWithin10 : C.informalStay;
       if (a.kind === 'REFUSAL') {
@@ -405,7 +428,7 @@ function derive(m: Model, d: DateOnly): Derived {
       status: 'IN_REMEDY',
       approvedThrough: ap.approvedThrough,
       inForce: true,
-      reason: `${p} approval (through ${ap.approvedThrough}) stays in force under the Notice of Deficiencies of ${r.noticeOn} (30-day remedy period ${d <= r.endsOn ? 'ends' : 'ended'} ${r.endsOn})${tail}`,
+      reason: `${p} approval (through ${ap.approvedThrough}) stays in force under the Notice of Deficiencies of ${r.noticeOn} (${D.remedy}-day remedy period ${d <= r.endsOn ? 'ends' : 'ended'} ${r.endsOn})${tail}`,
       citation: a ? C.finalNotice : C.deficiencies,
       effectOn: null,
     };
@@ -437,7 +460,7 @@ function derive(m: Model, d: DateOnly): Derived {
     : c.enrollmentOn
       ? m.refusalReversed
         ? `${p} program approval pending: the refusal was reversed on review and approval is to follow`
-        : `${p} program approval pending (enrollment processed ${c.enrollmentOn}; approval due by ${addDays(c.enrollmentOn, 90)})`
+        : `${p} program approval pending (enrollment processed ${c.enrollmentOn}; approval due by ${addDays(c.enrollmentOn, D.initialApproval)})`
       : `${p} program approval pending (intention submitted ${c.intentOn}; enrollment not yet processed)`;
   return {
     status: 'PENDING',
@@ -480,7 +503,7 @@ function newAction(kind: ContestedActionKind, ev: ProgramApprovalEvent): ActionR
     kind,
     type: ev.type as ActionRec['type'],
     noticeOn: d,
-    effectiveOn: ev.effectiveOn ?? addDays(d, 11),
+    effectiveOn: ev.effectiveOn ?? addDays(d, D.informalRequest + 1),
     effectiveOnDefaulted: !ev.effectiveOn,
     appealNoticeOn: d,
     requestedOn: null,
@@ -511,10 +534,10 @@ function openInformalRequest(m: Model, a: ActionRec, from: DateOnly, what: strin
     m,
     'INFORMAL_REVIEW_REQUEST_DUE',
     from,
-    addDays(from, 10),
+    addDays(from, D.informalRequest),
     C.informalWithin10,
     'PROVIDER',
-    `Written request for informal review by BBH of the ${ACTION_NAMES[a.kind]} noticed on ${a.noticeOn} due within 10 days after ${what}`,
+    `Written request for informal review by BBH of the ${ACTION_NAMES[a.kind]} noticed on ${a.noticeOn} due within ${D.informalRequest} days after ${what}`,
   );
 }
 
@@ -550,7 +573,7 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
       if (m.cycle.enrollmentOn) return no(`the enrollment for this application was already processed on ${m.cycle.enrollmentOn}`, C.enrollment);
       m.cycle.enrollmentOn = d;
       m.cycle.enrollmentIdx = idx;
-      open(m, 'INITIAL_APPROVAL_DUE', d, addDays(d, 90), C.initialWithin90, 'DEPARTMENT', `Department to perform program approval within 90 days after the enrollment processed on ${d}`);
+      open(m, 'INITIAL_APPROVAL_DUE', d, addDays(d, D.initialApproval), C.initialWithin90, 'DEPARTMENT', `Department to perform program approval within ${D.initialApproval} days after the enrollment processed on ${d}`);
       return OK;
     }
 
@@ -570,17 +593,17 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
       if (noticeOn !== null) {
         if (noticeOn > d) return no(`the notice is recorded when given: noticeOn ${noticeOn} is after the event date ${d}`, C.onsiteNotice);
         const lead = daysBetween(noticeOn, reviewOn);
-        if (lead < 10) {
-          return no(`the provider must be notified at least 10 days before an on-site review: notice on ${noticeOn} is ${lead} day${lead === 1 ? '' : 's'} before the review on ${reviewOn} (notice due by ${addDays(reviewOn, -10)})`, C.onsiteNotice);
+        if (lead < D.onsiteNotice) {
+          return no(`the provider must be notified at least ${D.onsiteNotice} days before an on-site review: notice on ${noticeOn} is ${lead} day${lead === 1 ? '' : 's'} before the review on ${reviewOn} (notice due by ${addDays(reviewOn, -D.onsiteNotice)})`, C.onsiteNotice);
         }
-      } else if (daysBetween(d, reviewOn) < 10) {
-        return no(`a review on ${reviewOn} can no longer be noticed at least 10 days before it (notice was due by ${addDays(reviewOn, -10)})`, C.onsiteNotice);
+      } else if (daysBetween(d, reviewOn) < D.onsiteNotice) {
+        return no(`a review on ${reviewOn} can no longer be noticed at least ${D.onsiteNotice} days before it (notice was due by ${addDays(reviewOn, -D.onsiteNotice)})`, C.onsiteNotice);
       }
-      const dueOn = addDays(reviewOn, -10);
+      const dueOn = addDays(reviewOn, -D.onsiteNotice);
       const same = m.deadlines.find((dl) => dl.kind === 'ONSITE_NOTICE_DUE' && dl.closedOn === null && dl.dueOn === dueOn);
       close(m, ['ONSITE_NOTICE_DUE'], noticeOn ?? d, 'ONSITE_REVIEW_SCHEDULED');
       if (!(same && noticeOn !== null)) {
-        const dl = open(m, 'ONSITE_NOTICE_DUE', d, dueOn, C.onsiteNotice, 'DEPARTMENT', `Written notice of the on-site review on ${reviewOn} due at least 10 days before it`);
+        const dl = open(m, 'ONSITE_NOTICE_DUE', d, dueOn, C.onsiteNotice, 'DEPARTMENT', `Written notice of the on-site review on ${reviewOn} due at least ${D.onsiteNotice} days before it`);
         if (noticeOn !== null) {
           dl.closedOn = noticeOn;
           dl.closedBy = 'ONSITE_REVIEW_SCHEDULED';
@@ -593,11 +616,11 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
     case 'ONSITE_REVIEW_HELD': {
       const s = m.schedule;
       if (!s) return no('no on-site review is scheduled: the Department notifies the provider in writing of the date of the review (ONSITE_REVIEW_SCHEDULED)', C.onsiteNotice);
-      if (s.noticeOn === null) return no(`no written notice of the review on ${s.reviewOn} is recorded; notice is due at least 10 days before it`, C.onsiteNotice);
+      if (s.noticeOn === null) return no(`no written notice of the review on ${s.reviewOn} is recorded; notice is due at least ${D.onsiteNotice} days before it`, C.onsiteNotice);
       if (d !== s.reviewOn) return no(`the provider was notified of a review on ${s.reviewOn}, not ${d}; record the new date with its notice (ONSITE_REVIEW_SCHEDULED)`, C.onsiteNotice);
       m.schedule = null;
       m.onsiteHeldIdx = idx;
-      open(m, 'FINDINGS_DUE', d, addBusinessDays(d, 10, calendar), C.findings, 'DEPARTMENT', `Written program approval findings due within 10 business days after the on-site review held on ${d}`);
+      open(m, 'FINDINGS_DUE', d, addBusinessDays(d, D.findingsBusinessDays, calendar), C.findings, 'DEPARTMENT', `Written program approval findings due within ${D.findingsBusinessDays} business days after the on-site review held on ${d}`);
       return OK;
     }
 
@@ -700,10 +723,10 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
           C.deficiencies,
         );
       }
-      m.remedy = { noticeOn: d, endsOn: addDays(d, 30), remediedOn: null, finalNoticeOn: null };
+      m.remedy = { noticeOn: d, endsOn: addDays(d, D.remedy), remediedOn: null, finalNoticeOn: null };
       m.reapprovalOwed = false;
       close(m, ['FINDINGS_DUE'], d, 'NOTICE_OF_DEFICIENCIES');
-      open(m, 'REMEDY_PERIOD_ENDS', d, m.remedy.endsOn, C.deficiencies, 'PROVIDER', `30-day period to remedy the deficiencies noticed on ${d}`);
+      open(m, 'REMEDY_PERIOD_ENDS', d, m.remedy.endsOn, C.deficiencies, 'PROVIDER', `${D.remedy}-day period to remedy the deficiencies noticed on ${d}`);
       return OK;
     }
 
@@ -711,7 +734,7 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
       const r = m.remedy;
       if (!r || r.remediedOn) return no('no Notice of Deficiencies is open', C.deficiencies);
       if (r.finalNoticeOn) return no(`a Final Notice was issued on ${r.finalNoticeOn}`, C.finalNotice);
-      if (d > r.endsOn) return no(`the 30-day remedy period of the Notice of Deficiencies of ${r.noticeOn} ended on ${r.endsOn}; a Final Notice follows`, C.finalNotice);
+      if (d > r.endsOn) return no(`the ${D.remedy}-day remedy period of the Notice of Deficiencies of ${r.noticeOn} ended on ${r.endsOn}; a Final Notice follows`, C.finalNotice);
       r.remediedOn = d;
       m.reapprovalOwed = true;
       close(m, ['REMEDY_PERIOD_ENDS'], d, 'DEFICIENCIES_REMEDIED');
@@ -720,9 +743,9 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
 
     case 'FINAL_NOTICE': {
       const r = m.remedy;
-      if (!r || r.remediedOn) return no('a Final Notice follows a Notice of Deficiencies whose deficiencies were not remedied within 30 days', C.finalNotice);
+      if (!r || r.remediedOn) return no(`a Final Notice follows a Notice of Deficiencies whose deficiencies were not remedied within ${D.remedy} days`, C.finalNotice);
       if (r.finalNoticeOn) return no(`a Final Notice was already issued on ${r.finalNoticeOn}`, C.finalNotice);
-      if (d <= r.endsOn) return no(`the Final Notice is issued upon the close of the 30-day remedy period, which runs through ${r.endsOn}`, C.finalNotice);
+      if (d <= r.endsOn) return no(`the Final Notice is issued upon the close of the ${D.remedy}-day remedy period, which runs through ${r.endsOn}`, C.finalNotice);
       r.finalNoticeOn = d;
       const act = newAction('FINAL_NOTICE', ev);
       m.action = act;
@@ -733,7 +756,7 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
     }
 
     case 'REVOKED': {
-      if (st.status === 'IN_REMEDY') return no(`under the Notice of Deficiencies of ${m.remedy!.noticeOn} the approval ends by Final Notice after the 30-day period`, C.finalNotice);
+      if (st.status === 'IN_REMEDY') return no(`under the Notice of Deficiencies of ${m.remedy!.noticeOn} the approval ends by Final Notice after the ${D.remedy}-day period`, C.finalNotice);
       if (st.status !== 'APPROVED' || a) return no(`there is no ${p} approval in force to revoke (the program is ${st.status}${a ? ` with the ${ACTION_NAMES[a.kind]} of ${a.noticeOn} pending` : ''})`, C.revocation);
       const act = newAction('REVOCATION', ev);
       m.action = act;
@@ -748,15 +771,15 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
         return no(`${what} appealable action: only a refusal to issue program approval or a revocation of program approval may be appealed`, C.appealable);
       }
       if (a.requestedOn) return no(`informal review of the ${ACTION_NAMES[a.kind]} of ${a.noticeOn} was already requested on ${a.requestedOn}`, C.informalRequired);
-      const last = addDays(a.appealNoticeOn, 10);
+      const last = addDays(a.appealNoticeOn, D.informalRequest);
       if (d > last) {
         const duringTa = a.kind === 'REFUSAL' && taOngoing(m) ? '; appeal rights are notified again when technical assistance ends' : '';
-        return no(`the request must reach BBH within 10 days after the notice of ${a.appealNoticeOn} (by ${last}); received ${d}${duringTa}`, C.informalWithin10);
+        return no(`the request must reach BBH within ${D.informalRequest} days after the notice of ${a.appealNoticeOn} (by ${last}); received ${d}${duringTa}`, C.informalWithin10);
       }
       a.requestedOn = d;
       a.stayed = d < a.effectiveOn;
       close(m, ['INFORMAL_REVIEW_REQUEST_DUE'], d, 'INFORMAL_REVIEW_REQUESTED');
-      open(m, 'BBH_DECISION_DUE', d, addDays(d, 30), C.bbhWithin30, 'BBH', `BBH to complete the informal review within 30 days after receiving the request on ${d}`);
+      open(m, 'BBH_DECISION_DUE', d, addDays(d, D.bbhDecision), C.bbhWithin30, 'BBH', `BBH to complete the informal review within ${D.bbhDecision} days after receiving the request on ${d}`);
       return OK;
     }
 
@@ -766,7 +789,7 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
       a.informalOutcome = ev.outcome as InformalReviewOutcome;
       close(m, ['BBH_DECISION_DUE'], d, 'INFORMAL_REVIEW_DECIDED');
       if (a.informalOutcome === 'REVERSED') reverse(m, a, d);
-      else open(m, 'BAH_APPEAL_DUE', d, addDays(d, 10), C.bahWithin10, 'PROVIDER', `Written request for formal appeal to BAH due within 10 days after the informal review result of ${d}`);
+      else open(m, 'BAH_APPEAL_DUE', d, addDays(d, D.bahAppeal), C.bahWithin10, 'PROVIDER', `Written request for formal appeal to BAH due within ${D.bahAppeal} days after the informal review result of ${d}`);
       return OK;
     }
 
@@ -780,11 +803,11 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
       if (a.withdrawnOn) return no(`the appeal was withdrawn on ${a.withdrawnOn}`, C.bahWithin10);
       if (!a.decidedOn) return no(`the informal review requested on ${a.requestedOn} is not completed; it must be completed before a formal appeal`, C.informalFirst);
       if (a.filedOn) return no(`a formal appeal was already filed on ${a.filedOn}`, C.bahWithin10);
-      const lastDay = addDays(a.decidedOn, 10);
-      if (d > lastDay) return no(`the appeal must reach BAH within 10 days after the informal review result of ${a.decidedOn} (by ${lastDay}); received ${d}`, C.bahWithin10);
+      const lastDay = addDays(a.decidedOn, D.bahAppeal);
+      if (d > lastDay) return no(`the appeal must reach BAH within ${D.bahAppeal} days after the informal review result of ${a.decidedOn} (by ${lastDay}); received ${d}`, C.bahWithin10);
       a.filedOn = d;
       close(m, ['BAH_APPEAL_DUE'], d, 'FORMAL_APPEAL_FILED');
-      open(m, 'FINAL_DECISION_DUE', d, addDays(d, 90), C.finalWithin90, 'BAH', `Final administrative decision due within 90 days after the appeal filed with BAH on ${d}, unless more time is required`);
+      open(m, 'FINAL_DECISION_DUE', d, addDays(d, D.finalDecision), C.finalWithin90, 'BAH', `Final administrative decision due within ${D.finalDecision} days after the appeal filed with BAH on ${d}, unless more time is required`);
       return OK;
     }
 
@@ -793,7 +816,7 @@ function apply(m: Model, ev: ProgramApprovalEvent, idx: number, calendar: Holida
       a.finalDecisionOn = d;
       a.finalOutcome = ev.outcome as FinalDecisionOutcome;
       close(m, ['FINAL_DECISION_DUE'], d, 'FINAL_DECISION');
-      open(m, 'IMPLEMENTATION_DUE', d, addDays(d, 30), C.implementWithin30, 'DEPARTMENT', `Action implementing the final administrative decision of ${d} (${a.finalOutcome}) due within 30 days`);
+      open(m, 'IMPLEMENTATION_DUE', d, addDays(d, D.implementation), C.implementWithin30, 'DEPARTMENT', `Action implementing the final administrative decision of ${d} (${a.finalOutcome}) due within ${D.implementation} days`);
       if (a.finalOutcome === 'REVERSED') reverse(m, a, d);
       return OK;
     }
@@ -828,7 +851,7 @@ function summarize(ev: ProgramApprovalEvent, m: Model): string {
     case 'INTENT_SUBMITTED':
       return `Intention to provide ${p} submitted through IMPACT`;
     case 'ENROLLMENT_PROCESSED':
-      return `Enrollment processed; program approval due by ${addDays(ev.occurredOn, 90)}`;
+      return `Enrollment processed; program approval due by ${addDays(ev.occurredOn, D.initialApproval)}`;
     case 'ATTESTATION_SUBMITTED':
       return `Attestation of adherence to 140.453 and Table N submitted`;
     case 'ONSITE_REVIEW_SCHEDULED':
@@ -846,7 +869,7 @@ function summarize(ev: ProgramApprovalEvent, m: Model): string {
     case 'TECHNICAL_ASSISTANCE_ENDED':
       return 'Technical assistance ended';
     case 'NOTICE_OF_DEFICIENCIES':
-      return `Notice of Deficiencies; 30-day remedy period ends ${addDays(ev.occurredOn, 30)}`;
+      return `Notice of Deficiencies; ${D.remedy}-day remedy period ends ${addDays(ev.occurredOn, D.remedy)}`;
     case 'DEFICIENCIES_REMEDIED':
       return 'Deficiencies remedied';
     case 'FINAL_NOTICE':
