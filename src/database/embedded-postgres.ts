@@ -499,6 +499,7 @@ async function initialiseCluster(dataDir: string, pgDir: string, settingsFile: s
 
 /** A new cluster in pgDir whose superuser is `superuser`. */
 export async function initdb(dataDir: string, pgDir: string, superuser: RoleCredentials): Promise<void> {
+  makeReachable(dataDir);
   const ids = runAs();
   fs.rmSync(pgDir, { recursive: true, force: true }); // a half-made cluster (initdb never finished)
   fs.mkdirSync(pgDir, { mode: 0o700 });
