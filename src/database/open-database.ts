@@ -26,7 +26,8 @@ export async function openDatabase(config: AppConfig, log: (msg: string) => void
       const runtimeRole = decodeURIComponent(new URL(config.databaseUrl).username);
       applied(await runMigrations(config.databaseOwnerUrl, { runtimeRole, runtimeVariable: 'DATABASE_URL' }));
     } else {
-      applied(await migrateAsOneRole(config.databaseUrl, log));
+      applied(await migrateAsOneRole(config.databaseUrl));
+      await warnIfOwner(config.databaseUrl, log);
     }
     return { url: config.databaseUrl, embedded: false, description: describeDatabaseUrl(config.databaseUrl), stop: async () => undefined };
   }
@@ -45,16 +46,18 @@ export async function openDatabase(config: AppConfig, log: (msg: string) => void
  * (which may not change the schema) is fine while nothing is pending; a role that owns the schema
  * works, with a warning that the service could then alter its own audit log.
  */
-async function migrateAsOneRole(url: string, log: (msg: string) => void): Promise<string[]> {
-  let ran: string[];
+async function migrateAsOneRole(url: string): Promise<string[]> {
   try {
-    ran = await runMigrations(url);
+    return await runMigrations(url);
   } catch (e) {
     if ((e as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw e;
     throw new ConfigError(
       `the role of DATABASE_URL may not change the schema and the database needs migrations (${(e as Error).message}): set DATABASE_OWNER_URL to the owner role (README, "Database roles")`,
     );
   }
+}
+
+async function warnIfOwner(url: string, log: (msg: string) => void): Promise<void> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
   try {
@@ -73,5 +76,4 @@ async function migrateAsOneRole(url: string, log: (msg: string) => void): Promis
   } finally {
     await ds.destroy();
   }
-  return ran;
 }

@@ -124,6 +124,11 @@ it('names the database on stderr, also with --quiet, never with its password', (
   expect(password.length).toBeGreaterThan(8);
   expect(r.stderr).toBe(`bhcheck: database: ${describeDatabaseUrl(t.db.url)}\n`);
   expect(r.stderr).not.toContain(password);
+  // a database that does not answer: said in one line, exit 3, no password, no stack
+  const down = bhcheck(['validate', DEMO_837], { DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' });
+  expect(down.status).toBe(3);
+  expect(down.stderr).toMatch(/^bhcheck: could not run: the database \(PostgreSQL nobody@127\.0\.0\.1:1\/none\) cannot be reached: .*ECONNREFUSED.*\n$/);
+  expect(down.stderr).not.toContain('secret');
 });
 
 it('--commit records claims without errors; a second run changes nothing', async () => {

@@ -4,7 +4,9 @@
  * README "Database roles"; src/database/roles.ts.
  */
 import { Client } from 'pg';
+import { ConfigError, loadConfig } from '../../src/config/config';
 import { runMigrations } from '../../src/database/data-source-options';
+import { openDatabase } from '../../src/database/open-database';
 import { appendOnlyTables } from '../../src/database/roles';
 import { freshDatabase, type TestDatabase } from '../support/database';
 
@@ -141,4 +143,39 @@ it('a start refuses a runtime role that is a superuser, naming DATABASE_URL, bef
   );
   const { rows } = await owner.query(`SELECT count(*)::int AS n FROM information_schema.role_table_grants WHERE grantee = $1`, [superuser]);
   expect(rows[0].n).toBe(0);
+});
+
+describe('DATABASE_URL without DATABASE_OWNER_URL (one role, as before the split)', () => {
+  const open = async (url: string) => {
+    const said: string[] = [];
+    const opened = await openDatabase(loadConfig({ TZ: 'UTC', DATABASE_URL: url }), (m) => said.push(m));
+    await opened.stop();
+    return said;
+  };
+
+  it('the runtime role alone is fine while nothing is pending, and says nothing', async () => {
+    expect(await open(db.url)).toEqual([]);
+  });
+
+  it('the runtime role alone on a database that needs migrations: a configuration error naming DATABASE_OWNER_URL', async () => {
+    const empty = await freshDatabase({ migrated: false });
+    try {
+      const failure = open(empty.url);
+      await expect(failure).rejects.toThrow(ConfigError);
+      await expect(failure).rejects.toThrow(/the role of DATABASE_URL may not change the schema and the database needs migrations .*set DATABASE_OWNER_URL/);
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  it('the owner role alone migrates, with a warning that the service could alter its audit log', async () => {
+    const empty = await freshDatabase({ migrated: false });
+    try {
+      const said = await open(empty.ownerUrl);
+      expect(said[0]).toMatch(/^migrations applied: /);
+      expect(said[1]).toMatch(/^warning: DATABASE_URL's role bhcheck\w*owner owns the schema, so the service could alter or empty its own audit log/);
+    } finally {
+      await empty.drop();
+    }
+  });
 });
