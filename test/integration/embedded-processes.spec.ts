@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/data-source-options';
-import { freePort, initdb, readPostmaster, startEmbeddedPostgres, startPostmaster, stopPostmaster } from '../../src/database/embedded-postgres';
+import { freePort, initdb, isAlive, readPostmaster, startEmbeddedPostgres, startPostmaster, stopPostmaster } from '../../src/database/embedded-postgres';
 import { startTestApp, tableCounts } from '../support/app';
 import type { TestDatabase } from '../support/database';
 import { bhcheck, eventually, killAllServices, killHard, ROOT, startService, terminate, type CliResult } from '../support/service-process';
@@ -32,14 +32,6 @@ function newDataDir(): string {
 /** The settings of a process on the embedded database of `dir` (never a DATABASE_URL from outside). */
 const embeddedIn = (dir: string) => ({ BHCHECK_DATA_DIR: dir, DATABASE_URL: '', DATABASE_OWNER_URL: '' });
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 const postmasterOf = (dir: string) => readPostmaster(path.join(dir, 'pg'));
 const postmasterRunning = (dir: string) => {
   const state = postmasterOf(dir);

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildOpenApi } from '../../src/bootstrap';
 import { runMigrations } from '../../src/database/data-source-options';
-import { readPostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
+import { isAlive, readPostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
 import { ADMIN_KEY, auth, startTestApp, type TestApp } from '../support/app';
 import type { TestDatabase } from '../support/database';
 import { eventually } from '../support/service-process';
@@ -52,14 +52,6 @@ afterAll(async () => {
 
 const pgDirOf = (cluster: EmbeddedDatabase) => path.join(cluster.dataDir, 'pg');
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function killPostmaster(cluster: EmbeddedDatabase): Promise<number> {
   const state = readPostmaster(pgDirOf(cluster));
