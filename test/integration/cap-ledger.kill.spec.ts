@@ -9,17 +9,14 @@
  */
 import { Client } from 'pg';
 import { auth, startTestApp, type TestApp } from '../support/app';
-import type { ClaimBody, ClaimLineBody } from '../support/claim-body';
+import { BILLING_PRAIRIE as BILLING, OKAFOR_NPI, PRAIRIE_NPI, type ClaimBody, type ClaimLineBody } from '../support/claim-body';
 import type { TestDatabase } from '../support/database';
 import { killAllServices, killHard, startService } from '../support/service-process';
 
 // two cold ts-node starts and three 400-claim commits: about a minute here, much more on a busy machine
 jest.setTimeout(300_000);
 
-const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 const DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
-const PRAIRIE_NPI = '1648123457';
-const OKAFOR_NPI = '1204784908';
 const BATCH = 400;
 /** kill once this many claims are committed (far from the end, so the batch cannot finish first) */
 const KILL_AFTER = 40;
