@@ -436,8 +436,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
 
   let stopping = false;
   let watching = false;
+  let lastFailure = { message: '', at: 0 };
   const watchdog = setInterval(() => {
-    if (stopping || watching) return;
+    if (stopping || watching || options.restartOnExit === false) return;
     const state = readPostmaster(pgDir);
     if (state && isAlive(state.pid)) return;
     watching = true;
@@ -449,11 +450,15 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
       await startPostmaster(pgDir, port, logFile);
       log('embedded PostgreSQL restarted');
     })
-      .catch((e: Error) => log(`could not restart the embedded PostgreSQL (trying again): ${e.message}`))
+      .catch((e: Error) => {
+        // tried every second until it works: said when the reason changes, and once a minute
+        if (e.message === lastFailure.message && Date.now() - lastFailure.at < 60_000) return;
+        lastFailure = { message: e.message, at: Date.now() };
+        log(`could not restart the embedded PostgreSQL (trying again every second): ${e.message}`);
+      })
       .finally(() => (watching = false));
   }, WATCH_INTERVAL_MS);
   watchdog.unref();
-  if (options.restartOnExit === false) clearInterval(watchdog);
 
   const how: Record<Attachment, string> = {
     initialised: 'new: created now',
