@@ -7,6 +7,8 @@ const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts'
 
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // a file's beforeAll starts the application on a fresh database: seconds on a loaded 2-core machine
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
     {

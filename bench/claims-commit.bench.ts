@@ -239,9 +239,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const db = await startEmbeddedPostgres(dir, () => undefined, { persistent: false });
     stopDb = db.stop;
-    await runMigrations(db.url);
-    const config = loadConfig({ TZ: 'UTC', LOG_LEVEL: 'silent', DATABASE_URL: db.url, BHCHECK_ADMIN_KEY: ADMIN_KEY, BHCHECK_DATA_DIR: dir });
-    const app = await createApp(config, db.url);
+    await runMigrations(db.ownerUrl, { runtimeRole: db.runtime.user });
+    const config = loadConfig({ TZ: 'UTC', LOG_LEVEL: 'silent', DATABASE_URL: db.runtimeUrl, BHCHECK_ADMIN_KEY: ADMIN_KEY, BHCHECK_DATA_DIR: dir });
+    const app = await createApp(config, db.runtimeUrl);
     closeApp = () => app.close();
     await ensureAdminKey(app, config);
     const demo = await loadDemoIfNew(app);

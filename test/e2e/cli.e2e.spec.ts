@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { describeDatabaseUrl } from '../../src/config/config';
 import { startTestApp, type TestApp } from '../support/app';
 
 jest.setTimeout(240_000);
@@ -28,10 +29,10 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function bhcheck(args: string[]) {
+function bhcheck(args: string[], env: Record<string, string> = {}) {
   const res = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: t.db.url, TZ: 'UTC', NO_COLOR: '1', LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATABASE_URL: t.db.url, TZ: 'UTC', NO_COLOR: '1', LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',
     timeout: 200_000,
   });
@@ -76,7 +77,9 @@ it('exits 0 when every claim passes (JSON input)', () => {
     JSON.stringify({ claimId: 'CLI-OK-1', billingNpi: '1648123457', medicaidId: '400112233', placeOfService: '11', lines: [{ lineId: '1', dateOfService: '2026-09-14', units: 4, renderingNpi: '1204784908', procedureCode: 'H0004' }] }),
   );
   const r = bhcheck(['validate', file]);
-  expect(r.stderr).toBe('');
+  // nothing on stderr but the line naming the database (never its password)
+  expect(r.stderr).toBe(`bhcheck: database: ${describeDatabaseUrl(t.db.url)}\n`);
+  expect(r.stderr).toMatch(/^bhcheck: database: PostgreSQL bhcheck\w*@127\.0\.0\.1:\d+\/t_\w+\n$/);
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/1 claim: 1 pass/);
 });
@@ -98,6 +101,34 @@ it('exits 2 when the input cannot be read, saying where it went wrong', () => {
   const usage = bhcheck(['validate']);
   expect(usage.status).toBe(2);
   expect(usage.stderr).toMatch(/usage: bhcheck validate FILE/);
+});
+
+it('--help (also after validate) and --version answer without a database', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const unreachable = { DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' };
+  for (const args of [['--help'], ['validate', '--help'], ['validate', 'file.837', '-h']]) {
+    const r = bhcheck(args, unreachable);
+    expect({ args, status: r.status, stderr: r.stderr }).toEqual({ args, status: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^usage: bhcheck validate FILE/);
+  }
+  for (const args of [['--version'], ['-V']]) {
+    const r = bhcheck(args, unreachable);
+    expect({ args, status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ args, status: 0, stdout: `bhcheck ${pkg.version}\n`, stderr: '' });
+  }
+});
+
+it('names the database on stderr, also with --quiet, never with its password', () => {
+  const r = bhcheck(['validate', DEMO_837, '--quiet']);
+  expect(r.status).toBe(1);
+  const password = decodeURIComponent(new URL(t.db.url).password);
+  expect(password.length).toBeGreaterThan(8);
+  expect(r.stderr).toBe(`bhcheck: database: ${describeDatabaseUrl(t.db.url)}\n`);
+  expect(r.stderr).not.toContain(password);
+  // a database that does not answer: said in one line, exit 3, no password, no stack
+  const down = bhcheck(['validate', DEMO_837], { DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' });
+  expect(down.status).toBe(3);
+  expect(down.stderr).toMatch(/^bhcheck: could not run: the database \(PostgreSQL nobody@127\.0\.0\.1:1\/none\) cannot be reached: .*ECONNREFUSED.*\n$/);
+  expect(down.stderr).not.toContain('secret');
 });
 
 it('--commit records claims without errors; a second run changes nothing', async () => {

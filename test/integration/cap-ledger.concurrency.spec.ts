@@ -11,16 +11,11 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { CapLedgerService } from '../../src/claims/cap-ledger.service';
 import { auth, startTestApp, type TestApp } from '../support/app';
-import type { ClaimBody, ClaimLineBody } from '../support/claim-body';
+import { augustPlus, BILLING_PRAIRIE as BILLING, prairieClaim as claim, tcmLine as line, TCM_CAP, TLA_CAP, type ClaimBody } from '../support/claim-body';
 
 jest.setTimeout(120_000);
 
-const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 const DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
-const PRAIRIE_NPI = '1648123457';
-const OKAFOR_NPI = '1204784908';
-const TCM_CAP = 14_400;
-const TLA_CAP = 2_400;
 const CONCURRENT = 50;
 
 let t: TestApp;
@@ -29,26 +24,6 @@ beforeAll(async () => {
   t = await startTestApp({ demo: true });
 });
 afterAll(async () => t?.close());
-
-const line = (lineId: string, dateOfService: string, units: number, modifiers?: string[]): ClaimLineBody => ({
-  lineId,
-  dateOfService,
-  units,
-  renderingNpi: OKAFOR_NPI,
-  procedureCode: 'T1016',
-  ...(modifiers ? { modifiers } : {}),
-});
-const claim = (claimId: string, medicaidId: string, lines: ClaimLineBody[], frequency?: ClaimBody['frequency']): ClaimBody => ({
-  claimId,
-  billingNpi: PRAIRIE_NPI,
-  medicaidId,
-  placeOfService: '11',
-  ...(frequency ? { frequency } : {}),
-  lines,
-});
-
-/** 2026-08-01 + n days (n < 184: inside r_adult's plan window). */
-const augustPlus = (n: number): string => new Date(Date.UTC(2026, 7, 1 + n)).toISOString().slice(0, 10);
 
 const post = (body: unknown) => t.http().post('/api/v1/claims').set(auth(BILLING)).send(body as object);
 

@@ -7,22 +7,16 @@
  *
  * No timing assertions: every wait is a bounded poll.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../../src/database/embedded-postgres';
-import { ADMIN_KEY, auth, startTestApp, type TestApp } from '../support/app';
-import type { ClaimBody, ClaimLineBody } from '../support/claim-body';
+import { auth, startTestApp, type TestApp } from '../support/app';
+import { BILLING_PRAIRIE as BILLING, OKAFOR_NPI, PRAIRIE_NPI, type ClaimBody, type ClaimLineBody } from '../support/claim-body';
 import type { TestDatabase } from '../support/database';
+import { killAllServices, killHard, startService } from '../support/service-process';
 
 // two cold ts-node starts and three 400-claim commits: about a minute here, much more on a busy machine
 jest.setTimeout(300_000);
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 const DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
-const PRAIRIE_NPI = '1648123457';
-const OKAFOR_NPI = '1204784908';
 const BATCH = 400;
 /** kill once this many claims are committed (far from the end, so the batch cannot finish first) */
 const KILL_AFTER = 40;
@@ -89,50 +83,6 @@ async function addRecipients(t: TestApp): Promise<void> {
   }
 }
 
-interface Service {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<void>;
-  output: () => string;
-}
-
-const services: Service[] = [];
-
-async function startService(databaseUrl: string): Promise<Service> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', BHCHECK_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', TZ: 'UTC', BHCHECK_DEMO: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out = (out + String(d)).slice(-8000)));
-  child.stderr?.on('data', (d) => (out = (out + String(d)).slice(-8000)));
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-  const svc: Service = { child, port, exited, output: () => out };
-  services.push(svc);
-  // bounded wait for /health (a cold ts-node start on a busy 2-core machine can take a while)
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the service exited while starting (${child.exitCode ?? child.signalCode}):\n${out}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/health`);
-      if (r.status === 200) return svc;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the service did not become healthy:\n${out}`);
-}
-
-async function killHard(svc: Service): Promise<void> {
-  if (svc.child.exitCode === null && svc.child.signalCode === null) svc.child.kill('SIGKILL');
-  await svc.exited;
-}
-
 const postBatch = (port: number, claims: ClaimBody[]) =>
   fetch(`http://127.0.0.1:${port}/api/v1/claims`, {
     method: 'POST',
@@ -157,7 +107,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const svc of services) await killHard(svc).catch(() => undefined);
+  await killAllServices();
   await db?.end().catch(() => undefined);
   await database?.drop();
 });
@@ -177,7 +127,7 @@ it('SIGKILL in the middle of a batch commit leaves only whole claims; the batch 
   for (const [key, minutes] of Object.entries(expectedTotals)) expect(minutes).toBeLessThan(key.endsWith('TLA') ? 2_400 : 14_400);
 
   // 1. start, send the batch, and kill the process once part of it is committed
-  const first = await startService(database!.url);
+  const first = await startService({ DATABASE_URL: database!.url });
   let settled: { status?: number; error?: string } | undefined;
   const inFlight = postBatch(first.port, batch).then(
     async (r) => (settled = { status: r.status, error: (await r.text().catch(() => '')).slice(0, 300) }),
@@ -231,7 +181,7 @@ it('SIGKILL in the middle of a batch commit leaves only whole claims; the batch 
   const recordedBefore = new Set(recorded.map((r) => r.claim_id));
 
   // 3. restart and send the same batch: repeats for what was recorded, the rest recorded now
-  const second = await startService(database!.url);
+  const second = await startService({ DATABASE_URL: database!.url });
   const res = await postBatch(second.port, batch);
   expect(res.status).toBe(200);
   const report = (await res.json()) as { claims: { claimId: string; status: string; recorded: boolean; repeat: boolean; version: number }[] };

@@ -11,12 +11,12 @@ beforeAll(async () => {
 afterAll(async () => db?.drop());
 
 it('running every migration leaves nothing for the entities to change', async () => {
-  const { up } = await pendingSchemaChanges(db.url);
+  const { up } = await pendingSchemaChanges(db.ownerUrl);
   expect(up).toEqual([]);
 });
 
 it('every migration can be reverted and re-applied', async () => {
-  const ds = new DataSource(dataSourceOptions(db.url));
+  const ds = new DataSource(dataSourceOptions(db.ownerUrl));
   await ds.initialize();
   try {
     const count = ds.migrations.length;

@@ -20,8 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await freshDatabase();
+/** The application in this process, on a fresh database (or on `database`, which it then leaves in place). */
+export async function startTestApp(options: { demo?: boolean; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
+  const db = options.database ?? (await freshDatabase());
   const config = loadConfig({
     TZ: 'UTC',
     LOG_LEVEL: 'silent',
@@ -42,7 +43,7 @@ export async function startTestApp(options: { demo?: boolean; env?: Record<strin
     demo,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }
