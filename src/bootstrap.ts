@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR } from './auth/actor';
 import { problemOf, sendProblem } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
+import { QuietStartupLogger } from './logging';
 
 export const API_PREFIX = 'api/v1';
 
@@ -49,7 +50,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(new QuietStartupLogger(app.get(PinoLogger)));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }));
