@@ -240,7 +240,8 @@ async function main(): Promise<void> {
     const db = await startEmbeddedPostgres(dir, () => undefined, { persistent: false });
     stopDb = db.stop;
     await runMigrations(db.url);
-    const config = loadConfig({ TZ: 'UTC', LOG_LEVEL: 'silent', DATABASE_URL: db.url, BHCHECK_ADMIN_KEY: ADMIN_KEY, BHCHECK_DATA_DIR: dir });
+    // no per-key limit: the bench measures what the service can take
+    const config = loadConfig({ TZ: 'UTC', LOG_LEVEL: 'silent', DATABASE_URL: db.url, BHCHECK_ADMIN_KEY: ADMIN_KEY, BHCHECK_DATA_DIR: dir, BHCHECK_RATE_LIMIT: '0' });
     const app = await createApp(config, db.url);
     closeApp = () => app.close();
     await ensureAdminKey(app, config);

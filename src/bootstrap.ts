@@ -15,6 +15,7 @@ import { problemOf, sendProblem } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { QuietStartupLogger } from './logging';
+import { noStore, securityHeaders } from './security/headers';
 
 export const API_PREFIX = 'api/v1';
 
@@ -53,6 +54,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(new QuietStartupLogger(app.get(PinoLogger)));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
+  app.use(`/${API_PREFIX}`, noStore);
   app.use(express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
