@@ -61,7 +61,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(bodyErrorHandler);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
-  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  // built on the first request for it, not at every start
+  SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   await app.init();
   return app;
 }
