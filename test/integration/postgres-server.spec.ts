@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../../src/database/embedded-postgres';
-import { packagedBinaries, PostgresServer, reachableBinaries, runAsAccount, type PostgresBinaries, type RunAs } from '../../src/database/postgres-server';
+import { defaultBinaryCache, packagedBinaries, PostgresServer, reachableBinaries, runAsAccount, type PostgresBinaries, type RunAs } from '../../src/database/postgres-server';
 
 const asRoot = os.userInfo().uid === 0 ? it : it.skip;
 let tmp: string;
@@ -48,10 +48,13 @@ async function selectOne(pg: PostgresServer): Promise<unknown> {
   }
 }
 
+/** The binaries the server account can run: as the service finds them (in place, or root's copy). */
+const runnable = (): PostgresBinaries => reachableBinaries(packagedBinaries(), runAsAccount(), defaultBinaryCache(), () => undefined);
+
 it('binaries the server account can reach are run in place', () => {
-  const packaged = packagedBinaries();
+  const binaries = runnable();
   const said: string[] = [];
-  expect(reachableBinaries(packaged, runAsAccount(), path.join(tmp, 'cache'), (m) => said.push(m))).toEqual(packaged);
+  expect(reachableBinaries(binaries, runAsAccount(), path.join(tmp, 'cache'), (m) => said.push(m))).toEqual(binaries);
   expect(said).toEqual([]);
   expect(fs.existsSync(path.join(tmp, 'cache'))).toBe(false);
 });
@@ -110,11 +113,11 @@ it('a binary that cannot be run is a clear error, not a crash', async () => {
 });
 
 it('a server that stops while starting says why', async () => {
-  const packaged = packagedBinaries();
+  const binaries = runnable();
   const runAs = runAsAccount();
   const port = await freePort();
-  await server(packaged, runAs, port).initialise();
-  const misconfigured = server(packaged, runAs, port, ['-c', 'no_such_setting=1']);
+  await server(binaries, runAs, port).initialise();
+  const misconfigured = server(binaries, runAs, port, ['-c', 'no_such_setting=1']);
   await expect(misconfigured.start()).rejects.toThrow(/^PostgreSQL stopped while starting \(exit status 1\): .*no_such_setting/);
   expect(misconfigured.process).toBeUndefined();
 });
