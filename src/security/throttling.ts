@@ -21,9 +21,13 @@ const AUTH_FAILURES = 'auth-failures';
 
 const clientAddress = (req: Request): string => normalizeIp(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 
-function tooManyRequests(res: Response, retryAfterSeconds: number, detail: string): ThrottlerException {
+const isPublic = (reflector: Reflector, context: ExecutionContext): boolean =>
+  reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) ?? false;
+
+/** The 429 for a client refused after failed authentications (the filter makes it problem+json). */
+function refusedClient(res: Response, retryAfterSeconds: number): ThrottlerException {
   res.setHeader('Retry-After', String(retryAfterSeconds));
-  return new ThrottlerException(detail);
+  return new ThrottlerException(`too many failed authentications from this client; try again in ${retryAfterSeconds} s`);
 }
 
 /** Failed authentications per client address, in the throttler's storage. */
@@ -70,17 +74,17 @@ export class ThrottledApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()])) return this.keys.canActivate(context);
+    if (isPublic(this.reflector, context)) return this.keys.canActivate(context);
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const refusedFor = this.failures.blockedFor(req);
-    if (refusedFor) throw tooManyRequests(http.getResponse(), refusedFor, `too many failed authentications from this client; try again in ${refusedFor} s`);
+    if (refusedFor) throw refusedClient(http.getResponse(), refusedFor);
     try {
       return await this.keys.canActivate(context);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') {
         const now = await this.failures.recordFailure(req);
-        if (now) throw tooManyRequests(http.getResponse(), now, `too many failed authentications from this client; try again in ${now} s`);
+        if (now) throw refusedClient(http.getResponse(), now);
       }
       throw e;
     }
@@ -91,7 +95,7 @@ export class ThrottledApiKeyGuard implements CanActivate {
 @Injectable()
 export class ApiKeyRateLimitGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]) ?? false;
+    return isPublic(this.reflector, context);
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
