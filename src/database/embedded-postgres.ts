@@ -13,7 +13,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultBinaryCache, packagedBinaries, PostgresServer, reachableBinaries, runAsAccount } from './postgres-server';
+import { defaultBinaryCache, reachableBinaries } from './postgres-binaries';
+import { packagedBinaries, PostgresServer, runAsAccount } from './postgres-server';
+
+export { packagedBinaries, runAsAccount };
 
 export interface EmbeddedDatabase {
   url: string;
