@@ -1,14 +1,15 @@
 /**
  * Three tiers (see README): unit tests need nothing; integration and e2e tests share one throwaway
  * PostgreSQL started in global setup (or TEST_DATABASE_URL) with the real migrations applied.
+ * Timeouts (tests and hooks such as a beforeAll starting the application) are sized for a loaded
+ * 2-core machine, where Jest's 5 s default is not enough; no test asserts a time.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname };
 
 module.exports = {
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
-  // a file's beforeAll starts the application on a fresh database: seconds on a loaded 2-core machine
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
     {

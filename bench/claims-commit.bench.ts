@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     const db = await startEmbeddedPostgres(dir, () => undefined, { persistent: false });
     stopDb = db.stop;
     await runMigrations(db.ownerUrl, { runtimeRole: db.runtime.user });
-    const config = loadConfig({ TZ: 'UTC', LOG_LEVEL: 'silent', DATABASE_URL: db.runtimeUrl, BHCHECK_ADMIN_KEY: ADMIN_KEY, BHCHECK_DATA_DIR: dir });
+    const config = loadConfig({ TZ: 'UTC', LOG_LEVEL: 'silent', DATABASE_URL: db.runtimeUrl, BHCHECK_ADMIN_KEY: ADMIN_KEY, BHCHECK_DATA_DIR: dir, BHCHECK_RATE_LIMIT: '0' });
     const app = await createApp(config, db.runtimeUrl);
     closeApp = () => app.close();
     await ensureAdminKey(app, config);

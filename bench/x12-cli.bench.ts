@@ -650,7 +650,7 @@ async function main(): Promise<void> {
         let best: Run | undefined;
         for (let i = 0; i < opts.runs; i++) {
           const r = await cli(g.file, tokenizer, env);
-          if (/compiling/.test(r.stderr)) console.log('  (that run recompiled dist/ because src/ changed: timing includes tsc)');
+          if (/building dist/.test(r.stderr)) console.log('  (that run rebuilt dist/ because src/ changed: timing includes tsc)');
           if (!best || r.seconds < best.seconds) best = { ...r, peakRssMb: Math.max(r.peakRssMb, best?.peakRssMb ?? 0) };
         }
         const run = best!;

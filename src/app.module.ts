@@ -3,7 +3,6 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { ApiKeyGuard } from './auth/api-key.guard';
 import { ProblemFilter } from './common/problem.filter';
 import type { AppConfig } from './config/config';
 import { CoreModule } from './core.module';
@@ -11,6 +10,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { FEATURE_MODULES } from './features';
 import { HealthController } from './health/health.controller';
 import { pinoOptions } from './logging';
+import { ApiKeyRateLimitGuard, ThrottledApiKeyGuard, ThrottlingModule } from './security/throttling';
 
 @Module({})
 export class AppModule {
@@ -23,11 +23,14 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { installExtensions: false }), migrationsRun: false }),
         TerminusModule,
         CoreModule.forRoot(config),
+        ThrottlingModule.forRoot(config),
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController],
       providers: [
-        { provide: APP_GUARD, useExisting: ApiKeyGuard },
+        // in this order: the API key (behind the failed-authentication limit), then the per-key limit
+        { provide: APP_GUARD, useExisting: ThrottledApiKeyGuard },
+        { provide: APP_GUARD, useExisting: ApiKeyRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

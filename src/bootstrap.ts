@@ -14,6 +14,8 @@ import { SYSTEM_ACTOR } from './auth/actor';
 import { problemOf, sendProblem } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
+import { QuietStartupLogger } from './logging';
+import { noStore, securityHeaders } from './security/headers';
 
 export const API_PREFIX = 'api/v1';
 
@@ -49,14 +51,18 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(new QuietStartupLogger(app.get(PinoLogger)));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
+  app.use(`/${API_PREFIX}`, noStore);
   app.use(express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
-  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  // built on the first request for it, not at every start
+  SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   await app.init();
   return app;
 }

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './database/open-database';
 import { createApp, ensureAdminKey } from './bootstrap';
-import { loadDemoIfNew } from './demo/demo-loader';
+import { activeDemoKeys, loadDemoIfNew } from './demo/demo-loader';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,15 +30,15 @@ async function main(): Promise<void> {
   try {
     app = await createApp(config, db.url);
     if (await ensureAdminKey(app, config)) say('created the ADMIN key given in BHCHECK_ADMIN_KEY');
-    if (db.embedded && config.loadDemo) {
-      const demo = await loadDemoIfNew(app);
-      if (demo) {
-        say(`demo data: ${demo.summary}`);
-        say('demo API keys (use as "Authorization: Bearer <key>"):');
-        for (const k of demo.keys) say(`  ${k.role.padEnd(17)} ${k.key}   (${k.name})`);
-      }
-    }
+    const demo = db.embedded && config.loadDemo ? await loadDemoIfNew(app) : null;
     await app.listen(config.port, config.host);
+    // last, after whatever the framework logged while starting: what a user needs to begin
+    if (demo) say(`demo data loaded: ${demo.summary}`);
+    const demoKeys = demo?.keys ?? (await activeDemoKeys(app));
+    if (demoKeys.length) {
+      say('demo API keys (use as "Authorization: Bearer <key>"):');
+      for (const k of demoKeys) say(`  ${k.role.padEnd(17)} ${k.key}   (${k.name})`);
+    }
     say(`listening on http://localhost:${config.port}  (API /api/v1, docs /docs, health /health)`);
   } catch (e) {
     await db.stop().catch(() => undefined);

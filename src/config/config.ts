@@ -2,6 +2,7 @@
  * Start-up settings, read and validated once (fail fast with a message that names the variable).
  * See README "Settings".
  */
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 export interface AppConfig {
@@ -21,6 +22,14 @@ export interface AppConfig {
   /** claim lines accepted in one validation request */
   maxLinesPerRequest: number;
   logLevel: string;
+  /** API requests per minute per API key; 0: no limit */
+  rateLimitPerMinute: number;
+  /** failed authentications per minute a client (address) may make before it is refused; 0: no limit */
+  authFailureLimit: number;
+  /** seconds a client that went past authFailureLimit is refused */
+  authFailureBlockSeconds: number;
+  /** Express "trust proxy": the proxies whose X-Forwarded-For names the client (false: none) */
+  trustProxy: false | number | string[];
   /** where config/*.json (service catalogue, procedure codes, holidays) are read from */
   configDir: string;
   projectRoot: string;
@@ -91,6 +100,28 @@ export function describeDatabaseUrl(raw: string): string {
   return `PostgreSQL ${user}${url.hostname}:${url.port || '5432'}${decodeURIComponent(url.pathname)}`;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** A hop count, or addresses / CIDR ranges / loopback, linklocal, uniquelocal; never "trust everyone". */
+function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || /^(false|no|0)$/i.test(value)) return false;
+  if (/^\d+$/.test(value)) return parseIntSetting('BHCHECK_TRUST_PROXY', value, 0, 1, 10);
+  const items = value.split(',').map((i) => i.trim());
+  for (const item of items) {
+    const [address, bits, extra] = item.split('/');
+    const family = net.isIP(address);
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.includes(item) || (family && bitsOk && extra === undefined))) {
+      throw new ConfigError(
+        `BHCHECK_TRUST_PROXY must be a number of proxy hops, or a comma-separated list of proxy addresses, CIDR ranges or ${PROXY_NAMES.join(', ')}; got ${JSON.stringify(item)}` +
+          (/^(true|yes)$/i.test(item) ? ' (trusting every sender would let any client choose the address it is limited by)' : ''),
+      );
+    }
+  }
+  return items;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.TZ !== undefined && env.TZ !== 'UTC') {
     throw new ConfigError(`TZ must be UTC (dates of service are calendar days), got ${JSON.stringify(env.TZ)}`);
@@ -116,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     x12BodyLimit: parseSize('BHCHECK_X12_LIMIT', env.BHCHECK_X12_LIMIT, 200 * 1024 * 1024),
     maxLinesPerRequest: parseIntSetting('BHCHECK_MAX_LINES', env.BHCHECK_MAX_LINES, 20_000, 1, 1_000_000),
     logLevel,
+    rateLimitPerMinute: parseIntSetting('BHCHECK_RATE_LIMIT', env.BHCHECK_RATE_LIMIT, 1_200, 0, 1_000_000),
+    authFailureLimit: parseIntSetting('BHCHECK_AUTH_FAILURE_LIMIT', env.BHCHECK_AUTH_FAILURE_LIMIT, 20, 0, 1_000_000),
+    authFailureBlockSeconds: parseIntSetting('BHCHECK_AUTH_FAILURE_BLOCK', env.BHCHECK_AUTH_FAILURE_BLOCK, 300, 1, 86_400),
+    trustProxy: parseTrustProxy(env.BHCHECK_TRUST_PROXY),
     configDir: path.resolve(PROJECT_ROOT, env.BHCHECK_CONFIG_DIR?.trim() || 'config'),
     projectRoot: PROJECT_ROOT,
   };

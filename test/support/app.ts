@@ -29,6 +29,9 @@ export async function startTestApp(options: { demo?: boolean; env?: Record<strin
     DATABASE_URL: db.url,
     BHCHECK_ADMIN_KEY: ADMIN_KEY,
     BHCHECK_DATA_DIR: path.join(__dirname, '..', '..', '.data-test-unused'),
+    // rate limits off: tests call far faster than any client; security.e2e turns them on
+    BHCHECK_RATE_LIMIT: '0',
+    BHCHECK_AUTH_FAILURE_LIMIT: '0',
     ...options.env,
   });
   const app = await createApp(config, db.url);
