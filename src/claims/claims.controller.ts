@@ -8,7 +8,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { IsDateOnly, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
-import { stateFiscalYear, today } from '../rules/dates';
+import { isStateFiscalYear, stateFiscalYear, today } from '../rules/dates';
 import { ClaimDto } from './claim.dto';
 import { parseClaimsBody } from './claim-input';
 import { ClaimsService, type CapsView, type CommitReport } from './claims.service';
@@ -120,7 +120,7 @@ export class ClaimsController {
   @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one' })
   caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapsView> {
     const year = sfy ?? stateFiscalYear(today());
-    if (!/^SFY\d{4}$/.test(year)) throw DomainError.field('sfy', `must look like SFY2027, got ${JSON.stringify(sfy)}`);
+    if (!isStateFiscalYear(year)) throw DomainError.field('sfy', `must look like SFY2027 (SFY1900 to SFY2200), got ${JSON.stringify(sfy)}`);
     return this.claims.capsOf(actor, id, year);
   }
 

@@ -49,9 +49,23 @@ export async function startTestApp(options: { demo?: boolean; env?: Record<strin
 
 export const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
 
-/** Row counts of every registry table: "nothing was written" is this snapshot unchanged. */
+/** Row counts of every table a request may write: "nothing was written" is this snapshot unchanged. */
 export async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
-  const tables = ['providers', 'staff', 'recipients', 'recipient_providers', 'assessments', 'treatment_plans', 'api_keys', 'audit_log'];
+  const tables = [
+    'providers',
+    'staff',
+    'recipients',
+    'recipient_providers',
+    'assessments',
+    'treatment_plans',
+    'api_keys',
+    'audit_log',
+    'program_approvals',
+    'program_approval_events',
+    'claim_records',
+    'claim_versions',
+    'cap_ledger_entries',
+  ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await ds.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n);
   return out;
