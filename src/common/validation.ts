@@ -4,7 +4,7 @@
  */
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { EARLIEST_DATE, isDateOnly, LATEST_DATE } from '../rules/dates';
+import { EARLIEST_DATE, isDateOnly, isStateFiscalYear, LATEST_DATE } from '../rules/dates';
 import { DomainError, type FieldError } from './domain-error';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -88,6 +88,13 @@ export function parseDateQuery(name: string, value: unknown, fallback?: string):
     throw DomainError.field(name, 'is required (YYYY-MM-DD)');
   }
   if (!isDateOnly(value)) throw DomainError.field(name, `must be a calendar date written YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** A State fiscal year in the query string (`sfy=SFY2027`). */
+export function parseSfyQuery(name: string, value: unknown, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (!isStateFiscalYear(value)) throw DomainError.field(name, `must look like SFY2027 (SFY1900 to SFY2200), got ${JSON.stringify(value)}`);
   return value;
 }
 
