@@ -1,4 +1,5 @@
 /** The feature modules, one per resource family. */
+import { AuditLogModule } from './audit/audit-log.controller';
 import { ApiKeysModule } from './auth/api-keys.module';
 import { ClaimsModule } from './claims/claims.module';
 import { CredentialsModule } from './credentials/credentials.module';
@@ -7,4 +8,4 @@ import { ProvidersModule } from './providers/providers.module';
 import { RecipientsModule } from './recipients/recipients.module';
 import { StaffModule } from './staff/staff.module';
 
-export const FEATURE_MODULES = [ApiKeysModule, ProvidersModule, StaffModule, RecipientsModule, CredentialsModule, ProgramApprovalsModule, ClaimsModule];
+export const FEATURE_MODULES = [ApiKeysModule, ProvidersModule, StaffModule, RecipientsModule, CredentialsModule, ProgramApprovalsModule, ClaimsModule, AuditLogModule];

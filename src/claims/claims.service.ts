@@ -82,6 +82,7 @@ export class ClaimsService {
   ): Promise<ValidationReport> {
     const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
     this.assertScope(actor, claims, loaded);
+    await this.recordReads(actor, loaded, cache);
     if (!extraCapMinutes) return validateClaims(claims, loaded.ctx);
     const used = loaded.ctx.capUsedMinutes;
     return validateClaims(claims, { ...loaded.ctx, capUsedMinutes: (r, sfy, cat, excl) => used(r, sfy, cat, excl) + extraCapMinutes(r, sfy, cat) });
@@ -102,6 +103,7 @@ export class ClaimsService {
   async commit(actor: Actor, claims: ClaimInput[], cache?: LoaderCache, options: { precheck?: boolean } = {}): Promise<CommitReport> {
     const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
     this.assertScope(actor, claims, loaded);
+    await this.recordReads(actor, loaded, cache);
     if (options.precheck ?? true) {
       const conflicts = await this.conflictsOf(claims, new Map(), (i) => (claims.length > 1 ? `/claims/${i}` : ''));
       if (conflicts.length) throw this.conflictError(conflicts);
@@ -210,6 +212,16 @@ export class ClaimsService {
     }
   }
 
+  /**
+   * A claim check reads the recipient's record (age, assessments, plans, cap usage all shape the
+   * report): each recipient found is recorded as read once per request or file.
+   */
+  private async recordReads(actor: Actor, loaded: LoadedContext, cache: LoaderCache | undefined): Promise<void> {
+    const fresh = cache ? loaded.recipientIds.filter((id) => !cache.readsRecorded.has(id)) : loaded.recipientIds;
+    await this.audit.recordReads(this.dataSource.manager, actor, 'recipient', fresh);
+    for (const id of fresh) cache?.readsRecorded.add(id);
+  }
+
   /** The request's other claims for the same recipient: evidence for the rules that look across a batch. */
   private evidenceFor(claim: ClaimInput, claims: readonly ClaimInput[]): ClaimInput[] {
     return claims.filter(
@@ -315,6 +327,8 @@ export class ClaimsService {
   async capsOf(actor: Actor, recipientId: string, sfy: string): Promise<CapsView> {
     const em = this.dataSource.manager;
     await this.recipients.loadVisible(em, actor, recipientId);
-    return this.ledger.capsView(em, this.rules.catalog, recipientId, sfy);
+    const view = await this.ledger.capsView(em, this.rules.catalog, recipientId, sfy);
+    await this.audit.recordReads(em, actor, 'recipient', [recipientId]);
+    return view;
   }
 }

@@ -248,6 +248,7 @@ export class ExternalUsageService {
     const scope = providerScope(actor);
     if (scope) qb.andWhere('u.provider_id = ANY(:scope)', { scope });
     const entries = await qb.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').getMany();
+    await this.audit.recordReads(em, actor, 'recipient', [recipientId]);
     if (!entries.length) return [];
     const versions = await em
       .createQueryBuilder(ExternalUsageVersionEntity, 'v')

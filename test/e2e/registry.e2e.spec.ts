@@ -353,6 +353,7 @@ describe('bad input found by fuzzing: a 400 naming the field, never a 500, the d
       '/api/v1/api-keys/{id}': keys.body.find((k: { role: string }) => k.role === 'BILLING').id,
       '{assessmentId}': recipient.body.assessments[0].id,
       '{planId}': recipient.body.treatmentPlans[0].id,
+      '{usageId}': (await t.ds.query('SELECT id FROM external_usage LIMIT 1'))[0].id,
     };
   });
 
@@ -361,7 +362,8 @@ describe('bad input found by fuzzing: a 400 naming the field, never a 500, the d
     return op.path
       .replace(/^(\/api\/v1\/[a-z-]+)\/\{id\}/, (prefix, base: string) => realIds[`${base}/{id}`] ? `${base}/${realIds[`${base}/{id}`]}` : prefix)
       .replace('{assessmentId}', realIds['{assessmentId}'])
-      .replace('{planId}', realIds['{planId}']);
+      .replace('{planId}', realIds['{planId}'])
+      .replace('{usageId}', realIds['{usageId}']);
   }
 
   const jsonOperations = () => operations.filter((op) => op.body && !op.path.endsWith('/claims/x12'));

@@ -65,6 +65,8 @@ export async function tableCounts(ds: DataSource): Promise<Record<string, number
     'claim_records',
     'claim_versions',
     'cap_ledger_entries',
+    'external_usage',
+    'external_usage_versions',
   ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await ds.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n);

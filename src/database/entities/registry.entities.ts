@@ -163,9 +163,11 @@ export class ApiKeyEntity {
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
 }
 
-/** Append-only (a trigger refuses UPDATE and DELETE): every write, who, when, what, before/after hash. */
+/** Append-only (a trigger refuses UPDATE and DELETE): every write and every read of a recipient record, who, when, what, before/after hash. */
 @Entity({ name: 'audit_log' })
 @Index('ix_audit_log_entity', ['entity', 'entityId'])
+@Index('ix_audit_log_actor', ['actorKeyId'])
+@Index('ix_audit_log_at', ['at'])
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id!: string;
   @Column('timestamptz', { default: () => 'now()' }) at!: Date;
