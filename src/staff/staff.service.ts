@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, canSeeProvider, providerScope, type Actor } from '../auth/actor';
+import { ApiKeyGuard } from '../auth/api-key.guard';
 import { DomainError, type FieldError } from '../common/domain-error';
 import { rejectNulls } from '../common/validation';
 import { pageOf, type Page } from '../common/paging';
@@ -107,6 +108,7 @@ export class StaffService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly keys: ApiKeyGuard,
   ) {}
 
   async create(actor: Actor, dto: CreateStaffDto): Promise<StaffView> {
@@ -126,7 +128,7 @@ export class StaffService {
 
   async update(actor: Actor, id: string, dto: UpdateStaffDto): Promise<StaffView> {
     rejectNulls(dto, ['name', 'hireDate', 'licenses', 'degrees', 'highSchoolOrGed', 'experience', 'trainings', 'certifications', 'mhpDesignatedBefore2011', 'prescriberDesignations', 'fullTime', 'livedExperience']);
-    return this.dataSource.transaction(async (em) => {
+    const updated = await this.dataSource.transaction(async (em) => {
       const current = await em.findOne(StaffEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw DomainError.notFound('staff member', id);
       assertProviderInScope(actor, current.providerId);
@@ -138,8 +140,11 @@ export class StaffService {
       const saved = await em.save(Object.assign(current, draft));
       const action = dto.endDate && !before.endDate ? 'END_EMPLOYMENT' : 'UPDATE';
       await this.audit.record(em, actor, action, 'staff', id, before, toStaffFacts(saved));
-      return toStaffView(saved);
+      return { view: toStaffView(saved), employmentChanged: before.endDate !== saved.endDate || before.hireDate !== saved.hireDate };
     });
+    // API keys this person holds work only while they are employed: the guard must not keep the old dates
+    if (updated.employmentChanged) this.keys.invalidate();
+    return updated.view;
   }
 
   async get(actor: Actor, id: string): Promise<StaffView> {

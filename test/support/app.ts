@@ -59,6 +59,7 @@ export async function tableCounts(ds: DataSource): Promise<Record<string, number
     'assessments',
     'treatment_plans',
     'api_keys',
+    'access_reviews',
     'audit_log',
     'program_approvals',
     'program_approval_events',
