@@ -1,7 +1,8 @@
 /**
  * What no parsed request may carry, whatever the endpoint: nesting deeper than any bhcheck body needs
- * (class-transformer and the canonical-JSON hash recurse, and would overflow the stack), and the NUL
- * character, which PostgreSQL text and jsonb refuse. Checked once, iteratively, before a route runs.
+ * (class-transformer and the canonical-JSON hash recurse, and would overflow the stack), the NUL
+ * character, which PostgreSQL text and jsonb refuse, and a lone UTF-16 surrogate (`\ud800` in JSON),
+ * which jsonb refuses and text would store as U+FFFD. Checked once, iteratively, before a route runs.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, type FieldError } from './domain-error';
@@ -12,6 +13,16 @@ export const MAX_JSON_DEPTH = 32;
 const MAX_REPORTED = 20;
 
 const NUL_MESSAGE = 'contains a NUL character (\\u0000), which cannot be stored';
+const SURROGATE_MESSAGE = 'is not valid Unicode: it holds half of a UTF-16 surrogate pair, which cannot be stored';
+/** a high surrogate not followed by a low one, or a low one not preceded by a high one */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What is wrong with a string that would be stored, or null. */
+function stringProblem(v: string): string | null {
+  if (v.includes('\u0000')) return NUL_MESSAGE;
+  if (LONE_SURROGATE.test(v)) return SURROGATE_MESSAGE;
+  return null;
+}
 
 /** RFC 6901: `~` and `/` in a member name are written `~0` and `~1`. */
 function pointerToken(key: string): string {
@@ -25,7 +36,8 @@ export function jsonInputProblems(value: unknown, root = ''): FieldError[] {
   while (stack.length && errors.length < MAX_REPORTED) {
     const { v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) errors.push({ path: path || '/', message: NUL_MESSAGE });
+      const problem = stringProblem(v);
+      if (problem) errors.push({ path: path || '/', message: problem });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -41,7 +53,8 @@ export function jsonInputProblems(value: unknown, root = ''): FieldError[] {
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
       const at = `${path}/${pointerToken(key)}`;
-      if (key.includes('\u0000')) errors.push({ path: at, message: `the member name ${NUL_MESSAGE}` });
+      const problem = stringProblem(key);
+      if (problem) errors.push({ path: at, message: `the member name ${problem}` });
       stack.push({ v: (v as Record<string, unknown>)[key], path: at, depth: depth + 1 });
     }
   }
@@ -59,7 +72,8 @@ function queryProblems(query: Request['query']): FieldError[] {
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(query ?? {})) {
     const values = Array.isArray(value) ? value : [value];
-    if (name.includes('\u0000') || values.some((v) => typeof v === 'string' && v.includes('\u0000'))) errors.push({ path: name, message: NUL_MESSAGE });
+    const problem = [name, ...values].map((v) => (typeof v === 'string' ? stringProblem(v) : null)).find((p) => p);
+    if (problem) errors.push({ path: name, message: problem });
   }
   return errors;
 }

@@ -422,6 +422,21 @@ describe('bad input found by fuzzing: a 400 naming the field, never a 500, the d
     expect(await tableCounts(t.ds)).toEqual(before);
   });
 
+  it('half of a UTF-16 surrogate pair (a sibling of NUL: jsonb refuses it, text would store U+FFFD)', async () => {
+    const before = await tableCounts(t.ds);
+    const res = await t.http()
+      .post('/api/v1/staff')
+      .set(auth(ADMIN_KEY))
+      .set('Content-Type', 'application/json')
+      .send(`{"providerId":"${ids.prairie}","name":"Pat \\ud800","hireDate":"2025-01-06","licenses":[{"kind":"REGISTERED_NURSE","state":"IL","number":"\\udc00","issuedOn":"2025-01-01","expiresOn":null}]}`);
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([
+      { path: '/name', message: expect.stringMatching(/not valid Unicode/) },
+      { path: '/licenses/0/number', message: expect.stringMatching(/not valid Unicode/) },
+    ]);
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
   it('a NUL byte in an X12 file sent with commit=true: 422 naming its segment, nothing recorded', async () => {
     const before = await tableCounts(t.ds);
     const file = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'x12', 'demo-bh.837'), 'latin1');

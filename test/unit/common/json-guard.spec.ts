@@ -1,4 +1,4 @@
-/** What no request body may carry: nesting beyond MAX_JSON_DEPTH, and NUL characters (PostgreSQL refuses them). */
+/** What no request body may carry: nesting beyond MAX_JSON_DEPTH, NUL characters and lone surrogates (PostgreSQL refuses them). */
 import { jsonInputProblems, MAX_JSON_DEPTH } from '../../../src/common/json-guard';
 
 const nested = (depth: number): unknown => {
@@ -30,6 +30,13 @@ describe('jsonInputProblems', () => {
       { path: '/a~1b~0c', message: expect.stringMatching(/NUL character/) },
     ]);
     expect(jsonInputProblems({ ['k\u0000']: 1 })).toEqual([{ path: '/k\u0000', message: expect.stringMatching(/member name contains a NUL/) }]);
+  });
+
+  it('half of a surrogate pair is refused; a whole pair (an emoji) is text like any other', () => {
+    expect(jsonInputProblems({ name: 'Ren\ud800e', note: 'x\udc00', ok: 'Renée \ud83d\ude00' })).toEqual([
+      { path: '/name', message: expect.stringMatching(/not valid Unicode/) },
+      { path: '/note', message: expect.stringMatching(/not valid Unicode/) },
+    ]);
   });
 
   it('a NUL at the top level names the whole body', () => {
