@@ -5,6 +5,7 @@
  */
 import { Global, Injectable, Module } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
+import type { OpenDeadline } from '../program-approvals/program-approvals.service';
 import type { DateOnly } from '../rules/dates';
 
 export interface DeadlineQuery {
@@ -16,18 +17,13 @@ export interface DeadlineQuery {
 }
 
 /** A deadline beside the Table N ones: the same fields, those of a program approval null. */
-export interface OtherDeadline {
+export type OtherDeadline = Omit<OpenDeadline, 'programApprovalId' | 'providerId' | 'program' | 'party'> & {
   programApprovalId: null;
   providerId: null;
-  providerName: string;
   program: null;
-  kind: string;
-  dueOn: DateOnly;
-  citation: string;
-  description: string;
+  /** who must act (Table N's are DEPARTMENT, PROVIDER, BBH or BAH) */
   party: string;
-  overdue: boolean;
-}
+};
 
 export interface DeadlineSource {
   /** the deadlines this key may see, open on q.asOf and due between q.from and q.to */

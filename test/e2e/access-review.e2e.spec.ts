@@ -4,10 +4,10 @@
  * role, providers, created and last-used dates and flags, record a completed review (audited), and see
  * the next one among the deadlines.
  */
-import { ADMIN_KEY, auth, startTestApp, tableCounts, type TestApp } from '../support/app';
+import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, tableCounts, type TestApp } from '../support/app';
 
-const PRAIRIE_BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
-const PRAIRIE_DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
+const PRAIRIE_BILLING = DEMO_KEYS.billingPrairie;
+const PRAIRIE_DIRECTOR = DEMO_KEYS.directorPrairie;
 
 let t: TestApp;
 let ids: Record<string, string>;

@@ -4,14 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ADMIN_KEY, auth, startTestApp, tableCounts, type TestApp } from '../support/app';
+import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, tableCounts, type TestApp } from '../support/app';
 
-const DEMO = {
-  billingPrairie: 'bhk_demo_billing_prairie_9KdF3sQ6',
-  billingLakeside: 'bhk_demo_billing_lakeside_2HtY8wN4',
-  directorPrairie: 'bhk_demo_director_prairie_6PzM1cV3',
-  reviewer: 'bhk_demo_reviewer_4GbR7kX2',
-};
+const DEMO = DEMO_KEYS;
 
 let t: TestApp;
 let ids: Record<string, string>;
@@ -368,6 +363,14 @@ describe('bad input found by fuzzing: a 400 naming the field, never a 500, the d
 
   const jsonOperations = () => operations.filter((op) => op.body && !op.path.endsWith('/claims/x12'));
 
+  /** Family therapy by Grace Kim for Riley Brooks, billed by Prairie. */
+  const prairieClaim = (claimId: string, dateOfService: string) => ({
+    claimId,
+    billingNpi: '1648123457',
+    medicaidId: '400223344',
+    lines: [{ lineId: '1', dateOfService, units: 4, renderingNpi: '1305895017', procedureCode: 'H0004' }],
+  });
+
   it('the OpenAPI document lists the JSON endpoints this block covers', () => {
     expect(jsonOperations().length).toBeGreaterThanOrEqual(17);
     for (const op of jsonOperations()) expect(urlOf(op)).not.toMatch(/\{/);
@@ -411,12 +414,7 @@ describe('bad input found by fuzzing: a 400 naming the field, never a 500, the d
     });
     expectProblem(staff, 400);
     expect(staff.body.errors).toEqual([{ path: '/licenses/0/number', message: expect.stringMatching(/NUL/) }]);
-    const claim = await t.http().post('/api/v1/claims').set(auth(DEMO.billingPrairie)).send({
-      claimId: 'NUL\u00001',
-      billingNpi: '1648123457',
-      medicaidId: '400223344',
-      lines: [{ lineId: '1', dateOfService: '2026-09-14', units: 4, renderingNpi: '1305895017', procedureCode: 'H0004' }],
-    });
+    const claim = await t.http().post('/api/v1/claims').set(auth(DEMO.billingPrairie)).send(prairieClaim('NUL\u00001', '2026-09-14'));
     expectProblem(claim, 400);
     expect(claim.body.errors).toEqual([{ path: '/claimId', message: expect.stringMatching(/NUL/) }]);
     expect(await tableCounts(t.ds)).toEqual(before);
@@ -480,12 +478,7 @@ describe('bad input found by fuzzing: a 400 naming the field, never a 500, the d
       expectProblem(res, 400);
       expect(res.body.errors).toEqual([{ path: '/dateOfService', message: expect.stringMatching(/1900-01-01 to 2199-12-31/) }]);
     }
-    const claim = await t.http().post('/api/v1/claims').set(auth(DEMO.billingPrairie)).send({
-      claimId: 'FAR-1',
-      billingNpi: '1648123457',
-      medicaidId: '400223344',
-      lines: [{ lineId: '1', dateOfService: '9999-12-31', units: 4, renderingNpi: '1344556695', procedureCode: 'T1016' }],
-    });
+    const claim = await t.http().post('/api/v1/claims').set(auth(DEMO.billingPrairie)).send(prairieClaim('FAR-1', '9999-12-31'));
     expectProblem(claim, 400);
     expect(claim.body.errors).toEqual([{ path: '/lines/0/dateOfService', message: expect.stringMatching(/YYYY-MM-DD/) }]);
     const event = await t.http().post(`/api/v1/program-approvals/${realIds['/api/v1/program-approvals/{id}']}/events`).set(auth(ADMIN_KEY)).send({ type: 'INTENT_SUBMITTED', occurredOn: '9999-12-31' });

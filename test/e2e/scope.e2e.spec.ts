@@ -3,11 +3,11 @@
  * another provider's patient, other providers' staff named or accepted in claim checks and credentials,
  * and reads of recipient records recorded (and queryable by administrators).
  */
-import { ADMIN_KEY, auth, startTestApp, tableCounts, type TestApp } from '../support/app';
+import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, tableCounts, type TestApp } from '../support/app';
 
-const PRAIRIE_BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
-const LAKESIDE_BILLING = 'bhk_demo_billing_lakeside_2HtY8wN4';
-const PRAIRIE_DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
+const PRAIRIE_BILLING = DEMO_KEYS.billingPrairie;
+const LAKESIDE_BILLING = DEMO_KEYS.billingLakeside;
+const PRAIRIE_DIRECTOR = DEMO_KEYS.directorPrairie;
 const PRAIRIE_NPI = '1648123457';
 const LAKESIDE_NPI = '1729340566';
 const NPI = { kim: '1305895017', moore: '1507017238', okafor: '1204784908' };

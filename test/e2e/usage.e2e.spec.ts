@@ -3,11 +3,11 @@
  * (provider, externalReference), corrected and voided without deleting anything, recorded past a cap
  * with the answer saying so.
  */
-import { ADMIN_KEY, auth, startTestApp, tableCounts, type TestApp } from '../support/app';
+import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, tableCounts, type TestApp } from '../support/app';
 
-const PRAIRIE = 'bhk_demo_billing_prairie_9KdF3sQ6';
-const LAKESIDE = 'bhk_demo_billing_lakeside_2HtY8wN4';
-const REVIEWER = 'bhk_demo_reviewer_4GbR7kX2';
+const PRAIRIE = DEMO_KEYS.billingPrairie;
+const LAKESIDE = DEMO_KEYS.billingLakeside;
+const REVIEWER = DEMO_KEYS.reviewer;
 
 let t: TestApp;
 let ids: Record<string, string>;

@@ -10,6 +10,14 @@ import { freshDatabase, type TestDatabase } from './database';
 
 export const ADMIN_KEY = 'bhk_test_admin_key_000000000000';
 
+/** The keys fixtures/demo/registry.json issues (see the README). */
+export const DEMO_KEYS = {
+  billingPrairie: 'bhk_demo_billing_prairie_9KdF3sQ6',
+  billingLakeside: 'bhk_demo_billing_lakeside_2HtY8wN4',
+  directorPrairie: 'bhk_demo_director_prairie_6PzM1cV3',
+  reviewer: 'bhk_demo_reviewer_4GbR7kX2',
+} as const;
+
 export interface TestApp {
   app: NestExpressApplication;
   db: TestDatabase;
