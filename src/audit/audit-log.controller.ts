@@ -87,8 +87,8 @@ export class AuditLogService {
          FROM audit_log a LEFT JOIN api_keys k ON k.id = a.actor_key_id
          ${filter}
         ORDER BY a.id DESC
-        LIMIT ${limit} OFFSET ${offset}`,
-      params,
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
     );
     return pageOf(
       rows.map((r) => ({
