@@ -13,6 +13,7 @@ import { ApiKeysService } from './auth/api-keys.controller';
 import { SYSTEM_ACTOR } from './auth/actor';
 import { problemOf, sendProblem } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
+import { jsonGuard } from './common/json-guard';
 import type { AppConfig } from './config/config';
 import { QuietStartupLogger } from './logging';
 import { noStore, securityHeaders } from './security/headers';
@@ -58,6 +59,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(securityHeaders());
   app.use(`/${API_PREFIX}`, noStore);
   app.use(express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonGuard);
   app.use(bodyErrorHandler);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());

@@ -23,7 +23,21 @@ export function hashRecord(value: unknown): string | null {
   return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-export type AuditAction = 'CREATE' | 'UPDATE' | 'END_EMPLOYMENT' | 'ISSUE_KEY' | 'REVOKE_KEY' | 'RECORD_EVENT' | 'COMMIT_CLAIM' | 'RECORD_USAGE' | 'LINK';
+export type AuditAction =
+  | 'CREATE'
+  | 'UPDATE'
+  | 'END_EMPLOYMENT'
+  | 'ISSUE_KEY'
+  | 'UPDATE_KEY'
+  | 'REVOKE_KEY'
+  | 'RECORD_ACCESS_REVIEW'
+  | 'RECORD_EVENT'
+  | 'COMMIT_CLAIM'
+  | 'RECORD_USAGE'
+  | 'CORRECT_USAGE'
+  | 'VOID_USAGE'
+  | 'LINK'
+  | 'READ';
 
 @Injectable()
 export class AuditService {
@@ -46,5 +60,19 @@ export class AuditService {
       afterHash: hashRecord(after),
       requestId: actor.requestId ?? null,
     });
+  }
+
+  /**
+   * Reads of records holding PHI (a recipient's), one row each with who, when and which record, and
+   * nothing of the record itself, in one statement. Only reads through an API key are recorded: the
+   * system itself (start-up, the CLI working on its own database) has no key.
+   */
+  async recordReads(manager: EntityManager, actor: Actor, entity: string, entityIds: readonly string[]): Promise<void> {
+    if (actor.keyId === null || entityIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_log (actor_key_id, actor_role, action, entity, entity_id, request_id)
+       SELECT $1, $2, 'READ', $3, id, $5 FROM unnest($4::text[]) AS id`,
+      [actor.keyId, actor.role, entity, [...new Set(entityIds)], actor.requestId ?? null],
+    );
   }
 }

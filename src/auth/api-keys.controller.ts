@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Injectable, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { DataSource, In } from 'typeorm';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
-import { UuidParam } from '../common/validation';
-import { ApiKeyEntity, ProviderEntity } from '../database/entities';
+import { rejectNulls, UuidParam } from '../common/validation';
+import { ApiKeyEntity, ProviderEntity, StaffEntity } from '../database/entities';
+import { keyWorksOn } from '../rules/access-review';
+import { today } from '../rules/dates';
 import { ROLES, type Role } from '../rules/vocabulary';
 import type { Actor } from './actor';
 import { ApiKeyGuard } from './api-key.guard';
@@ -23,7 +25,19 @@ export class CreateApiKeyDto {
   @IsUUID(undefined, { each: true })
   providerIds?: string[];
   @ApiPropertyOptional({ description: 'every provider (reviewers, administrators)' }) @IsOptional() @IsBoolean() allProviders?: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'the staff member who holds the key: it stops working the day after their employment ends',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  holderStaffId?: string | null;
 }
+
+/** What an administrator may change on a key (its role and secret stay: issue another key for those). */
+export class UpdateApiKeyDto extends PartialType(OmitType(CreateApiKeyDto, ['role'] as const)) {}
 
 export interface ApiKeyView {
   id: string;
@@ -32,7 +46,10 @@ export interface ApiKeyView {
   keyPrefix: string;
   providerIds: string[];
   allProviders: boolean;
+  holderStaffId: string | null;
   createdAt: string;
+  /** the last day (UTC) the key was used; null: never */
+  lastUsedOn: string | null;
   revokedAt: string | null;
 }
 
@@ -43,9 +60,17 @@ const view = (k: ApiKeyEntity): ApiKeyView => ({
   keyPrefix: k.keyPrefix,
   providerIds: k.providerIds,
   allProviders: k.allProviders,
+  holderStaffId: k.holderStaffId,
   createdAt: k.createdAt.toISOString(),
+  lastUsedOn: k.lastUsedOn,
   revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
 });
+
+/** What the audit log hashes for a key: its view without the day of last use, which changes outside audited writes. */
+const audited = (k: ApiKeyEntity) => {
+  const { lastUsedOn: _l, ...rest } = view(k);
+  return rest;
+};
 
 @Injectable()
 export class ApiKeysService {
@@ -57,16 +82,12 @@ export class ApiKeysService {
 
   /** Issues a key; the key itself is returned once and only its hash is kept. */
   async issue(actor: Actor, dto: CreateApiKeyDto, key = newApiKey()): Promise<ApiKeyView & { key: string }> {
-    const providerIds = dto.providerIds ?? [];
-    if (!dto.allProviders && providerIds.length === 0 && dto.role !== 'ADMIN') {
-      throw DomainError.field('/providerIds', 'name the providers this key may see, or set allProviders');
-    }
+    const providerIds = (dto.providerIds ?? []).map((p) => p.toLowerCase());
+    const allProviders = dto.role === 'ADMIN' ? true : (dto.allProviders ?? false);
+    assertScopeNamed(dto.role, providerIds, allProviders);
     return this.dataSource.transaction(async (em) => {
-      if (providerIds.length) {
-        const found = new Set((await em.find(ProviderEntity, { where: { id: In(providerIds) }, select: { id: true } })).map((p) => p.id));
-        const missing = providerIds.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
-        if (missing.length) throw DomainError.invalid(missing.map(({ id, i }) => ({ path: `/providerIds/${i}`, message: `provider ${id} is not registered` })));
-      }
+      await assertProvidersExist(em, providerIds);
+      const holderStaffId = dto.holderStaffId ? await assertHolder(em, dto.holderStaffId) : null;
       const saved = await em.save(
         em.create(ApiKeyEntity, {
           name: dto.name,
@@ -74,13 +95,38 @@ export class ApiKeysService {
           keyHash: hashApiKey(key),
           keyPrefix: key.slice(0, 8),
           providerIds,
-          allProviders: dto.role === 'ADMIN' ? true : (dto.allProviders ?? false),
+          allProviders,
+          holderStaffId,
+          lastUsedOn: null,
           revokedAt: null,
         }),
       );
-      await this.audit.record(em, actor, 'ISSUE_KEY', 'api_key', saved.id, null, view(saved));
+      await this.audit.record(em, actor, 'ISSUE_KEY', 'api_key', saved.id, null, audited(saved));
       return { ...view(saved), key };
     });
+  }
+
+  /** Corrects a key's name, holder or providers (a holder who changed position), audited. */
+  async update(actor: Actor, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyView> {
+    rejectNulls(dto, ['name', 'providerIds', 'allProviders']);
+    const updated = await this.dataSource.transaction(async (em) => {
+      const k = await em.findOne(ApiKeyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!k) throw DomainError.notFound('API key', id);
+      if (k.revokedAt) throw DomainError.conflict(`API key ${id} was revoked; issue a new key instead`);
+      const before = audited(k);
+      if (dto.name !== undefined) k.name = dto.name;
+      if (dto.providerIds !== undefined) k.providerIds = dto.providerIds.map((p) => p.toLowerCase());
+      if (dto.allProviders !== undefined && k.role !== 'ADMIN') k.allProviders = dto.allProviders;
+      assertScopeNamed(k.role, k.providerIds, k.allProviders);
+      await assertProvidersExist(em, k.providerIds);
+      if (dto.holderStaffId !== undefined) k.holderStaffId = dto.holderStaffId ? await assertHolder(em, dto.holderStaffId) : null;
+      const saved = await em.save(k);
+      await this.audit.record(em, actor, 'UPDATE_KEY', 'api_key', id, before, audited(saved));
+      return view(saved);
+    });
+    // only once committed: the guard must see the new providers and holder
+    this.guard.invalidate();
+    return updated;
   }
 
   async list(): Promise<ApiKeyView[]> {
@@ -92,10 +138,10 @@ export class ApiKeysService {
       const k = await em.findOne(ApiKeyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!k) throw DomainError.notFound('API key', id);
       if (k.id === actor.keyId) throw DomainError.conflict('a key cannot revoke itself');
-      const before = view(k);
+      const before = audited(k);
       k.revokedAt = k.revokedAt ?? new Date();
       const saved = await em.save(k);
-      await this.audit.record(em, actor, 'REVOKE_KEY', 'api_key', id, before, view(saved));
+      await this.audit.record(em, actor, 'REVOKE_KEY', 'api_key', id, before, audited(saved));
       return view(saved);
     });
     // only once committed: a request in between would cache the key as still valid
@@ -111,6 +157,26 @@ export class ApiKeysService {
     await this.issue(actor, dto, key);
     return true;
   }
+}
+
+function assertScopeNamed(role: Role, providerIds: readonly string[], allProviders: boolean): void {
+  if (!allProviders && providerIds.length === 0 && role !== 'ADMIN') throw DomainError.field('/providerIds', 'name the providers this key may see, or set allProviders');
+}
+
+async function assertProvidersExist(em: EntityManager, providerIds: readonly string[]): Promise<void> {
+  if (!providerIds.length) return;
+  const found = new Set((await em.find(ProviderEntity, { where: { id: In([...providerIds]) }, select: { id: true } })).map((p) => p.id));
+  const missing = providerIds.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
+  if (missing.length) throw DomainError.invalid(missing.map(({ id, i }) => ({ path: `/providerIds/${i}`, message: `provider ${id} is not registered` })));
+}
+
+/** A holder is registered staff still employed (or not yet past their end date) today. */
+async function assertHolder(em: EntityManager, staffId: string): Promise<string> {
+  const id = staffId.toLowerCase();
+  const staff = await em.findOne(StaffEntity, { where: { id }, select: { id: true, endDate: true } });
+  if (!staff) throw DomainError.field('/holderStaffId', `staff member ${id} is not registered`);
+  if (!keyWorksOn(staff.endDate, today())) throw DomainError.field('/holderStaffId', `the employment of staff member ${id} ended on ${staff.endDate}`);
+  return id;
 }
 
 @ApiTags('api-keys')
@@ -129,6 +195,13 @@ export class ApiKeysController {
   @Roles('ADMIN')
   list(): Promise<ApiKeyView[]> {
     return this.keys.list();
+  }
+
+  @Patch(':id')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: "Correct a key's name, holder or providers (audited); its role and secret stay" })
+  update(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Body() dto: UpdateApiKeyDto): Promise<ApiKeyView> {
+    return this.keys.update(actor, id, dto);
   }
 
   @Post(':id/revoke')

@@ -5,7 +5,26 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CapCategory } from '../rules/claims';
+import { DomainError } from '../common/domain-error';
+import type { CapCategory, ServiceCatalog } from '../rules/claims';
+import { stateFiscalYearRange, type DateOnly } from '../rules/dates';
+
+export interface CapsView {
+  recipientId: string;
+  sfy: string;
+  from: DateOnly;
+  to: DateOnly;
+  tcm: { usedMinutes: number; remainingMinutes: number; limitMinutes: number; citation: string };
+  tla: { usedMinutes: number; remainingMinutes: number; limitMinutes: number; citation: string };
+}
+
+/** The limit of a year: the one in force at its end (a changed limit is a new dated catalogue record). */
+export function capLimitOf(catalog: ServiceCatalog, category: CapCategory, sfy: string): { minutes: number; citation: string } {
+  const { from, to } = stateFiscalYearRange(sfy);
+  const rule = catalog.capFor(category, to) ?? catalog.capFor(category, from);
+  if (!rule) throw DomainError.field('sfy', `no ${category} limit is in force in ${sfy}`);
+  return { minutes: rule.minutesPerSfy, citation: rule.citation };
+}
 
 /** Open (unreleased) minutes: the total, and what each recorded claim contributes. */
 export class LedgerSnapshot {
@@ -72,7 +91,24 @@ export class CapLedgerService {
     for (const key of unique) await em.query('SELECT pg_advisory_xact_lock(7262002, hashtext($1))', [key]);
   }
 
+  /** Minutes used and left in a year, across providers (`em`: a transaction holding the cap lock reads its own writes). */
+  async capsView(em: EntityManager, catalog: ServiceCatalog, recipientId: string, sfy: string): Promise<CapsView> {
+    const { from, to } = stateFiscalYearRange(sfy);
+    const snapshot = await this.snapshot(em, [recipientId], [sfy]);
+    const view = (category: CapCategory) => {
+      const limit = capLimitOf(catalog, category, sfy);
+      const used = snapshot.used(recipientId, sfy, category);
+      return { usedMinutes: used, remainingMinutes: Math.max(0, limit.minutes - used), limitMinutes: limit.minutes, citation: limit.citation };
+    };
+    return { recipientId, sfy, from, to, tcm: view('TCM'), tla: view('TLA') };
+  }
+
   async lockClaim(em: EntityManager, providerId: string, claimId: string): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock(7262003, hashtext($1))', [`claim:${providerId}:${claimId}`]);
+  }
+
+  /** Serialises requests recording the same outside usage reference (a retry waits, then repeats). */
+  async lockUsage(em: EntityManager, providerId: string, externalReference: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(7262004, hashtext($1))', [`usage:${providerId}:${externalReference}`]);
   }
 }

@@ -14,7 +14,7 @@ import { evaluateCredential, type CredentialResult } from '../rules/credentials'
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
 import type { ClaimInput, ProviderFacts, RecipientFacts, StaffFacts } from '../rules/facts';
 import { ProgramApprovalsService } from '../program-approvals/program-approvals.service';
-import { StaffService } from '../staff/staff.service';
+import { staffInScope, StaffService } from '../staff/staff.service';
 import { CapLedgerService, LedgerSnapshot } from './cap-ledger.service';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
@@ -22,6 +22,8 @@ export interface LoadedContext {
   ctx: ClaimCheckContext;
   /** every recipient and SFY the batch touches (for cap locks and the caps report) */
   capKeys: { recipientId: string; sfy: string }[];
+  /** the recipients the batch's claims name and the key may see (their checks read the record) */
+  recipientIds: string[];
   providers: Map<string, ProviderFacts>;
   /** swap in fresh ledger sums (taken under the cap lock) */
   useLedger(snapshot: LedgerSnapshot): void;
@@ -42,9 +44,11 @@ export class LoaderCache {
   readonly recipientsByMid = new Map<string, RecipientFacts | null>();
   readonly staffById = new Map<string, StaffFacts | null>();
   readonly staffIdsByNpi = new Map<string, string[]>();
+  /** recipients whose read by this check is already in the audit log (a file is one read of each) */
+  readonly readsRecorded = new Set<string>();
   /** Table N approvals of the providers loaded so far */
   inForce: { providers: Set<string>; lookup: ClaimCheckContext['programInForce'] } | null = null;
-  /** the key scope the recipients were found through: a cache serves one scope only */
+  /** the key scope the recipients and staff were found through: a cache serves one scope only */
   private scopeKey: string | undefined;
 
   useScope(scope: string[] | null): void {
@@ -52,9 +56,55 @@ export class LoaderCache {
     if (this.scopeKey !== undefined && this.scopeKey !== key) {
       this.recipientsById.clear();
       this.recipientsByMid.clear();
+      // a credential names (or not) the supervisor the scope lets it see
+      this.credentials.clear();
     }
     this.scopeKey = key;
   }
+}
+
+/**
+ * Staff in claim checks (issue: scope). A key sees staff of its own providers only: another provider's
+ * rendering staff, supervisors and prescribers are "not registered" to it, so a report never names them
+ * or their employer. The approver of an assessment or plan recorded by another provider (the assessment
+ * may be any provider's) is judged on their credentials but never named: the engine is handed the record
+ * with its approver under an alias whose facts carry no name. An approver of another provider on a
+ * record of the key's own provider is not accepted.
+ */
+const OTHER_PROVIDER_APPROVER = 'approver-of-another-provider:';
+const OTHER_PROVIDER_APPROVER_NAME = 'the approver recorded by another provider';
+
+function approverOfOtherProvider(staff: ReadonlyMap<string, StaffFacts | null>): (alias: string) => StaffFacts | undefined {
+  const made = new Map<string, StaffFacts>();
+  return (alias) => {
+    let facts = made.get(alias);
+    if (!facts) {
+      const real = staff.get(alias.slice(OTHER_PROVIDER_APPROVER.length));
+      if (!real) return undefined;
+      facts = { ...real, id: alias, name: OTHER_PROVIDER_APPROVER_NAME, npi: null, birthDate: null };
+      made.set(alias, facts);
+    }
+    return facts;
+  };
+}
+
+/** The recipient as a key may check claims against it: records of other providers carry their approver under the alias. */
+function recipientsInScope(scope: readonly string[] | null, staff: ReadonlyMap<string, StaffFacts | null>): (r: RecipientFacts | null | undefined) => RecipientFacts | undefined {
+  const made = new Map<RecipientFacts, RecipientFacts>();
+  const alias = <T extends { providerId: string; approvedByStaffId: string | null }>(record: T): T => {
+    const approver = record.approvedByStaffId ? staff.get(record.approvedByStaffId) : null;
+    if (!approver || scope!.includes(approver.providerId) || scope!.includes(record.providerId) || approver.providerId !== record.providerId) return record;
+    return { ...record, approvedByStaffId: `${OTHER_PROVIDER_APPROVER}${approver.id}` };
+  };
+  return (r) => {
+    if (!r || scope === null) return r ?? undefined;
+    let out = made.get(r);
+    if (!out) {
+      out = { ...r, assessments: r.assessments.map(alias), treatmentPlans: r.treatmentPlans.map(alias) };
+      made.set(r, out);
+    }
+    return out;
+  };
 }
 
 const uniq = <T>(xs: (T | undefined | null)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined && x !== null))];
@@ -131,7 +181,10 @@ export class ClaimContextLoader {
       for (const [id, f] of await this.staff.factsWithReferences(em, staffIds)) cache.staffById.set(id, f);
       rememberMisses(cache.staffById, staffIds);
     }
-    const staffFacts = (id: string): StaffFacts | undefined => cache.staffById.get(id) ?? undefined;
+    const staffFacts = staffInScope(scope, cache.staffById);
+    const otherProviderApprover = approverOfOtherProvider(cache.staffById);
+    const staffById = (id: string): StaffFacts | undefined => (id.startsWith(OTHER_PROVIDER_APPROVER) ? otherProviderApprover(id) : staffFacts(id));
+    const recipientInScope = recipientsInScope(scope, cache.staffById);
 
     const newProviders = [...providers.keys()].filter((id) => !cache.inForce?.providers.has(id));
     if (!cache.inForce || newProviders.length) {
@@ -174,15 +227,15 @@ export class ClaimContextLoader {
       procedureCodes: this.rules.procedureCodes,
       providerById: (id) => cache.providersById.get(id) ?? undefined,
       providerByNpi: (npi) => cache.providersByNpi.get(npi) ?? undefined,
-      staffById: staffFacts,
+      staffById,
       staffByNpi: (npi, providerId) => {
-        const ids = cache.staffIdsByNpi.get(npi);
+        const ids = cache.staffIdsByNpi.get(npi)?.filter((i) => staffFacts(i));
         if (!ids?.length) return undefined;
         const id = (providerId && ids.find((i) => staffFacts(i)?.providerId === providerId)) || ids[0];
         return staffFacts(id);
       },
-      recipientById: (id) => cache.recipientsById.get(id) ?? undefined,
-      recipientByMedicaidId: (mid) => cache.recipientsByMid.get(mid) ?? undefined,
+      recipientById: (id) => recipientInScope(cache.recipientsById.get(id)),
+      recipientByMedicaidId: (mid) => recipientInScope(cache.recipientsByMid.get(mid)),
       credentialOf: (s: StaffFacts, date: DateOnly) => {
         const key = `${s.id}|${date}`;
         let hit = credentials.get(key);
@@ -195,6 +248,6 @@ export class ClaimContextLoader {
       programInForce,
       capUsedMinutes: (recipientId, sfy, category, excluding) => snapshot.used(recipientId, sfy, category, excluding),
     };
-    return { ctx, capKeys, providers, useLedger: (s) => (snapshot = s) };
+    return { ctx, capKeys, recipientIds: [...recipients].map((r) => r.id), providers, useLedger: (s) => (snapshot = s) };
   }
 }

@@ -5,6 +5,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError, type FieldError } from '../common/domain-error';
+import { assertJsonInput } from '../common/json-guard';
 import { flattenValidationErrors } from '../common/validation';
 import type { ClaimInput } from '../rules/facts';
 import { ClaimDto } from './claim.dto';
@@ -32,6 +33,8 @@ export function parseClaimsBody(body: unknown, maxLines: number): ParsedClaims {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw DomainError.field('', 'the body must be a claim object, or { "claims": [ ... ] }');
   }
+  // the HTTP edge checks this too; the CLI's JSON files come here directly
+  assertJsonInput(body);
   const obj = body as Record<string, unknown>;
   const batch = 'claims' in obj;
   if (batch) {

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import * as fs from 'node:fs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
-import { IsDateOnly, UuidParam } from '../common/validation';
+import { parseSfyQuery, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
 import { stateFiscalYear, today } from '../rules/dates';
 import { ClaimDto } from './claim.dto';
@@ -16,21 +15,6 @@ import { X12IntakeService, type X12Report } from './x12-intake.service';
 import { spoolUpload, X12_CONTENT_TYPES } from './x12-upload';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
-
-const TCM_SERVICES = ['CLIENT_CENTERED_CONSULTATION', 'MENTAL_HEALTH_CASE_MANAGEMENT', 'TRANSITION_LINKAGE_AFTERCARE'] as const;
-
-export class UsageDto {
-  @ApiProperty({ example: '2026-09-14' }) @IsDateOnly() dateOfService!: string;
-  @ApiProperty({ enum: TCM_SERVICES }) @IsIn(TCM_SERVICES) service!: (typeof TCM_SERVICES)[number];
-  @ApiProperty({ example: 60, description: 'whole minutes' }) @IsInt() @Min(1) @Max(14400) minutes!: number;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "the other provider's claim or a reference" })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @Length(1, 200)
-  externalReference?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(0, 2000) note?: string | null;
-}
 
 class ClaimBatchDto {
   @ApiProperty({ type: [ClaimDto] }) claims!: ClaimDto[];
@@ -119,16 +103,6 @@ export class ClaimsController {
   @ApiOperation({ summary: 'Targeted case management (240 h) and TLA (40 h) minutes used and remaining in a State fiscal year, across providers' })
   @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one' })
   caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapsView> {
-    const year = sfy ?? stateFiscalYear(today());
-    if (!/^SFY\d{4}$/.test(year)) throw DomainError.field('sfy', `must look like SFY2027, got ${JSON.stringify(sfy)}`);
-    return this.claims.capsOf(actor, id, year);
-  }
-
-  @Post('recipients/:id/usage')
-  @HttpCode(201)
-  @Roles('BILLING')
-  @ApiOperation({ summary: "Record case-management minutes billed outside this system (another provider's claims)" })
-  usage(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Body() dto: UsageDto) {
-    return this.claims.recordUsage(actor, id, dto);
+    return this.claims.capsOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())));
   }
 }

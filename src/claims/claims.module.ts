@@ -9,17 +9,20 @@ import { ClaimContextLoader } from './claim-context.loader';
 import { ClaimsController } from './claims.controller';
 import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
+import { ExternalUsageService } from './external-usage.service';
 import { loadRulesConfig, RULES_CONFIG } from './rules-config';
+import { UsageController } from './usage.controller';
 import { X12IntakeService } from './x12-intake.service';
 
 @Module({
   imports: [StaffModule, RecipientsModule, ProgramApprovalsModule],
-  controllers: [ClaimsController],
+  controllers: [ClaimsController, UsageController],
   providers: [
     { provide: RULES_CONFIG, useFactory: (config: AppConfig) => loadRulesConfig(config), inject: [APP_CONFIG] },
     CapLedgerService,
     ClaimContextLoader,
     ClaimsService,
+    ExternalUsageService,
     X12IntakeService,
   ],
   exports: [ClaimsService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],

@@ -12,10 +12,12 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CapLedgerEntryEntity, ClaimRecordEntity, ClaimVersionEntity } from '../database/entities';
 import { RecipientsService } from '../recipients/recipients.service';
 import { validateClaims, type CapCategory, type CapReport, type ClaimReport, type ValidationReport } from '../rules/claims';
-import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
+import { stateFiscalYear, type DateOnly } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import type { Service } from '../rules/vocabulary';
-import { CapLedgerService, type LedgerSnapshot } from './cap-ledger.service';
+import { capLimitOf, CapLedgerService, type CapsView, type LedgerSnapshot } from './cap-ledger.service';
+
+export type { CapsView } from './cap-ledger.service';
 import { ClaimContextLoader, LoaderCache, type LoadedContext } from './claim-context.loader';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
@@ -44,15 +46,6 @@ export interface RecordingConflict {
   path: string;
   message: string;
   claimId: string;
-}
-
-export interface CapsView {
-  recipientId: string;
-  sfy: string;
-  from: DateOnly;
-  to: DateOnly;
-  tcm: { usedMinutes: number; remainingMinutes: number; limitMinutes: number; citation: string };
-  tla: { usedMinutes: number; remainingMinutes: number; limitMinutes: number; citation: string };
 }
 
 /** The claim as submitted, without where it came from: the identity used to recognise a repeat. */
@@ -89,6 +82,7 @@ export class ClaimsService {
   ): Promise<ValidationReport> {
     const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
     this.assertScope(actor, claims, loaded);
+    await this.recordReads(actor, loaded, cache);
     if (!extraCapMinutes) return validateClaims(claims, loaded.ctx);
     const used = loaded.ctx.capUsedMinutes;
     return validateClaims(claims, { ...loaded.ctx, capUsedMinutes: (r, sfy, cat, excl) => used(r, sfy, cat, excl) + extraCapMinutes(r, sfy, cat) });
@@ -109,6 +103,7 @@ export class ClaimsService {
   async commit(actor: Actor, claims: ClaimInput[], cache?: LoaderCache, options: { precheck?: boolean } = {}): Promise<CommitReport> {
     const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
     this.assertScope(actor, claims, loaded);
+    await this.recordReads(actor, loaded, cache);
     if (options.precheck ?? true) {
       const conflicts = await this.conflictsOf(claims, new Map(), (i) => (claims.length > 1 ? `/claims/${i}` : ''));
       if (conflicts.length) throw this.conflictError(conflicts);
@@ -217,6 +212,16 @@ export class ClaimsService {
     }
   }
 
+  /**
+   * A claim check reads the recipient's record (age, assessments, plans, cap usage all shape the
+   * report): each recipient found is recorded as read once per request or file.
+   */
+  private async recordReads(actor: Actor, loaded: LoadedContext, cache: LoaderCache | undefined): Promise<void> {
+    const fresh = cache ? loaded.recipientIds.filter((id) => !cache.readsRecorded.has(id)) : loaded.recipientIds;
+    await this.audit.recordReads(this.dataSource.manager, actor, 'recipient', fresh);
+    for (const id of fresh) cache?.readsRecorded.add(id);
+  }
+
   /** The request's other claims for the same recipient: evidence for the rules that look across a batch. */
   private evidenceFor(claim: ClaimInput, claims: readonly ClaimInput[]): ClaimInput[] {
     return claims.filter(
@@ -316,58 +321,14 @@ export class ClaimsService {
   }
 
   private limitOf(category: CapCategory, sfy: string): { minutes: number; citation: string } {
-    const { to } = stateFiscalYearRange(sfy);
-    // the limit in force at the end of the year (a changed limit is a new dated catalogue record)
-    const rule = this.rules.catalog.capFor(category, to) ?? this.rules.catalog.capFor(category, stateFiscalYearRange(sfy).from);
-    if (!rule) throw DomainError.field('sfy', `no ${category} limit is in force in ${sfy}`);
-    return { minutes: rule.minutesPerSfy, citation: rule.citation };
+    return capLimitOf(this.rules.catalog, category, sfy);
   }
 
   async capsOf(actor: Actor, recipientId: string, sfy: string): Promise<CapsView> {
     const em = this.dataSource.manager;
     await this.recipients.loadVisible(em, actor, recipientId);
-    const range = stateFiscalYearRange(sfy);
-    const snapshot = await this.ledger.snapshot(em, [recipientId], [sfy]);
-    const view = (category: CapCategory) => {
-      const limit = this.limitOf(category, sfy);
-      const used = snapshot.used(recipientId, sfy, category);
-      return { usedMinutes: used, remainingMinutes: Math.max(0, limit.minutes - used), limitMinutes: limit.minutes, citation: limit.citation };
-    };
-    return { recipientId, sfy, from: range.from, to: range.to, tcm: view('TCM'), tla: view('TLA') };
-  }
-
-  /** Minutes billed outside this system (another provider's claims), so the cap is across providers. */
-  async recordUsage(
-    actor: Actor,
-    recipientId: string,
-    usage: { dateOfService: DateOnly; service: 'CLIENT_CENTERED_CONSULTATION' | 'MENTAL_HEALTH_CASE_MANAGEMENT' | 'TRANSITION_LINKAGE_AFTERCARE'; minutes: number; externalReference?: string | null; note?: string | null },
-  ): Promise<CapsView & { recordedCategories: CapCategory[] }> {
-    const rule = this.rules.catalog.ruleFor(usage.service, usage.dateOfService);
-    if (!rule) throw DomainError.field('/dateOfService', `no rule for ${usage.service} is in force on ${usage.dateOfService}`);
-    const sfy = stateFiscalYear(usage.dateOfService);
-    await this.dataSource.transaction(async (em) => {
-      await this.recipients.loadVisible(em, actor, recipientId);
-      await this.ledger.lock(em, [{ recipientId, sfy }]);
-      const rows = rule.capCategories.map((category) => ({
-        recipientId,
-        sfy,
-        category,
-        minutes: usage.minutes,
-        dateOfService: usage.dateOfService,
-        source: 'EXTERNAL' as const,
-        providerId: null,
-        claimRecordId: null,
-        claimVersion: null,
-        lineId: null,
-        externalReference: usage.externalReference ?? null,
-        note: usage.note ?? null,
-        recordedByKeyId: actor.keyId,
-        releasedAt: null,
-        releasedByVersion: null,
-      }));
-      const result = await em.insert(CapLedgerEntryEntity, rows);
-      await this.audit.record(em, actor, 'RECORD_USAGE', 'cap_ledger', String(result.identifiers[0]?.id ?? recipientId), null, { recipientId, ...usage });
-    });
-    return { ...(await this.capsOf(actor, recipientId, sfy)), recordedCategories: rule.capCategories };
+    const view = await this.ledger.capsView(em, this.rules.catalog, recipientId, sfy);
+    await this.audit.recordReads(em, actor, 'recipient', [recipientId]);
+    return view;
   }
 }

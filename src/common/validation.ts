@@ -4,7 +4,7 @@
  */
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isDateOnly } from '../rules/dates';
+import { EARLIEST_DATE, isDateOnly, isStateFiscalYear, LATEST_DATE } from '../rules/dates';
 import { DomainError, type FieldError } from './domain-error';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -43,7 +43,7 @@ export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
       name: 'isDateOnly',
       target: object.constructor,
       propertyName: propertyName as string,
-      options: { message: `$property must be a calendar date written YYYY-MM-DD`, ...options },
+      options: { message: `$property must be a calendar date written YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`, ...options },
       validator: { validate: (v: unknown) => isDateOnly(v) },
     });
 }
@@ -87,7 +87,14 @@ export function parseDateQuery(name: string, value: unknown, fallback?: string):
     if (fallback !== undefined) return fallback;
     throw DomainError.field(name, 'is required (YYYY-MM-DD)');
   }
-  if (!isDateOnly(value)) throw DomainError.field(name, `must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!isDateOnly(value)) throw DomainError.field(name, `must be a calendar date written YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** A State fiscal year in the query string (`sfy=SFY2027`). */
+export function parseSfyQuery(name: string, value: unknown, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (!isStateFiscalYear(value)) throw DomainError.field(name, `must look like SFY2027 (SFY1900 to SFY2200), got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { assertProviderInScope, type Actor } from '../auth/actor';
+import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { ProviderEntity } from '../database/entities';
 import { evaluateCredential, rosterExpirations, type CredentialResult, type RosterEntry } from '../rules/credentials';
 import type { DateOnly } from '../rules/dates';
-import { StaffService } from '../staff/staff.service';
+import { staffInScope, StaffService } from '../staff/staff.service';
 
 export interface ProviderRoster {
   providerId: string;
@@ -27,7 +27,7 @@ export class CredentialsService {
     const person = facts.get(staffId);
     if (!person) throw DomainError.notFound('staff member', staffId);
     assertProviderInScope(actor, person.providerId);
-    return evaluateCredential(person, asOf, { staffById: (id) => facts.get(id) });
+    return evaluateCredential(person, asOf, { staffById: staffInScope(providerScope(actor), facts) });
   }
 
   async roster(actor: Actor, providerId: string, asOf: DateOnly, withinDays: number): Promise<ProviderRoster> {
@@ -35,6 +35,6 @@ export class CredentialsService {
     assertProviderInScope(actor, providerId);
     const facts = await this.staff.factsOfProvider(this.dataSource.manager, providerId);
     const own = [...facts.values()].filter((s) => s.providerId === providerId).sort((a, b) => a.name.localeCompare(b.name));
-    return { providerId, asOf, expiringWithinDays: withinDays, staff: rosterExpirations(own, asOf, withinDays, { staffById: (id) => facts.get(id) }) };
+    return { providerId, asOf, expiringWithinDays: withinDays, staff: rosterExpirations(own, asOf, withinDays, { staffById: staffInScope(providerScope(actor), facts) }) };
   }
 }

@@ -153,10 +153,12 @@ export async function loadDemo(em: EntityManager, audit: AuditService, fixturesD
         keyPrefix: String(k.key).slice(0, 8),
         providerIds,
         allProviders: Boolean(k.allProviders),
+        // the staff member holding the key (the access review lists it; it stops working when they leave)
+        holderStaffId: k.holder === undefined ? null : ref(ids, k.holder, `api key ${k.name}`),
         revokedAt: null,
       }),
     );
-    await audit.record(em, actor, 'ISSUE_KEY', 'api_key', row.id, null, { name: k.name, role: k.role, providerIds });
+    await audit.record(em, actor, 'ISSUE_KEY', 'api_key', row.id, null, { name: k.name, role: k.role, providerIds, holderStaffId: row.holderStaffId });
     keys.push({ role: k.role as Role, key: String(k.key), name: String(k.name) });
   }
 

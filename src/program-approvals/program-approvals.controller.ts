@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/paging';
 import { isUuid, parseDateQuery, UuidParam } from '../common/validation';
+import { DeadlineSources } from '../deadlines/deadline-sources';
 import { addDays, today } from '../rules/dates';
 import { toICalendar } from './icalendar';
 import { CreateProgramApprovalDto, ProgramApprovalEventDto, ProgramApprovalListQuery, StaffingDto } from './program-approval.dto';
@@ -15,7 +16,10 @@ import { ProgramApprovalsService, type ProgramApprovalView } from './program-app
 @ApiBearerAuth()
 @Controller()
 export class ProgramApprovalsController {
-  constructor(private readonly approvals: ProgramApprovalsService) {}
+  constructor(
+    private readonly approvals: ProgramApprovalsService,
+    private readonly otherDeadlines: DeadlineSources,
+  ) {}
 
   @Post('program-approvals')
   @Roles('REVIEWER')
@@ -79,15 +83,19 @@ export class ProgramApprovalsController {
     if (providerId !== undefined && !isUuid(providerId)) throw DomainError.field('providerId', 'must be a UUID');
     const overdue = req.query.overdue;
     if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') throw DomainError.field('overdue', 'must be true or false');
-    const items = await this.approvals.deadlines(actor, { from, to, providerId: providerId as string | undefined, overdueOnly: overdue === 'true', asOf });
+    const query = { from, to, providerId: providerId as string | undefined, overdueOnly: overdue === 'true', asOf };
+    // Table N's, and those other features register (the annual access review)
+    const items = [...(await this.approvals.deadlines(actor, query)), ...(await this.otherDeadlines.deadlines(actor, query))].sort((a, b) =>
+      a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.kind.localeCompare(b.kind),
+    );
     if (req.accepts(['application/json', 'text/calendar']) === 'text/calendar') {
       res.type('text/calendar; charset=utf-8').send(
         toICalendar(
           'bhcheck Table N deadlines',
           items.map((d) => ({
-            uid: `${d.programApprovalId}-${d.kind}-${d.dueOn}@bhcheck`,
+            uid: `${d.programApprovalId ?? 'bhcheck'}-${d.kind}-${d.dueOn}@bhcheck`,
             dueOn: d.dueOn,
-            summary: `${d.program} ${d.kind.replace(/_/g, ' ').toLowerCase()}: ${d.providerName}`,
+            summary: d.program ? `${d.program} ${d.kind.replace(/_/g, ' ').toLowerCase()}: ${d.providerName}` : d.kind.replace(/_/g, ' ').toLowerCase(),
             description: `${d.description} (${d.citation})`,
           })),
         ),

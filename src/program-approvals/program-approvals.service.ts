@@ -20,7 +20,7 @@ import {
 } from '../rules/program-approval';
 import type { ProgramInForce } from '../rules/program-approval/types';
 import type { Program } from '../rules/vocabulary';
-import { StaffService } from '../staff/staff.service';
+import { staffInScope, StaffService } from '../staff/staff.service';
 import type { CreateProgramApprovalDto, ProgramApprovalEventDto, ProgramApprovalListQuery, StaffingDto } from './program-approval.dto';
 
 export interface DeadlineView {
@@ -195,7 +195,7 @@ export class ProgramApprovalsService {
     let members = null;
     if (row.staffing) {
       const facts = await this.staff.factsWithReferences(em, row.staffing.map((m) => m.staffId));
-      const ctx = { staffById: (sid: string) => facts.get(sid) };
+      const ctx = { staffById: staffInScope(providerScope(actor), facts) };
       members = row.staffing
         .filter((m) => facts.has(m.staffId))
         .map((m) => ({ staff: facts.get(m.staffId)!, credential: evaluateCredential(facts.get(m.staffId)!, asOf, ctx), role: m.role, fte: m.fte }));

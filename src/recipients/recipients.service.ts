@@ -37,6 +37,11 @@ function planFact(p: TreatmentPlanEntity): TreatmentPlanFact {
   return { id: p.id, providerId: p.providerId, approvedOn: p.approvedOn, approvedByStaffId: p.approvedByStaffId, clientSignedOn: p.clientSignedOn, services: p.services };
 }
 
+/** Names as people write them: case and spacing aside. */
+function personName(name: string | null): string | null {
+  return name === null ? null : name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
 function assessmentErrors(a: { completedOn: string; ruleOut: boolean; definitiveOn: string | null }): FieldError[] {
   const errors: FieldError[] = [];
   if (a.definitiveOn && !a.ruleOut) errors.push({ path: '/definitiveOn', message: 'definitiveOn applies only to a rule-out diagnosis (set ruleOut)' });
@@ -56,16 +61,36 @@ export class RecipientsService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Registers a person for the key's providers. A Medicaid ID already on file is never acknowledged to
+   * a key that does not see it: when only other providers serve that person and the caller gives the
+   * same birth date and name, the caller's providers are linked to the existing record (audited), and the
+   * answer shows only what the caller sent and its own providers, as for a new registration; otherwise
+   * the registration is refused without saying whose record it is.
+   */
   async create(actor: Actor, dto: CreateRecipientDto): Promise<RecipientView> {
     return this.dataSource.transaction(async (em) => {
       dto.providerIds.forEach((id) => assertProviderInScope(actor, id));
       await this.assertProvidersExist(em, dto.providerIds, '/providerIds');
+      // two providers registering one new person at once: the second links, rather than colliding
+      await em.query('SELECT pg_advisory_xact_lock(7262005, hashtext($1))', [`recipient:${dto.medicaidId}`]);
       const existing = await em.findOneBy(RecipientEntity, { medicaidId: dto.medicaidId });
-      if (existing) throw DomainError.conflict(`Medicaid ID ${dto.medicaidId} is already registered; ask an administrator to add your provider to it`);
-      const saved = await em.save(em.create(RecipientEntity, { medicaidId: dto.medicaidId, name: dto.name ?? null, birthDate: dto.birthDate }));
-      await em.insert(RecipientProviderEntity, dto.providerIds.map((providerId) => ({ recipientId: saved.id, providerId })));
-      await this.audit.record(em, actor, 'CREATE', 'recipient', saved.id, null, { ...dto });
-      return this.view(em, actor, saved);
+      if (!existing) {
+        const saved = await em.save(em.create(RecipientEntity, { medicaidId: dto.medicaidId, name: dto.name ?? null, birthDate: dto.birthDate }));
+        await em.insert(RecipientProviderEntity, dto.providerIds.map((providerId) => ({ recipientId: saved.id, providerId })));
+        await this.audit.record(em, actor, 'CREATE', 'recipient', saved.id, null, { ...dto });
+        return this.view(em, actor, saved);
+      }
+      if ((await this.links(em, existing.id)).some((p) => canSeeProvider(actor, p))) {
+        throw DomainError.conflict(`Medicaid ID ${dto.medicaidId} is already registered (recipient ${existing.id}); add a provider to it with PATCH /recipients/${existing.id}`, {
+          recipientId: existing.id,
+        });
+      }
+      if (existing.birthDate !== dto.birthDate || personName(existing.name) !== personName(dto.name ?? null)) {
+        throw DomainError.conflict(`Medicaid ID ${dto.medicaidId} cannot be registered with this name and birth date; ask an administrator to check it`);
+      }
+      for (const providerId of dto.providerIds) await this.link(em, actor, existing.id, providerId);
+      return this.view(em, actor, existing);
     });
   }
 
@@ -75,13 +100,25 @@ export class RecipientsService {
       const current = await this.loadVisible(em, actor, id, true);
       const links = await this.links(em, id);
       const before = { medicaidId: current.medicaidId, name: current.name, birthDate: current.birthDate, providerIds: links };
+      const identityChanges =
+        (dto.medicaidId !== undefined && dto.medicaidId !== current.medicaidId) ||
+        (dto.name !== undefined && dto.name !== current.name) ||
+        (dto.birthDate !== undefined && dto.birthDate !== current.birthDate);
+      if (identityChanges && links.length > 1 && actor.role !== 'ADMIN') {
+        throw DomainError.forbidden(
+          'the Medicaid ID, name and birth date of a recipient served by more than one provider are shared by all their records: an administrator changes them',
+        );
+      }
+      let after = links;
       if (dto.providerIds) {
-        // a key may only add or remove links to providers it acts for
-        const changed = [...dto.providerIds.filter((p) => !links.includes(p)), ...links.filter((p) => !dto.providerIds!.includes(p))];
+        // a key changes only the links it sees; links to providers it may not see stay as they are
+        const hidden = links.filter((p) => !canSeeProvider(actor, p));
+        after = [...new Set([...hidden, ...dto.providerIds])].sort();
+        const changed = [...after.filter((p) => !links.includes(p)), ...links.filter((p) => !after.includes(p))];
         changed.forEach((p) => assertProviderInScope(actor, p));
         await this.assertProvidersExist(em, dto.providerIds, '/providerIds');
         await em.delete(RecipientProviderEntity, { recipientId: id });
-        await em.insert(RecipientProviderEntity, dto.providerIds.map((providerId) => ({ recipientId: id, providerId })));
+        await em.insert(RecipientProviderEntity, after.map((providerId) => ({ recipientId: id, providerId })));
       }
       if (dto.medicaidId && dto.medicaidId !== current.medicaidId) {
         const other = await em.findOneBy(RecipientEntity, { medicaidId: dto.medicaidId });
@@ -95,7 +132,7 @@ export class RecipientsService {
         medicaidId: saved.medicaidId,
         name: saved.name,
         birthDate: saved.birthDate,
-        providerIds: dto.providerIds ?? links,
+        providerIds: after,
       });
       return this.view(em, actor, saved);
     });
@@ -103,7 +140,9 @@ export class RecipientsService {
 
   async get(actor: Actor, id: string): Promise<RecipientView> {
     const em = this.dataSource.manager;
-    return this.view(em, actor, await this.loadVisible(em, actor, id));
+    const view = await this.view(em, actor, await this.loadVisible(em, actor, id));
+    await this.audit.recordReads(em, actor, 'recipient', [id]);
+    return view;
   }
 
   async list(actor: Actor, q: RecipientListQuery): Promise<Page<RecipientView>> {
@@ -111,11 +150,14 @@ export class RecipientsService {
     const qb = em.createQueryBuilder(RecipientEntity, 'r');
     const scope = providerScope(actor);
     if (scope) qb.andWhere('EXISTS (SELECT 1 FROM recipient_providers rp WHERE rp.recipient_id = r.id AND rp.provider_id = ANY(:scope))', { scope });
+    // filtering by a provider the key may not see would tell which of its recipients that provider serves
+    if (q.providerId) assertProviderInScope(actor, q.providerId);
     if (q.providerId) qb.andWhere('EXISTS (SELECT 1 FROM recipient_providers rp2 WHERE rp2.recipient_id = r.id AND rp2.provider_id = :pid)', { pid: q.providerId });
     if (q.medicaidId) qb.andWhere('r.medicaid_id = :mid', { mid: q.medicaidId });
     if (q.birthDate) qb.andWhere('r.birth_date = :bd', { bd: q.birthDate });
     const [rows, total] = await qb.orderBy('r.medicaid_id', 'ASC').take(q.limit ?? 50).skip(q.offset ?? 0).getManyAndCount();
     const views = await this.views(em, actor, rows);
+    await this.audit.recordReads(em, actor, 'recipient', rows.map((r) => r.id));
     return pageOf(views, total, q);
   }
 
@@ -135,7 +177,7 @@ export class RecipientsService {
       const errors = assessmentErrors(draft);
       if (errors.length) throw DomainError.invalid(errors);
       await this.assertProvidersExist(em, [dto.providerId], '/providerId');
-      await this.assertStaffExists(em, draft.approvedByStaffId, '/approvedByStaffId');
+      await this.assertStaffVisible(em, actor, draft.approvedByStaffId, '/approvedByStaffId');
       const saved = await em.save(em.create(AssessmentEntity, draft));
       await this.link(em, actor, recipientId, dto.providerId);
       await this.audit.record(em, actor, 'CREATE', 'assessment', saved.id, null, assessmentFact(saved));
@@ -155,7 +197,7 @@ export class RecipientsService {
       const errors = assessmentErrors(current);
       if (errors.length) throw DomainError.invalid(errors);
       await this.assertProvidersExist(em, [current.providerId], '/providerId');
-      await this.assertStaffExists(em, current.approvedByStaffId, '/approvedByStaffId');
+      await this.assertStaffVisible(em, actor, current.approvedByStaffId, '/approvedByStaffId');
       const saved = await em.save(current);
       await this.link(em, actor, recipientId, saved.providerId);
       await this.audit.record(em, actor, 'UPDATE', 'assessment', id, before, assessmentFact(saved));
@@ -178,7 +220,7 @@ export class RecipientsService {
       const errors = planErrors(draft);
       if (errors.length) throw DomainError.invalid(errors);
       await this.assertProvidersExist(em, [dto.providerId], '/providerId');
-      await this.assertStaffExists(em, draft.approvedByStaffId, '/approvedByStaffId');
+      await this.assertStaffVisible(em, actor, draft.approvedByStaffId, '/approvedByStaffId');
       const saved = await em.save(em.create(TreatmentPlanEntity, draft));
       await this.link(em, actor, recipientId, dto.providerId);
       await this.audit.record(em, actor, 'CREATE', 'treatment_plan', saved.id, null, planFact(saved));
@@ -198,7 +240,7 @@ export class RecipientsService {
       const errors = planErrors(current);
       if (errors.length) throw DomainError.invalid(errors);
       await this.assertProvidersExist(em, [current.providerId], '/providerId');
-      await this.assertStaffExists(em, current.approvedByStaffId, '/approvedByStaffId');
+      await this.assertStaffVisible(em, actor, current.approvedByStaffId, '/approvedByStaffId');
       const saved = await em.save(current);
       await this.link(em, actor, recipientId, saved.providerId);
       await this.audit.record(em, actor, 'UPDATE', 'treatment_plan', id, before, planFact(saved));
@@ -262,18 +304,25 @@ export class RecipientsService {
     const assessments = await em.find(AssessmentEntity, { where: { recipientId: In(ids) }, order: { completedOn: 'ASC' } });
     const plans = await em.find(TreatmentPlanEntity, { where: { recipientId: In(ids) }, order: { approvedOn: 'ASC' } });
     const visible = (providerId: string): boolean => canSeeProvider(actor, providerId);
-    return rows.map((r) => ({
-      id: r.id,
-      medicaidId: r.medicaidId,
-      name: r.name,
-      birthDate: r.birthDate,
-      providerIds: links.filter((l) => l.recipientId === r.id).map((l) => l.providerId).filter(visible).sort(),
-      assessments: assessments.filter((a) => a.recipientId === r.id && visible(a.providerId)).map((a) => ({ ...assessmentFact(a), recipientId: r.id })),
-      treatmentPlans: plans.filter((p) => p.recipientId === r.id && visible(p.providerId)).map((p) => ({ ...planFact(p), recipientId: r.id })),
-      createdAt: r.createdAt.toISOString(),
-      updatedAt: r.updatedAt.toISOString(),
-      version: r.version,
-    }));
+    const scoped = providerScope(actor) !== null;
+    return rows.map((r) => {
+      const seen = links.filter((l) => l.recipientId === r.id && visible(l.providerId));
+      // to a key, the record begins when it came to one of its providers (it may have been on file for
+      // another provider before: that is not shown)
+      const since = scoped && seen.length ? new Date(Math.max(r.createdAt.getTime(), Math.min(...seen.map((l) => l.createdAt.getTime())))) : r.createdAt;
+      return {
+        id: r.id,
+        medicaidId: r.medicaidId,
+        name: r.name,
+        birthDate: r.birthDate,
+        providerIds: seen.map((l) => l.providerId).sort(),
+        assessments: assessments.filter((a) => a.recipientId === r.id && visible(a.providerId)).map((a) => ({ ...assessmentFact(a), recipientId: r.id })),
+        treatmentPlans: plans.filter((p) => p.recipientId === r.id && visible(p.providerId)).map((p) => ({ ...planFact(p), recipientId: r.id })),
+        createdAt: since.toISOString(),
+        updatedAt: (r.updatedAt > since ? r.updatedAt : since).toISOString(),
+        version: r.version,
+      };
+    });
   }
 
   private async assertProvidersExist(em: EntityManager, ids: string[], path: string): Promise<void> {
@@ -284,7 +333,10 @@ export class RecipientsService {
     }
   }
 
-  private async assertStaffExists(em: EntityManager, id: string | null, path: string): Promise<void> {
-    if (id && !(await em.exists(StaffEntity, { where: { id } }))) throw DomainError.field(path, `staff member ${id} is not registered`);
+  /** An approver must be staff of a provider the key may see: another provider's staff are not accepted (nor named). */
+  private async assertStaffVisible(em: EntityManager, actor: Actor, id: string | null, path: string): Promise<void> {
+    if (!id) return;
+    const staff = await em.findOne(StaffEntity, { where: { id }, select: { id: true, providerId: true } });
+    if (!staff || !canSeeProvider(actor, staff.providerId)) throw DomainError.field(path, `staff member ${id} is not registered at a provider this key acts for`);
   }
 }

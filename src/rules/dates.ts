@@ -12,7 +12,18 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is false). */
+/**
+ * The dates bhcheck reads, from any source: wide enough for a birth date or a licence, narrow enough
+ * that every period the rules add (a State fiscal year, 12 months, 90 days) stays a four-digit year
+ * inside the Gregorian arithmetic of JavaScript dates and of PostgreSQL (`9999-12-31` would make
+ * SFY10000; years 0-99 are read as 1900-1999 by Date.UTC).
+ */
+export const EARLIEST_DATE: DateOnly = '1900-01-01';
+export const LATEST_DATE: DateOnly = '2199-12-31';
+const EARLIEST_YEAR = 1900;
+const LATEST_YEAR = 2199;
+
+/** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is false) from EARLIEST_DATE to LATEST_DATE. */
 export function isDateOnly(value: unknown): value is DateOnly {
   if (typeof value !== 'string') return false;
   const m = DATE_RE.exec(value);
@@ -20,7 +31,7 @@ export function isDateOnly(value: unknown): value is DateOnly {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 export function assertDateOnly(value: unknown, what = 'date'): DateOnly {
@@ -109,6 +120,12 @@ export function stateFiscalYear(date: DateOnly): string {
   }
   const [y, m] = date.split('-').map(Number);
   return `SFY${m >= 7 ? y + 1 : y}`;
+}
+
+/** SFY1900 to SFY2200: the State fiscal years holding a date bhcheck reads. */
+export function isStateFiscalYear(value: unknown): value is string {
+  const m = typeof value === 'string' ? /^SFY(\d{4})$/.exec(value) : null;
+  return !!m && Number(m[1]) >= EARLIEST_YEAR && Number(m[1]) <= LATEST_YEAR + 1;
 }
 
 export function stateFiscalYearRange(sfy: string): { from: DateOnly; to: DateOnly } {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
+import { assertProviderInScope, canSeeProvider, providerScope, type Actor } from '../auth/actor';
+import { ApiKeyGuard } from '../auth/api-key.guard';
 import { DomainError, type FieldError } from '../common/domain-error';
 import { rejectNulls } from '../common/validation';
 import { pageOf, type Page } from '../common/paging';
@@ -34,6 +35,17 @@ export function toStaffFacts(s: StaffEntity): StaffFacts {
     prescriberDesignations: s.prescriberDesignations,
     fullTime: s.fullTime,
     livedExperience: s.livedExperience,
+  };
+}
+
+/**
+ * A staff lookup for the engines that knows only staff of the providers a key may see (scope null: all):
+ * anyone else is, to that key, not registered, so no answer names them or their employer.
+ */
+export function staffInScope(scope: readonly string[] | null, facts: ReadonlyMap<string, StaffFacts | null>): (id: string) => StaffFacts | undefined {
+  return (id) => {
+    const s = facts.get(id);
+    return s && (scope === null || scope.includes(s.providerId)) ? s : undefined;
   };
 }
 
@@ -96,6 +108,7 @@ export class StaffService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly keys: ApiKeyGuard,
   ) {}
 
   async create(actor: Actor, dto: CreateStaffDto): Promise<StaffView> {
@@ -106,7 +119,7 @@ export class StaffService {
       const provider = await em.findOneBy(ProviderEntity, { id: draft.providerId });
       if (!provider) throw DomainError.field('/providerId', `provider ${draft.providerId} is not registered`);
       assertProviderInScope(actor, provider.id);
-      await this.assertReferences(em, draft, null);
+      await this.assertReferences(em, actor, draft, null);
       const saved = await em.save(em.create(StaffEntity, draft));
       await this.audit.record(em, actor, 'CREATE', 'staff', saved.id, null, toStaffFacts(saved));
       return toStaffView(saved);
@@ -115,7 +128,7 @@ export class StaffService {
 
   async update(actor: Actor, id: string, dto: UpdateStaffDto): Promise<StaffView> {
     rejectNulls(dto, ['name', 'hireDate', 'licenses', 'degrees', 'highSchoolOrGed', 'experience', 'trainings', 'certifications', 'mhpDesignatedBefore2011', 'prescriberDesignations', 'fullTime', 'livedExperience']);
-    return this.dataSource.transaction(async (em) => {
+    const updated = await this.dataSource.transaction(async (em) => {
       const current = await em.findOne(StaffEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw DomainError.notFound('staff member', id);
       assertProviderInScope(actor, current.providerId);
@@ -123,12 +136,15 @@ export class StaffService {
       const draft = draftFrom(dto, current);
       const errors = staffRuleErrors(draft);
       if (errors.length) throw DomainError.invalid(errors);
-      await this.assertReferences(em, draft, id);
+      await this.assertReferences(em, actor, draft, id);
       const saved = await em.save(Object.assign(current, draft));
       const action = dto.endDate && !before.endDate ? 'END_EMPLOYMENT' : 'UPDATE';
       await this.audit.record(em, actor, action, 'staff', id, before, toStaffFacts(saved));
-      return toStaffView(saved);
+      return { view: toStaffView(saved), employmentChanged: before.endDate !== saved.endDate || before.hireDate !== saved.hireDate };
     });
+    // API keys this person holds work only while they are employed: the guard must not keep the old dates
+    if (updated.employmentChanged) this.keys.invalidate();
+    return updated.view;
   }
 
   async get(actor: Actor, id: string): Promise<StaffView> {
@@ -184,7 +200,8 @@ export class StaffService {
     return map;
   }
 
-  private async assertReferences(em: EntityManager, s: StaffDraft, selfId: string | null): Promise<void> {
+  /** The supervisor and the prescribers named: registered, and staff of a provider the key may see. */
+  private async assertReferences(em: EntityManager, actor: Actor, s: StaffDraft, selfId: string | null): Promise<void> {
     const errors: FieldError[] = [];
     const refs = new Set<string>();
     if (s.supervisorStaffId) {
@@ -193,10 +210,12 @@ export class StaffService {
     }
     s.prescriberDesignations.forEach((d) => refs.add(d.designatedByStaffId));
     if (refs.size) {
-      const found = new Set((await em.find(StaffEntity, { where: { id: In([...refs]) }, select: { id: true } })).map((r) => r.id));
-      if (s.supervisorStaffId && !found.has(s.supervisorStaffId)) errors.push({ path: '/supervisorStaffId', message: `staff member ${s.supervisorStaffId} is not registered` });
+      const rows = await em.find(StaffEntity, { where: { id: In([...refs]) }, select: { id: true, providerId: true } });
+      const known = new Set(rows.filter((r) => canSeeProvider(actor, r.providerId)).map((r) => r.id));
+      const unknown = (id: string) => `staff member ${id} is not registered at a provider this key acts for`;
+      if (s.supervisorStaffId && !known.has(s.supervisorStaffId)) errors.push({ path: '/supervisorStaffId', message: unknown(s.supervisorStaffId) });
       s.prescriberDesignations.forEach((d, i) => {
-        if (!found.has(d.designatedByStaffId)) errors.push({ path: `/prescriberDesignations/${i}/designatedByStaffId`, message: `staff member ${d.designatedByStaffId} is not registered` });
+        if (!known.has(d.designatedByStaffId)) errors.push({ path: `/prescriberDesignations/${i}/designatedByStaffId`, message: unknown(d.designatedByStaffId) });
       });
     }
     if (errors.length) throw DomainError.invalid(errors);

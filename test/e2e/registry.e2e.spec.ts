@@ -2,14 +2,11 @@
  * The registry over HTTP: CRUD for providers, staff and recipients, roles and provider scope, and
  * every kind of bad input answered with a 4xx problem+json that names the field, with nothing written.
  */
-import { ADMIN_KEY, auth, startTestApp, tableCounts, type TestApp } from '../support/app';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, tableCounts, type TestApp } from '../support/app';
 
-const DEMO = {
-  billingPrairie: 'bhk_demo_billing_prairie_9KdF3sQ6',
-  billingLakeside: 'bhk_demo_billing_lakeside_2HtY8wN4',
-  directorPrairie: 'bhk_demo_director_prairie_6PzM1cV3',
-  reviewer: 'bhk_demo_reviewer_4GbR7kX2',
-};
+const DEMO = DEMO_KEYS;
 
 let t: TestApp;
 let ids: Record<string, string>;
@@ -317,5 +314,192 @@ describe('create, read, update, list', () => {
     expect(full.body.treatmentPlans).toHaveLength(0);
     const dup = await t.http().post('/api/v1/recipients').set(auth(DEMO.billingLakeside)).send({ medicaidId: '499000001', birthDate: '2001-01-01', providerIds: [ids.lakeside] });
     expectProblem(dup, 409);
+  });
+});
+
+describe('bad input found by fuzzing: a 400 naming the field, never a 500, the database unchanged', () => {
+  interface Operation {
+    method: 'get' | 'post' | 'put' | 'patch';
+    path: string;
+    query: string[];
+    body: boolean;
+  }
+  let operations: Operation[];
+  let realIds: Record<string, string>;
+
+  beforeAll(async () => {
+    const doc = await t.http().get('/docs-json');
+    operations = Object.entries(doc.body.paths as Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({
+        method: method as Operation['method'],
+        path,
+        query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        body: !!op.requestBody,
+      })),
+    );
+    const approvals = await t.http().get('/api/v1/program-approvals').set(auth(ADMIN_KEY));
+    const recipient = await t.http().get(`/api/v1/recipients/${ids.r_adult}`).set(auth(ADMIN_KEY));
+    const keys = await t.http().get('/api/v1/api-keys').set(auth(ADMIN_KEY));
+    realIds = {
+      '/api/v1/providers/{id}': ids.prairie,
+      '/api/v1/staff/{id}': ids.okafor,
+      '/api/v1/recipients/{id}': ids.r_adult,
+      '/api/v1/program-approvals/{id}': approvals.body.items[0].id,
+      '/api/v1/api-keys/{id}': keys.body.find((k: { role: string }) => k.role === 'BILLING').id,
+      '{assessmentId}': recipient.body.assessments[0].id,
+      '{planId}': recipient.body.treatmentPlans[0].id,
+      '{usageId}': (await t.ds.query('SELECT id FROM external_usage LIMIT 1'))[0].id,
+    };
+  });
+
+  /** The operation's URL with the registered records it names (so the request would reach its handler). */
+  function urlOf(op: Operation): string {
+    return op.path
+      .replace(/^(\/api\/v1\/[a-z-]+)\/\{id\}/, (prefix, base: string) => realIds[`${base}/{id}`] ? `${base}/${realIds[`${base}/{id}`]}` : prefix)
+      .replace('{assessmentId}', realIds['{assessmentId}'])
+      .replace('{planId}', realIds['{planId}'])
+      .replace('{usageId}', realIds['{usageId}']);
+  }
+
+  const jsonOperations = () => operations.filter((op) => op.body && !op.path.endsWith('/claims/x12'));
+
+  /** Family therapy by Grace Kim for Riley Brooks, billed by Prairie. */
+  const prairieClaim = (claimId: string, dateOfService: string) => ({
+    claimId,
+    billingNpi: '1648123457',
+    medicaidId: '400223344',
+    lines: [{ lineId: '1', dateOfService, units: 4, renderingNpi: '1305895017', procedureCode: 'H0004' }],
+  });
+
+  it('the OpenAPI document lists the JSON endpoints this block covers', () => {
+    expect(jsonOperations().length).toBeGreaterThanOrEqual(17);
+    for (const op of jsonOperations()) expect(urlOf(op)).not.toMatch(/\{/);
+  });
+
+  it('JSON nested 5,000 levels deep, on every JSON endpoint', async () => {
+    const before = await tableCounts(t.ds);
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    for (const op of jsonOperations()) {
+      const res = await t.http()[op.method](urlOf(op)).set(auth(ADMIN_KEY)).set('Content-Type', 'application/json').send(`{"name":${deep}}`);
+      expectProblem(res, 400);
+      expect({ op: `${op.method} ${op.path}`, path: res.body.errors[0].path }).toEqual({ op: `${op.method} ${op.path}`, path: expect.stringMatching(/^\/name(\/0)+$/) });
+      expect(res.body.errors[0].message).toMatch(/nested more than 32 levels/);
+    }
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
+  it('a NUL character in a string, on every JSON endpoint and in a query string', async () => {
+    const before = await tableCounts(t.ds);
+    for (const op of jsonOperations()) {
+      const res = await t.http()[op.method](urlOf(op)).set(auth(ADMIN_KEY)).send({ note: 'before\u0000after' });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ path: '/note', message: expect.stringMatching(/NUL character/) }]);
+    }
+    const list = await t.http().get('/api/v1/staff?name=%00').set(auth(ADMIN_KEY));
+    expectProblem(list, 400);
+    expect(list.body.errors).toEqual([{ path: 'name', message: expect.stringMatching(/NUL character/) }]);
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
+  it('a NUL character in a field that would be stored: a provider, a staff licence, a claim', async () => {
+    const before = await tableCounts(t.ds);
+    const provider = await t.http().post('/api/v1/providers').set(auth(ADMIN_KEY)).send({ ...validProvider(), name: 'North\u0000Shore' });
+    expectProblem(provider, 400);
+    expect(provider.body.errors).toEqual([{ path: '/name', message: expect.stringMatching(/NUL/) }]);
+    const staff = await t.http().post('/api/v1/staff').set(auth(ADMIN_KEY)).send({
+      providerId: ids.prairie,
+      name: 'Pat Example',
+      hireDate: '2025-01-06',
+      licenses: [{ kind: 'REGISTERED_NURSE', state: 'IL', number: '041\u0000', issuedOn: '2025-01-01', expiresOn: null }],
+    });
+    expectProblem(staff, 400);
+    expect(staff.body.errors).toEqual([{ path: '/licenses/0/number', message: expect.stringMatching(/NUL/) }]);
+    const claim = await t.http().post('/api/v1/claims').set(auth(DEMO.billingPrairie)).send(prairieClaim('NUL\u00001', '2026-09-14'));
+    expectProblem(claim, 400);
+    expect(claim.body.errors).toEqual([{ path: '/claimId', message: expect.stringMatching(/NUL/) }]);
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
+  it('half of a UTF-16 surrogate pair (a sibling of NUL: jsonb refuses it, text would store U+FFFD)', async () => {
+    const before = await tableCounts(t.ds);
+    const res = await t.http()
+      .post('/api/v1/staff')
+      .set(auth(ADMIN_KEY))
+      .set('Content-Type', 'application/json')
+      .send(`{"providerId":"${ids.prairie}","name":"Pat \\ud800","hireDate":"2025-01-06","licenses":[{"kind":"REGISTERED_NURSE","state":"IL","number":"\\udc00","issuedOn":"2025-01-01","expiresOn":null}]}`);
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([
+      { path: '/name', message: expect.stringMatching(/not valid Unicode/) },
+      { path: '/licenses/0/number', message: expect.stringMatching(/not valid Unicode/) },
+    ]);
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
+  it('a NUL byte in an X12 file sent with commit=true: 422 naming its segment, nothing recorded', async () => {
+    const before = await tableCounts(t.ds);
+    const file = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'x12', 'demo-bh.837'), 'latin1');
+    expect(file).toContain('CLM*PCMHC-260803-01*');
+    const res = await t.http().post('/api/v1/claims/x12?commit=true').set(auth(DEMO.billingPrairie)).set('Content-Type', 'application/edi-x12').send(file.replace('CLM*PCMHC-260803-01*', 'CLM*PCMHC-2608\u000003-01*'));
+    expectProblem(res, 422);
+    expect(res.body.x12).toMatchObject({ code: 'X12_SYNTAX', segmentId: 'CLM' });
+    expect(res.body.detail).toMatch(/NUL character/);
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
+  it('?offset=1e21 and other absurd numbers, on every list', async () => {
+    const before = await tableCounts(t.ds);
+    const lists = operations.filter((op) => op.method === 'get' && op.query.includes('offset'));
+    expect(lists.length).toBeGreaterThanOrEqual(4);
+    for (const op of lists) {
+      for (const [name, value] of [['offset', '1e21'], ['offset', '9007199254740993'], ['limit', '1e21'], ['offset', '-1'], ['limit', 'NaN']]) {
+        const res = await t.http().get(`${urlOf(op)}?${name}=${value}`).set(auth(ADMIN_KEY));
+        expectProblem(res, 400);
+        expect(res.body.errors[0].path).toBe(`/${name}`);
+      }
+      const far = await t.http().get(`${urlOf(op)}?offset=1000000000`).set(auth(ADMIN_KEY));
+      expect(far.status).toBe(200);
+      expect(far.body.items).toEqual([]);
+    }
+    const days = await t.http().get(`/api/v1/providers/${ids.prairie}/credentials?expiringWithinDays=1e21`).set(auth(ADMIN_KEY));
+    expectProblem(days, 400);
+    expect(days.body.errors[0].path).toBe('expiringWithinDays');
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
+  it('outside usage dated 9999-12-31, and every other date that breaks State fiscal year arithmetic', async () => {
+    const before = await tableCounts(t.ds);
+    for (const date of ['9999-12-31', '2200-01-01', '0001-01-01', '1899-12-31']) {
+      const res = await t.http().post(`/api/v1/recipients/${ids.r_adult}/usage`).set(auth(DEMO.billingPrairie)).send({
+        dateOfService: date,
+        service: 'MENTAL_HEALTH_CASE_MANAGEMENT',
+        minutes: 30,
+        externalReference: `far-${date}`,
+      });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ path: '/dateOfService', message: expect.stringMatching(/1900-01-01 to 2199-12-31/) }]);
+    }
+    const claim = await t.http().post('/api/v1/claims').set(auth(DEMO.billingPrairie)).send(prairieClaim('FAR-1', '9999-12-31'));
+    expectProblem(claim, 400);
+    expect(claim.body.errors).toEqual([{ path: '/lines/0/dateOfService', message: expect.stringMatching(/YYYY-MM-DD/) }]);
+    const event = await t.http().post(`/api/v1/program-approvals/${realIds['/api/v1/program-approvals/{id}']}/events`).set(auth(ADMIN_KEY)).send({ type: 'INTENT_SUBMITTED', occurredOn: '9999-12-31' });
+    expectProblem(event, 400);
+    expect(event.body.errors[0].path).toBe('/occurredOn');
+    const staff = await t.http().patch(`/api/v1/staff/${ids.okafor}`).set(auth(ADMIN_KEY)).send({ endDate: '9999-12-31' });
+    expectProblem(staff, 400);
+    expect(staff.body.errors[0].path).toBe('/endDate');
+    const caps = await t.http().get(`/api/v1/recipients/${ids.r_adult}/caps?sfy=SFY10000`).set(auth(ADMIN_KEY));
+    expectProblem(caps, 400);
+    expect(caps.body.errors[0].path).toBe('sfy');
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
+  it('a date past 2199 in any date query parameter', async () => {
+    const dateQueries = operations.flatMap((op) => op.query.filter((q) => ['asOf', 'from', 'to', 'employedOn', 'birthDate'].includes(q)).map((q) => ({ op, q })));
+    expect(dateQueries.length).toBeGreaterThanOrEqual(8);
+    for (const { op, q } of dateQueries) {
+      const res = await t.http().get(`${urlOf(op)}?${q}=9999-12-31`).set(auth(ADMIN_KEY));
+      expectProblem(res, 400);
+      expect(res.body.errors[0].path.replace(/^\//, '')).toBe(q);
+    }
   });
 });

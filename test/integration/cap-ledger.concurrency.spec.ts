@@ -47,7 +47,8 @@ async function newRecipient(medicaidId: string, assessedOn: string, plannedOn: s
 }
 
 async function usage(recipientId: string, service: string, dateOfService: string, minutes: number): Promise<void> {
-  const r = await t.http().post(`/api/v1/recipients/${recipientId}/usage`).set(auth(BILLING)).send({ dateOfService, service, minutes });
+  const externalReference = `elsewhere-${recipientId}-${service}-${dateOfService}`;
+  const r = await t.http().post(`/api/v1/recipients/${recipientId}/usage`).set(auth(BILLING)).send({ dateOfService, service, minutes, externalReference });
   if (r.status !== 201) throw new Error(`usage: ${r.status} ${JSON.stringify(r.body)}`);
 }
 

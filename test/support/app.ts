@@ -10,6 +10,14 @@ import { freshDatabase, type TestDatabase } from './database';
 
 export const ADMIN_KEY = 'bhk_test_admin_key_000000000000';
 
+/** The keys fixtures/demo/registry.json issues (see the README). */
+export const DEMO_KEYS = {
+  billingPrairie: 'bhk_demo_billing_prairie_9KdF3sQ6',
+  billingLakeside: 'bhk_demo_billing_lakeside_2HtY8wN4',
+  directorPrairie: 'bhk_demo_director_prairie_6PzM1cV3',
+  reviewer: 'bhk_demo_reviewer_4GbR7kX2',
+} as const;
+
 export interface TestApp {
   app: NestExpressApplication;
   db: TestDatabase;
@@ -53,9 +61,26 @@ export async function startTestApp(options: { demo?: boolean; env?: Record<strin
 
 export const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
 
-/** Row counts of every registry table: "nothing was written" is this snapshot unchanged. */
+/** Row counts of every table a request may write: "nothing was written" is this snapshot unchanged. */
 export async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
-  const tables = ['providers', 'staff', 'recipients', 'recipient_providers', 'assessments', 'treatment_plans', 'api_keys', 'audit_log'];
+  const tables = [
+    'providers',
+    'staff',
+    'recipients',
+    'recipient_providers',
+    'assessments',
+    'treatment_plans',
+    'api_keys',
+    'access_reviews',
+    'audit_log',
+    'program_approvals',
+    'program_approval_events',
+    'claim_records',
+    'claim_versions',
+    'cap_ledger_entries',
+    'external_usage',
+    'external_usage_versions',
+  ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await ds.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n);
   return out;

@@ -159,13 +159,39 @@ export class ApiKeyEntity {
   @Column('text') role!: Role;
   @Column('uuid', { name: 'provider_ids', array: true, default: () => "'{}'" }) providerIds!: string[];
   @Column('boolean', { name: 'all_providers', default: false }) allProviders!: boolean;
+  /** the staff member who holds the key: it stops working the day after their employment ends */
+  @Column('uuid', { name: 'holder_staff_id', nullable: true }) holderStaffId!: string | null;
+  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'holder_staff_id', foreignKeyConstraintName: 'fk_api_keys_holder' })
+  holder?: StaffEntity;
+  /** the last day (UTC) the key was used: written at most once a day per key */
+  @Column('date', { name: 'last_used_on', nullable: true }) lastUsedOn!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
 }
 
-/** Append-only (a trigger refuses UPDATE and DELETE): every write, who, when, what, before/after hash. */
+/** A completed review of who holds which API key (IDHS HRFCM manual 1.9.1 D, 1.9.8): who, when, what changed. */
+@Entity({ name: 'access_reviews' })
+@Index('ix_access_reviews_reviewed_on', ['reviewedOn'])
+export class AccessReviewEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('date', { name: 'reviewed_on' }) reviewedOn!: string;
+  @Column('uuid', { name: 'reviewed_by_key_id', nullable: true }) reviewedByKeyId!: string | null;
+  @Column('text', { nullable: true }) note!: string | null;
+  /** what the reviewer says was changed, key by key */
+  @Column('jsonb', { default: () => "'[]'" }) changes!: { keyId: string; change: string }[];
+  /** the key changes recorded since the previous review (from the audit log) */
+  @Column('jsonb', { name: 'key_changes', default: () => "'[]'" }) keyChanges!: { at: string; action: string; keyId: string; keyName: string }[];
+  /** the keys active when it was recorded, and the flags each had */
+  @Column('jsonb', { name: 'keys_reviewed', default: () => "'[]'" }) keysReviewed!: { keyId: string; name: string; flags: string[] }[];
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+}
+
+/** Append-only (a trigger refuses UPDATE and DELETE): every write and every read of a recipient record, who, when, what, before/after hash. */
 @Entity({ name: 'audit_log' })
 @Index('ix_audit_log_entity', ['entity', 'entityId'])
+@Index('ix_audit_log_actor', ['actorKeyId'])
+@Index('ix_audit_log_at', ['at'])
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id!: string;
   @Column('timestamptz', { default: () => 'now()' }) at!: Date;
@@ -187,5 +213,6 @@ export const REGISTRY_ENTITIES = [
   AssessmentEntity,
   TreatmentPlanEntity,
   ApiKeyEntity,
+  AccessReviewEntity,
   AuditLogEntity,
 ];

@@ -147,3 +147,45 @@ function balance(r: Running, category: CapCategory, sfy: string, env: Env): { us
   const limit = cap ? cap.minutesPerSfy : 0;
   return { usedMinutes: r.used, remainingMinutes: limit > r.used ? limit - r.used : 0 };
 }
+
+/** A cap an outside usage entry took the year past (the entry is recorded all the same). */
+export interface CapOverrun {
+  category: CapCategory;
+  code: FindingCode;
+  sfy: string;
+  capId: string;
+  limitMinutes: number;
+  usedMinutes: number;
+  overByMinutes: number;
+  citation: string;
+  message: string;
+}
+
+/**
+ * Minutes billed outside bhcheck were delivered and billed elsewhere: they are recorded even past a cap,
+ * and the answer says which cap the year has passed and by how much. `usedAfter`: the year's total of
+ * each category with the entry counted. The cap is the one in force on the entry's date of service, as
+ * for a claim line.
+ */
+export function capOverruns(rule: { capCategories: CapCategory[] }, dateOfService: DateOnly, catalog: { capFor(category: CapCategory, date: DateOnly): CapRule | undefined }, usedAfter: (category: CapCategory) => number): CapOverrun[] {
+  const year = stateFiscalYear(dateOfService);
+  const out: CapOverrun[] = [];
+  for (const category of rule.capCategories) {
+    const cap = catalog.capFor(category, dateOfService);
+    const used = usedAfter(category);
+    if (!cap || used <= cap.minutesPerSfy) continue;
+    const over = used - cap.minutesPerSfy;
+    out.push({
+      category,
+      code: EXCEEDED[category],
+      sfy: year,
+      capId: cap.id,
+      limitMinutes: cap.minutesPerSfy,
+      usedMinutes: used,
+      overByMinutes: over,
+      citation: cap.citation,
+      message: `with this entry ${thousands(used)} minutes of ${CATEGORY_NAMES[category]} are recorded in ${year}, ${thousands(over)} over the cap of ${thousands(cap.minutesPerSfy)} minutes (${hoursMinutes(cap.minutesPerSfy)} hours); recorded all the same, since it was billed outside bhcheck, and no claim checked here for ${year} can add more, ${cap.citation}`,
+    });
+  }
+  return out;
+}

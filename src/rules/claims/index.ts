@@ -1,6 +1,7 @@
 /** The claim engine: validateClaims and the two configuration files it reads. */
 export { validateClaims, type ValidateOptions } from './engine';
 export { FINDING_CODES } from './types';
+export { capOverruns, type CapOverrun } from './caps';
 export type {
   CapBalance,
   CapReport,

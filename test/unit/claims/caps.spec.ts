@@ -2,7 +2,7 @@
  * Cap arithmetic: 240 hours (14,400 minutes) of TCM and 40 hours (2,400 minutes) of TLA per recipient
  * per State fiscal year (140.453(e)(2), (e)(1)(C)(i)), over the ledger and the batch in date order.
  */
-import { validateClaims, type FindingCode, type ValidationReport } from '../../../src/rules/claims';
+import { capOverruns, validateClaims, type FindingCode, type ValidationReport } from '../../../src/rules/claims';
 import { ADULT_ID, CMHC_ID, baselineWorld, claim, contextFor, line, type FakeWorld } from '../../../src/rules/claims/testing';
 import type { ClaimInput } from '../../../src/rules/facts';
 import type { CapCategory } from '../../../src/rules/claims';
@@ -205,5 +205,28 @@ describe('minutes', () => {
     const r = run(baselineWorld(), [claim({}, [line({ procedureCode: 'T1016', units: 7 })])]);
     expect(r.claims[0].lines[0].minutes).toBe(105);
     expect(r.caps[0].tcm.usedMinutes).toBe(105);
+  });
+});
+
+describe('outside usage past a cap (recorded all the same, and said so)', () => {
+  const catalog = contextFor(baselineWorld()).catalog;
+  const mhcmRule = catalog.ruleFor('MENTAL_HEALTH_CASE_MANAGEMENT', '2026-09-14')!;
+  const tlaRule = catalog.ruleFor('TRANSITION_LINKAGE_AFTERCARE', '2026-09-14')!;
+
+  it('exactly at the cap: nothing to say', () => {
+    expect(capOverruns(mhcmRule, '2026-09-14', catalog, () => 14_400)).toEqual([]);
+  });
+
+  it('one minute past the TCM cap: the year, the cap, the minutes over and the citation', () => {
+    expect(capOverruns(mhcmRule, '2026-09-14', catalog, () => 14_401)).toEqual([
+      expect.objectContaining({ category: 'TCM', code: 'TCM_CAP_EXCEEDED', sfy: 'SFY2027', limitMinutes: 14_400, usedMinutes: 14_401, overByMinutes: 1, citation: '140.453(e)(2)' }),
+    ]);
+  });
+
+  it('TLA counts toward both caps: each one passed is named', () => {
+    const used = { TCM: 14_000, TLA: 2_460 };
+    const r = capOverruns(tlaRule, '2026-09-14', catalog, (c) => used[c]);
+    expect(r.map((o) => [o.code, o.overByMinutes])).toEqual([['TLA_CAP_EXCEEDED', 60]]);
+    expect(r[0].message).toMatch(/2,460 minutes of Transition, Linkage and Aftercare are recorded in SFY2027, 60 over the cap of 2,400 minutes \(40:00 hours\)/);
   });
 });

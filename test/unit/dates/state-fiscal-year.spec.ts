@@ -1,5 +1,5 @@
 /** The State fiscal year runs July 1 to June 30 (the caps of 140.453(d)(5) and (d)(6) count per SFY). */
-import { fromEpochDay, stateFiscalYear, stateFiscalYearRange, toEpochDay } from '../../../src/rules/dates';
+import { addMonths, fromEpochDay, isDateOnly, isStateFiscalYear, LATEST_DATE, stateFiscalYear, stateFiscalYearRange, toEpochDay } from '../../../src/rules/dates';
 
 describe('stateFiscalYear', () => {
   it.each([
@@ -22,5 +22,38 @@ describe('stateFiscalYear', () => {
       if (date < from || date > to) wrong++;
     }
     expect(wrong).toBe(0);
+  });
+});
+
+describe('the dates bhcheck reads (1900-01-01 to 2199-12-31)', () => {
+  it.each([
+    ['1900-01-01', true],
+    ['1899-12-31', false],
+    ['2199-12-31', true],
+    ['2200-01-01', false],
+    ['9999-12-31', false],
+    ['0001-01-01', false],
+    ['2024-02-29', true],
+    ['2026-02-29', false],
+  ])('%s: %s', (date, ok) => {
+    expect(isDateOnly(date)).toBe(ok);
+  });
+
+  it('the latest date still has a four-digit State fiscal year and 12 months after it', () => {
+    expect(stateFiscalYear(LATEST_DATE)).toBe('SFY2200');
+    expect(isStateFiscalYear(stateFiscalYear(LATEST_DATE))).toBe(true);
+    expect(toEpochDay(addMonths(LATEST_DATE, 12))).toBe(toEpochDay('2200-12-31'));
+  });
+
+  it.each([
+    ['SFY2027', true],
+    ['SFY1900', true],
+    ['SFY2200', true],
+    ['SFY2201', false],
+    ['SFY0000', false],
+    ['SFY10000', false],
+    ['sfy2027', false],
+  ])('%s is a State fiscal year bhcheck reads: %s', (sfy, ok) => {
+    expect(isStateFiscalYear(sfy)).toBe(ok);
   });
 });

@@ -117,6 +117,28 @@ describe.each(TOKENIZERS)('refusals (tokenizer %s)', (tokenizer) => {
       expect(e.message).toMatch(message);
     });
 
+    it('a NUL byte anywhere is refused at its segment (PostgreSQL could not store it)', async () => {
+      const e = await refuse(envelope(edit({ 14: 'CLM*C\u00001*100***11:B:1*Y*A*Y*Y' })));
+      expect(e).toMatchObject({ code: 'X12_SYNTAX', segmentIndex: at(14), segmentId: 'CLM' });
+      expect(e.message).toMatch(/^a NUL character \(byte 0x00\) is not allowed/);
+    });
+
+    it('a NUL byte is located across input chunks', async () => {
+      // one byte per chunk: the segment count and the open segment carry over from chunk to chunk
+      const text = envelope(edit({ 17: 'SV1*HC:H0004*100*UN*4***\u0000' }));
+      const bytes = Buffer.from(text, 'latin1');
+      const oneByteChunks = Readable.from((function* () { for (let i = 0; i < bytes.length; i++) yield bytes.subarray(i, i + 1); })(), { objectMode: false });
+      const e = await (async () => {
+        try {
+          for await (const _ of parse837(oneByteChunks, { tokenizer })) void _;
+        } catch (err) {
+          return err as X12Error;
+        }
+        throw new Error('not refused');
+      })();
+      expect(e).toMatchObject({ code: 'X12_SYNTAX', segmentIndex: at(17), segmentId: 'SV1' });
+    });
+
     it('a claim may have 50 lines, not 51', async () => {
       const base = edit({ 16: null, 17: null, 18: null });
       const fifty = await parse837Buffer(envelope([...base, ...lines(50)]), { tokenizer });
