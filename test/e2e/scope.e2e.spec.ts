@@ -3,6 +3,7 @@
  * another provider's patient, other providers' staff named or accepted in claim checks and credentials,
  * and reads of recipient records recorded (and queryable by administrators).
  */
+import { Client } from 'pg';
 import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, tableCounts, type TestApp } from '../support/app';
 
 const PRAIRIE_BILLING = DEMO_KEYS.billingPrairie;
@@ -299,6 +300,14 @@ describe('reads of recipient records are recorded, and administrators can ask wh
     const before = (await t.ds.query('SELECT count(*)::int AS n FROM audit_log'))[0].n;
     await t.http().get('/api/v1/audit-log').set(auth(ADMIN_KEY));
     expect((await t.ds.query('SELECT count(*)::int AS n FROM audit_log'))[0].n).toBe(before);
-    await expect(t.ds.query(`DELETE FROM audit_log WHERE action = 'READ'`)).rejects.toThrow(/append-only/);
+    // the service's own role may not delete from it at all; even the owner is refused by the trigger
+    await expect(t.ds.query(`DELETE FROM audit_log WHERE action = 'READ'`)).rejects.toThrow(/permission denied for table audit_log/);
+    const owner = new Client({ connectionString: t.db.ownerUrl });
+    await owner.connect();
+    try {
+      await expect(owner.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 });
