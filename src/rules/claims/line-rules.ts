@@ -6,7 +6,8 @@
  * catalogue record and report `<record id>#<field>` as the rule ID; the others carry their own.
  */
 import { isWithin, toEpochDay } from '../dates';
-import type { LicenseFact, ProviderFacts, StaffFacts } from '../facts';
+import { prescribingLicence } from '../credentials/routes';
+import type { ProviderFacts, StaffFacts } from '../facts';
 import { PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, planOn } from './clinical-records';
 import { error, lower, orList, providerTypeList, providerTypeName, tierHeld, tierList, warning } from './findings';
 import type { Env, LineWork, RuleInput } from './work';
@@ -223,14 +224,16 @@ const licensedToAdminister: LineRule = (x) => {
 /**
  * Medication Monitoring/Training: "as designated in writing to provide the service by staff that hold a
  * valid license ... to prescribe medication". A rendering person who holds a prescribing licence
- * (physician or advanced practice nurse, valid on the date) is the prescriber and needs no designation.
+ * (physician or advanced practice nurse, valid on the date by the credential engine's one definition, so
+ * an unrecorded expiry counts as valid here exactly as it does for LPHA) is the prescriber and needs no
+ * designation.
  */
 const designatedByPrescriber: LineRule = (x) => {
   const des = x.rule.designationRequired;
   if (!des) return;
   const s = x.staff as StaffFacts;
   const dos = x.line.dos;
-  if (s.licenses.some((l) => isPrescribingLicence(l, dos))) return;
+  if (prescribingLicence(s, dos)) return;
   const service = x.rule.service;
   const cred = x.env.lineCredential(x.line);
   let unlicensed: string | null = null;
@@ -246,10 +249,6 @@ const designatedByPrescriber: LineRule = (x) => {
     designatorUnlicensed: unlicensed !== null,
   });
 };
-
-function isPrescribingLicence(l: LicenseFact, date: string): boolean {
-  return (l.kind === 'PHYSICIAN' || l.kind === 'ADVANCED_PRACTICE_NURSE') && l.issuedOn <= date && l.expiresOn !== null && date <= l.expiresOn;
-}
 
 // ---------------------------------------------------------------------------------------------
 // How

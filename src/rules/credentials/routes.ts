@@ -93,6 +93,11 @@ export function isEmployed(staff: StaffFacts, date: DateOnly): boolean {
   return staff.hireDate <= date && (staff.endDate == null || date <= staff.endDate);
 }
 
+/**
+ * The one definition of a valid licence or current certificate, used by every engine: issued on or
+ * before the date and not expired (valid through its expiry day). An expiry that is not recorded is read
+ * as valid, and the credential answer warns to record it; it never makes one engine pass what another fails.
+ */
 export function isValidOn(item: { issuedOn: DateOnly; expiresOn: DateOnly | null }, date: DateOnly): boolean {
   return item.issuedOn <= date && (item.expiresOn == null || date <= item.expiresOn);
 }
@@ -111,6 +116,15 @@ export function validLicence(staff: StaffFacts, kind: LicenseKind, date: DateOnl
     if (!best || validLonger(l, best)) best = l;
   }
   return best;
+}
+
+/** A licence to prescribe medication (physician or advanced practice nurse) valid on the date, 140.453(d)(2)(D)(iv), (E)(v). */
+export function prescribingLicence(staff: StaffFacts, date: DateOnly): LicenseFact | undefined {
+  for (const kind of PRESCRIBING_LICENCES) {
+    const l = validLicence(staff, kind, date);
+    if (l) return l;
+  }
+  return undefined;
 }
 
 export function currentCertification(staff: StaffFacts, kind: CertificationKind, date: DateOnly): CertificationFact | undefined {

