@@ -25,6 +25,7 @@ import {
 import { CreateProviderDto } from '../providers/provider.dto';
 import { CreateAssessmentDto, CreateRecipientDto, CreateTreatmentPlanDto } from '../recipients/recipient.dto';
 import { CreateStaffDto } from '../staff/staff.dto';
+import { experienceFact } from '../rules/facts';
 import type { Role } from '../rules/vocabulary';
 
 type Json = Record<string, unknown>;
@@ -88,7 +89,7 @@ export async function loadDemo(em: EntityManager, audit: AuditService, fixturesD
         licenses: (dto.licenses ?? []).map((l) => ({ ...l, specialty: l.specialty ?? null })),
         degrees: (dto.degrees ?? []).map((d) => ({ ...d, conferredOn: d.conferredOn ?? null })),
         highSchoolOrGed: dto.highSchoolOrGed ?? false,
-        experience: dto.experience ?? [],
+        experience: (dto.experience ?? []).map(experienceFact),
         trainings: dto.trainings ?? [],
         practicumHours: dto.practicumHours ?? null,
         certifications: dto.certifications ?? [],

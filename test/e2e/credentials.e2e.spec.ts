@@ -95,6 +95,29 @@ it('bad input: unknown staff 404, malformed dates 400', async () => {
   expect(badDays.status).toBe(400);
 });
 
+it("an RN's year under supervision counts whoever supervised (140.453(b)(4)(B)): Luis Hernandez, and the experience answers carry `supervised`", async () => {
+  const res = await credential('hernandez');
+  const b4b = res.body.basis.find((b: { citation: string }) => b.citation === '140.453(b)(4)(B)');
+  expect(b4b.reason).toContain('one year of supervised clinical experience treating mental illness (complete 2017-06-01)');
+  const staff = await t.http().get(`/api/v1/staff/${ids.hernandez}`).set(auth(ADMIN_KEY));
+  expect(staff.body.experience).toEqual([{ kind: 'MENTAL_HEALTH_CLINICAL', from: '2016-06-01', to: '2019-04-30', supervised: true, supervisedByQmhp: false }]);
+});
+
+it('`supervised` defaults to supervisedByQmhp, and a non-QMHP supervisor qualifies an RN but not a graduate by (b)(4)(D)(ii)', async () => {
+  const year = (supervised?: boolean) => ({ kind: 'MENTAL_HEALTH_CLINICAL', from: '2024-01-01', to: '2025-06-30', supervisedByQmhp: false, ...(supervised === undefined ? {} : { supervised }) });
+  const post = (body: Record<string, unknown>) => t.http().post('/api/v1/staff').set(auth(ADMIN_KEY)).send({ providerId: ids.prairie, hireDate: '2025-07-01', ...body });
+  const rn = await post({ name: 'RN Supervised', licenses: [{ kind: 'REGISTERED_NURSE', state: 'IL', number: '041.9', issuedOn: '2020-01-01', expiresOn: '2028-05-31' }], experience: [year(true)] });
+  expect(rn.status).toBe(201);
+  expect(rn.body.experience[0]).toMatchObject({ supervised: true, supervisedByQmhp: false });
+  const msw = await post({ name: 'MSW Supervised', degrees: [{ level: 'MASTER', field: 'SOCIAL_WORK' }], experience: [year(true)] });
+  const unsaid = await post({ name: 'RN Unsaid', licenses: [{ kind: 'REGISTERED_NURSE', state: 'IL', number: '041.8', issuedOn: '2020-01-01', expiresOn: '2028-05-31' }], experience: [year()] });
+  expect(unsaid.body.experience[0]).toMatchObject({ supervised: false, supervisedByQmhp: false });
+  const tier = async (id: string) => (await t.http().get(`/api/v1/staff/${id}/credential?asOf=2026-01-01`).set(auth(ADMIN_KEY))).body.tier;
+  expect(await tier(rn.body.id)).toBe('QMHP');
+  expect(await tier(msw.body.id)).toBe('MHP');
+  expect(await tier(unsaid.body.id)).toBeNull();
+});
+
 it('scope: a clinical director cannot read another provider\'s roster', async () => {
   const res = await t.http().get(`/api/v1/providers/${ids.lakeside}/credentials`).set(auth(DIRECTOR));
   expect(res.status).toBe(403);

@@ -160,6 +160,19 @@ describe('bad input: 4xx problem+json naming the field, nothing written', () => 
     expect(await tableCounts(t.ds)).toEqual(before);
   });
 
+  it('an experience period supervised by a QMHP but recorded as not supervised is refused', async () => {
+    const before = await tableCounts(t.ds);
+    const res = await t.http().post('/api/v1/staff').set(auth(ADMIN_KEY)).send({
+      providerId: ids.prairie,
+      name: 'Pat Example',
+      hireDate: '2025-01-06',
+      experience: [{ kind: 'MENTAL_HEALTH_CLINICAL', from: '2023-01-01', to: null, supervisedByQmhp: true, supervised: false }],
+    });
+    expectProblem(res, 400);
+    expect(res.body.errors).toContainEqual({ path: '/experience/0/supervised', message: expect.stringMatching(/supervisedByQmhp: true implies supervised: true/) });
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
   it('a licence whose expiry is before its issue date is refused at registration', async () => {
     const before = await tableCounts(t.ds);
     const res = await t.http().post('/api/v1/staff').set(auth(ADMIN_KEY)).send({

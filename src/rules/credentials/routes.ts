@@ -252,7 +252,7 @@ export const ROUTES: readonly Route[] = [
       const met: string[] = [];
       const mh = trainingDone(st.s, 'MENTAL_HEALTH_SERVICES', st.date);
       if (mh) met.push(`training in mental health services completed ${mh.completedOn}`);
-      if (experienceDone(st.p, 'supervisedClinical12', st.date)) met.push(experienceText(st.p, 'supervisedClinical12'));
+      if (experienceDone(st.p, 'rnSupervisedClinical12', st.date)) met.push(experienceText(st.p, 'rnSupervisedClinical12'));
       const ca = trainingDone(st.s, 'CHILD_ADOLESCENT_TREATMENT', st.date);
       if (ca) met.push(`specialized training in the treatment of children and adolescents completed ${ca.completedOn}`);
       return met.length ? `${licenceText(l)}, ${met.join('; ')}` : null;
@@ -288,9 +288,9 @@ export const ROUTES: readonly Route[] = [
     citation: '140.453(b)(4)(D)(ii)',
     supervised: false,
     test: (st) => {
-      if (!experienceDone(st.p, 'supervisedClinical12', st.date)) return null;
+      if (!experienceDone(st.p, 'qmhpSupervisedClinical12', st.date)) return null;
       const d = findDegree(st.s, st.date, 'MASTER', QMHP_DEGREE_FIELDS);
-      return d ? `${degreeText(d)}, ${experienceText(st.p, 'supervisedClinical12')}` : null;
+      return d ? `${degreeText(d)}, ${experienceText(st.p, 'qmhpSupervisedClinical12')}` : null;
     },
   },
 
