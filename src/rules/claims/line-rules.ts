@@ -5,10 +5,10 @@
  * (Assessment, Treatment Plan, General MRO). Catalogue-driven rules take their citation from the
  * catalogue record and report `<record id>#<field>` as the rule ID; the others carry their own.
  */
-import { isWithin, toEpochDay } from '../dates';
+import { addDays, isWithin, toEpochDay } from '../dates';
 import { prescribingLicence } from '../credentials/routes';
-import type { ProviderFacts, StaffFacts } from '../facts';
-import { PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, planOn } from './clinical-records';
+import type { AssessmentFact, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
+import { CHILD_CRITERIA_UNDER_AGE, PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, isCurrentOn, planOn, planSignedBy } from './clinical-records';
 import { error, lower, orList, providerTypeList, providerTypeName, tierHeld, tierList, warning } from './findings';
 import type { Env, LineWork, RuleInput } from './work';
 
@@ -19,6 +19,8 @@ export const RULE_SUPERVISION = 'CLM-SUPERVISION-v1';
 export const RULE_ASSESSMENT = 'CLM-ASSESSMENT-CURRENT-v1';
 export const RULE_DIAGNOSIS = 'CLM-DIAGNOSIS-DEFINITIVE-v1';
 export const RULE_PLAN = 'CLM-TREATMENT-PLAN-CURRENT-v1';
+export const RULE_DIAGNOSIS_RECORDED = 'CLM-DIAGNOSIS-RECORDED-v1';
+export const RULE_PLAN_SIGNED = 'CLM-TREATMENT-PLAN-SIGNED-v1';
 
 
 type LineRule = (x: RuleInput) => void;
@@ -349,16 +351,18 @@ const assessmentAndPlan: LineRule = (x) => {
     });
   } else if (a.kind === 'EXPIRED') {
     const rec = a.record!;
+    const through = a.currentThrough!;
     error(
       x.line,
       'ASSESSMENT_EXPIRED',
-      `the latest approved assessment of recipient ${x.recipient.medicaidId} was completed ${rec.completedOn} and was due for update by ${a.expiresOn} (12 months); the date of service is ${dos}, 140.453(d)(1)(A)(iii)`,
+      `the latest approved assessment of recipient ${x.recipient.medicaidId} was completed ${rec.completedOn} and had to be updated by ${through} (at least every 12 months); the date of service ${dos} is after that, 140.453(d)(1)(A)(iii)`,
       '140.453(d)(1)(A)(iii)',
       RULE_ASSESSMENT,
-      { recipientId: rid, assessmentId: rec.id, completedOn: rec.completedOn, expiredOn: a.expiresOn, dateOfService: dos },
+      { recipientId: rid, assessmentId: rec.id, completedOn: rec.completedOn, currentThrough: through, expiredOn: addDays(through, 1), dateOfService: dos },
     );
   } else {
     const rec = a.record!;
+    if (rec.diagnoses.length === 0) diagnosisMissing(x, rec);
     const deadline = definitiveDiagnosisOverdue(rec, dos);
     if (deadline !== null) {
       error(
@@ -385,16 +389,27 @@ const assessmentAndPlan: LineRule = (x) => {
     });
   } else if (p.kind === 'EXPIRED') {
     const rec = p.record!;
+    const through = p.currentThrough!;
     error(
       x.line,
       'TREATMENT_PLAN_EXPIRED',
-      `the latest approved treatment plan of recipient ${x.recipient.medicaidId} was approved ${rec.approvedOn} and was due for update by ${p.expiresOn} (6 months); the date of service is ${dos}, 140.453(d)(1)(B)(iii)`,
+      `the latest approved treatment plan of recipient ${x.recipient.medicaidId} was approved ${rec.approvedOn} and had to be updated by ${through} (at least every six months); the date of service ${dos} is after that, 140.453(d)(1)(B)(iii)`,
       '140.453(d)(1)(B)(iii)',
       RULE_PLAN,
-      { recipientId: rid, planId: rec.id, approvedOn: rec.approvedOn, expiredOn: p.expiresOn, dateOfService: dos },
+      { recipientId: rid, planId: rec.id, approvedOn: rec.approvedOn, currentThrough: through, expiredOn: addDays(through, 1), dateOfService: dos },
     );
   } else {
     const rec = p.record!;
+    if (!planSignedBy(rec, dos)) {
+      error(
+        x.line,
+        'TREATMENT_PLAN_UNSIGNED',
+        `the treatment plan of ${rec.approvedOn} ${rec.clientSignedOn === null ? 'has no signature of the individual recorded' : `was signed by the individual only on ${rec.clientSignedOn}`} and the date of service is ${dos}; the individual (and the parent or guardian, if applicable) sign the plan to document their participation: record the signature date, 140.453(d)(1)(B)(iv)`,
+        '140.453(d)(1)(B)(iv)',
+        RULE_PLAN_SIGNED,
+        { recipientId: rid, planId: rec.id, approvedOn: rec.approvedOn, clientSignedOn: rec.clientSignedOn, dateOfService: dos },
+      );
+    }
     if (!rec.services.includes(x.rule.service)) {
       error(
         x.line,
@@ -409,6 +424,40 @@ const assessmentAndPlan: LineRule = (x) => {
 };
 
 /**
+ * An Assessment Report with no diagnosis (140.453(d)(1)(A), (c)(2)). For an adult this is an error: the
+ * mental disability rests on "a diagnosis and a functional impairment" ((c)(2)(A)) and the Treatment Plan
+ * includes the diagnosis ((d)(1)(B)(i)). Under 21 it is a warning: (c)(2)(B) lets more than one documented
+ * DSM-5 criterion and a documented impact on functioning in more than one life domain stand instead, which
+ * the registry does not record, so the finding asks for that documentation (or the diagnosis).
+ */
+function diagnosisMissing(x: RuleInput, rec: AssessmentFact): void {
+  const r = x.recipient as RecipientFacts;
+  const dos = x.line.dos;
+  const age = x.env.ageOn(r, dos);
+  const what = `the current assessment of recipient ${r.medicaidId}, completed ${rec.completedOn}, records no diagnosis`;
+  const fact = { recipientId: r.id, assessmentId: rec.id, completedOn: rec.completedOn, age, dateOfService: dos };
+  if (age < CHILD_CRITERIA_UNDER_AGE) {
+    warning(
+      x.line,
+      'DIAGNOSIS_MISSING',
+      `${what}; aged ${age} on ${dos}, the recipient's mental disability may rest instead on more than one documented DSM-5 criterion and a documented impact on functioning in more than one life domain: document them, or record the diagnosis, 140.453(c)(2)(B)`,
+      '140.453(c)(2)(B)',
+      RULE_DIAGNOSIS_RECORDED,
+      fact,
+    );
+    return;
+  }
+  error(
+    x.line,
+    'DIAGNOSIS_MISSING',
+    `${what}; services rest on a diagnosis and a functional impairment established by the assessment, and the Treatment Plan includes the diagnosis: record it, 140.453(c)(2)(A), 140.453(d)(1)(B)(i)`,
+    '140.453(c)(2)(A)',
+    RULE_DIAGNOSIS_RECORDED,
+    fact,
+  );
+}
+
+/**
  * Client-centered Consultation: "to eligible individuals receiving one or more services detailed in
  * Section 140.453(d)(2)". Evidence: a treatment plan of any provider current on the date and naming
  * one, or a line of one for the same recipient in this batch within the record's batchWindowDays.
@@ -420,7 +469,7 @@ const receivingGeneralMro: LineRule = (x) => {
   for (const plan of x.recipient.treatmentPlans) {
     if (plan.approvedOn > dos) continue;
     const check = x.env.recordCheck(plan, plan.approvedOn, PLAN_VALID_MONTHS);
-    if (check.expiresOn <= dos || !check.approver.ok) continue;
+    if (!isCurrentOn(check, dos) || !check.approver.ok) continue;
     if (plan.services.some((s) => g.services.includes(s))) return;
   }
   const day = toEpochDay(dos);

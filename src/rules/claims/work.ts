@@ -66,10 +66,11 @@ export interface ApproverCheck {
   text: string;
 }
 
-/** An assessment or treatment plan as judged once per batch: its approval and the day it stops being current. */
+/** An assessment or treatment plan as judged once per batch: its approval and the last day it is current. */
 export interface RecordCheck {
   approver: ApproverCheck;
-  expiresOn: DateOnly;
+  /** the record's date + its period: the anniversary itself is still current (see clinical-records.ts) */
+  currentThrough: DateOnly;
 }
 
 /**
@@ -146,13 +147,14 @@ export class Env {
   }
 
   /**
-   * An assessment or plan's approval and expiry, judged once per record per batch. `date` is the
-   * record's own date (completedOn, approvedOn) and `validMonths` its kind's period: both fixed per record.
+   * An assessment or plan's approval and the last day it is current, judged once per record per batch.
+   * `date` is the record's own date (completedOn, approvedOn) and `validMonths` its kind's period: both
+   * fixed per record.
    */
   recordCheck(record: { approvedByStaffId: string | null }, date: DateOnly, validMonths: number): RecordCheck {
     let r = this.records.get(record);
     if (r === undefined) {
-      r = { approver: this.approvedByLphaOrIp(record.approvedByStaffId, date), expiresOn: this.addMonths(date, validMonths) };
+      r = { approver: this.approvedByLphaOrIp(record.approvedByStaffId, date), currentThrough: this.addMonths(date, validMonths) };
       this.records.set(record, r);
     }
     return r;

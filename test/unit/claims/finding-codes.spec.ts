@@ -330,13 +330,13 @@ const CASES: Case[] = [
   },
   {
     code: 'ASSESSMENT_EXPIRED',
-    name: 'completed 12 months before to the day',
+    name: 'completed 12 months and a day before (12 months to the day is still current)',
     trigger: (w) => {
-      recipientOf(w).assessments[0].completedOn = '2025-09-14';
+      recipientOf(w).assessments[0].completedOn = '2025-09-13';
       return one();
     },
     control: (w) => {
-      recipientOf(w).assessments[0].completedOn = '2025-09-15';
+      recipientOf(w).assessments[0].completedOn = '2025-09-14';
       return one();
     },
   },
@@ -360,13 +360,46 @@ const CASES: Case[] = [
   },
   {
     code: 'TREATMENT_PLAN_EXPIRED',
-    name: 'approved 6 months before to the day',
+    name: 'approved 6 months and a day before (6 months to the day is still current)',
     trigger: (w) => {
-      recipientOf(w).treatmentPlans[0].approvedOn = '2026-03-14';
+      Object.assign(recipientOf(w).treatmentPlans[0], { approvedOn: '2026-03-13', clientSignedOn: '2026-03-13' });
       return one();
     },
     control: (w) => {
-      recipientOf(w).treatmentPlans[0].approvedOn = '2026-03-15';
+      Object.assign(recipientOf(w).treatmentPlans[0], { approvedOn: '2026-03-14', clientSignedOn: '2026-03-14' });
+      return one();
+    },
+  },
+  {
+    code: 'TREATMENT_PLAN_UNSIGNED',
+    name: 'signed by the individual the day after the date of service',
+    trigger: (w) => {
+      recipientOf(w).treatmentPlans[0].clientSignedOn = '2026-09-15';
+      return one();
+    },
+    control: (w) => {
+      recipientOf(w).treatmentPlans[0].clientSignedOn = '2026-09-14';
+      return one();
+    },
+  },
+  {
+    code: 'TREATMENT_PLAN_UNSIGNED',
+    name: 'no signature recorded',
+    trigger: (w) => {
+      recipientOf(w).treatmentPlans[0].clientSignedOn = null;
+      return one();
+    },
+    control: () => one(),
+  },
+  {
+    code: 'DIAGNOSIS_MISSING',
+    name: 'an adult whose assessment records no diagnosis',
+    trigger: (w) => {
+      recipientOf(w).assessments[0].diagnoses = [];
+      return one();
+    },
+    control: (w) => {
+      recipientOf(w).assessments[0].diagnoses = ['F41.1'];
       return one();
     },
   },
