@@ -6,6 +6,7 @@
  * catalogue record and report `<record id>#<field>` as the rule ID; the others carry their own.
  */
 import { addDays, isWithin, toEpochDay } from '../dates';
+import { PEER_WINDOW_CITATIONS, peerCertificationWindow } from '../credentials/peer';
 import { prescribingLicence } from '../credentials/routes';
 import type { AssessmentFact, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
 import { CHILD_CRITERIA_UNDER_AGE, PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, isCurrentOn, planOn, planSignedBy } from './clinical-records';
@@ -149,7 +150,14 @@ const staffEmployed: LineRule = (x) => {
   });
 };
 
-/** The service's "by an RSA, MHP, QMHP, LPHA" on the date of service (each higher tier includes the lower). */
+/**
+ * The service's "by an RSA, MHP, QMHP, LPHA" on the date of service (each higher tier includes the lower).
+ *
+ * A person with lived experience (140.453(d)(4)(A)(i), 140.TABLE N(c)(1)(B)(ii)) is no exception: the
+ * 18-month window says who may stand in for an ACT or CST team's CRSS or CFPP member while certification is
+ * pending, not who may render. Only individuals qualified under 140.453(b) provide its services, so with no
+ * tier the line fails like any other; the message says where the window stands and the usual route (RSA).
+ */
 const staffTier: LineRule = (x) => {
   const tiers = x.rule.tiers;
   if (!tiers) return;
@@ -157,27 +165,20 @@ const staffTier: LineRule = (x) => {
   const cred = x.env.lineCredential(x.line);
   const fact = { staffId: s.id, tier: cred.tier, dateOfService: x.line.dos };
   if (!holdsAny(cred.tiers, tiers.allowed)) {
-    if (tiers.livedExperienceMonths !== null && s.livedExperience) {
-      const until = x.env.addMonths(s.hireDate, tiers.livedExperienceMonths);
-      if (x.line.dos < until) {
-        warning(
-          x.line,
-          'STAFF_TIER_INSUFFICIENT',
-          `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos} and serves on the ${x.rule.name} team as a person with lived experience: certification (CRSS or CFPP) is due before ${until}, ${tiers.citation}`,
-          tiers.citation,
-          ruleId(x, 'tiers'),
-          { ...fact, livedExperience: true, certificationDueBefore: until },
-        );
-        return;
-      }
+    const refused = `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos}; ${x.rule.name} may only be provided by ${tierList(tiers.allowed)}, ${tiers.citation}`;
+    const peer = s.livedExperience && cred.tier === null ? peerCertificationWindow(s, x.line.dos) : null;
+    if (peer === null) {
+      error(x.line, 'STAFF_TIER_INSUFFICIENT', refused, tiers.citation, ruleId(x, 'tiers'), fact);
+      return;
     }
+    const window = peer.withinWindow ? `still open, through ${peer.windowEndsOn}` : `closed after ${peer.windowEndsOn}`;
     error(
       x.line,
       'STAFF_TIER_INSUFFICIENT',
-      `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos}; ${x.rule.name} may only be provided by ${tierList(tiers.allowed)}, ${tiers.citation}`,
+      `${refused}. Lived experience lets a person stand in for an ACT or CST team's CRSS or CFPP member while certification is pending (18 months after hire: ${window}, ${PEER_WINDOW_CITATIONS.join(', ')}), but does not qualify them to render services: record a tier of 140.453(b), usually RSA by 140.453(b)(6)(B)(ii) (aged 21, the three abilities attested, under QMHP supervision)`,
       tiers.citation,
       ruleId(x, 'tiers'),
-      fact,
+      { ...fact, livedExperience: true, peerWindowEndsOn: peer.windowEndsOn, withinPeerWindow: peer.withinWindow },
     );
     return;
   }

@@ -184,16 +184,15 @@ describe('decisions', () => {
     expect(findings(run(w, [claim({}, [line({ procedureCode: 'H2010' })])]))).toEqual([]);
   });
 
-  it('ACT and CST: any tier from RSA; a person with lived experience without a tier, within 18 months of hire, with a warning', () => {
+  it('ACT and CST: any tier from RSA; lived experience without a tier is no tier, inside the 18-month window or not', () => {
     const w = baselineWorld();
     w.tierOf[LPHA_ID] = 'RSA';
     expect(findings(run(w, [claim({}, [line({ procedureCode: 'H0039' })])]))).toEqual([]);
     w.tierOf[LPHA_ID] = null;
-    Object.assign(w.staff[0], { livedExperience: true, hireDate: '2025-03-15' }); // 18 months: 2026-09-15
+    Object.assign(w.staff[0], { livedExperience: true, hireDate: '2025-03-15' }); // the window's last day: 2026-09-15
     const f = findings(run(w, [claim({}, [line({ procedureCode: 'H2016' })])]));
-    expect(f.map((x) => [x.code, x.severity])).toEqual([['STAFF_TIER_INSUFFICIENT', 'warning']]);
-    w.staff[0].hireDate = '2025-03-14';
-    expect(findings(run(w, [claim({}, [line({ procedureCode: 'H2016' })])])).map((x) => [x.code, x.severity])).toEqual([['STAFF_TIER_INSUFFICIENT', 'error']]);
+    expect(f.map((x) => [x.code, x.severity])).toEqual([['STAFF_TIER_INSUFFICIENT', 'error']]);
+    expect(f[0].message).toContain('18 months after hire: still open, through 2026-09-15');
   });
 
   it('encounter-rate clinic: the encounter line passes and carries no minutes; a line on another date fails', () => {

@@ -5,9 +5,10 @@
  * (140.499(c)). Each table has a passing and a failing row, and the boundary day where there is one.
  */
 import { validateClaims, type Finding, type ValidationReport } from '../../../src/rules/claims';
-import { BASE_DATE, baselineWorld, claim, contextFor, line, staff, type FakeWorld } from '../../../src/rules/claims/testing';
-import { evaluateCredential } from '../../../src/rules/credentials';
+import { BASE_DATE, LPHA_ID, baselineWorld, claim, contextFor, line, staff, type FakeWorld } from '../../../src/rules/claims/testing';
+import { evaluateCredential, peerCertificationWindow } from '../../../src/rules/credentials';
 import type { ClaimInput, LicenseFact } from '../../../src/rules/facts';
+import type { Tier } from '../../../src/rules/vocabulary';
 
 const run = (w: FakeWorld, claims: ClaimInput[]): ValidationReport => validateClaims(claims, contextFor(w));
 const lineFindings = (r: ValidationReport): Finding[] => r.claims[0].lines.flatMap((l) => l.findings);
@@ -36,5 +37,30 @@ describe('prescribers: one definition of a valid licence (140.453(d)(2)(D)(iv))'
     w.staff.push(staff({ id: 'st-md', name: 'Dr. R. Lee', licenses: [licence('PHYSICIAN', { expiresOn: null })] }));
     w.staff[0].prescriberDesignations = [{ designatedByStaffId: 'st-md', designatedOn: '2026-01-01', services: ['MEDICATION_TRAINING'], endsOn: null }];
     expect(codes(run(w, [claim({}, [line({ procedureCode: 'H0034' })])]))).toEqual([]);
+  });
+});
+
+describe('lived experience is not a tier (140.453(d)(4)(A)(i), 140.TABLE N(c)(1)(B)(ii))', () => {
+  // hired 2025-03-15: the 18-month window runs through 2026-09-15
+  it.each<[string, Tier | null, string, boolean, string | null]>([
+    ['no tier, inside the window', null, '2026-09-14', false, 'still open, through 2026-09-15'],
+    ['no tier, on the last day of the window', null, '2026-09-15', false, 'still open, through 2026-09-15'],
+    ['no tier, the day after the window', null, '2026-09-16', false, 'closed after 2026-09-15'],
+    ['RSA, inside the window', 'RSA', '2026-09-14', true, null],
+    ['RSA, after the window', 'RSA', '2026-09-16', true, null],
+  ])('CST by %s → passes %s', (_label, tier, dos, passes, windowText) => {
+    const w = baselineWorld();
+    w.tierOf[LPHA_ID] = tier;
+    Object.assign(w.staff[0], { livedExperience: true, hireDate: '2025-03-15' });
+    const r = run(w, [claim({}, [line({ procedureCode: 'H2016', dateOfService: dos })])]);
+    expect(codes(r)).toEqual(passes ? [] : ['STAFF_TIER_INSUFFICIENT']);
+    if (windowText) {
+      const f = lineFindings(r)[0];
+      expect(f.severity).toBe('error');
+      expect(f.message).toContain(`(18 months after hire: ${windowText}, 140.453(d)(4)(A)(i), 140.TABLE N(c)(1)(B)(ii))`);
+      expect(f.message).toContain('usually RSA by 140.453(b)(6)(B)(ii)');
+      // the same window the credential engine and CST readiness read
+      expect(f.fact).toMatchObject({ peerWindowEndsOn: '2026-09-15', withinPeerWindow: peerCertificationWindow(w.staff[0], dos).withinWindow });
+    }
   });
 });
