@@ -15,7 +15,7 @@ const credential = (ref: string, asOf = '2026-11-22') => t.http().get(`/api/v1/s
 
 it('answers for every demo staff member', async () => {
   const staff = await t.http().get('/api/v1/staff?limit=100').set(auth(ADMIN_KEY));
-  expect(staff.body.items.length).toBe(18);
+  expect(staff.body.items.length).toBe(19);
   for (const s of staff.body.items) {
     const res = await t.http().get(`/api/v1/staff/${s.id}/credential?asOf=2026-11-22`).set(auth(ADMIN_KEY));
     expect(res.status).toBe(200);
@@ -35,6 +35,7 @@ it.each([
   ['kim', 'LPHA', '140.453(b)(3)(D)', false],
   ['carter', 'LPHA', '140.453(b)(3)(E)', false],
   ['hernandez', 'QMHP', '140.453(b)(4)(B)', false],
+  ['dunn', 'LPHA', '140.453(b)(3)(D)', false],
   ['shah', 'QMHP', '140.453(b)(4)(C)', false],
   ['novak', 'QMHP', '140.453(b)(4)(D)(i)', false],
   ['johnson', 'MHP', '140.453(b)(5)(A)(ii)', true],
@@ -116,6 +117,17 @@ it('`supervised` defaults to supervisedByQmhp, and a non-QMHP supervisor qualifi
   expect(await tier(rn.body.id)).toBe('QMHP');
   expect(await tier(msw.body.id)).toBe('MHP');
   expect(await tier(unsaid.body.id)).toBeNull();
+});
+
+it("an IP's associate is flagged in the staff and provider credentials answers (140.452(a)(3), 140.453(b)(2))", async () => {
+  const dunn = await credential('dunn');
+  expect(dunn.body.tier).toBe('LPHA');
+  expect(dunn.body.warnings).toContainEqual(expect.stringMatching(/^Chris Dunn, LCPC is not the practitioner of Alma Reyes, PsyD, an Independent Practitioner of kind CLINICAL_PSYCHOLOGIST .*: lines rendered here fail NOT_INDEPENDENT_PRACTITIONER/));
+  expect((await credential('reyes_staff')).body.warnings).toEqual([]);
+  const roster = await t.http().get(`/api/v1/providers/${ids.reyes}/credentials?asOf=2026-11-22`).set(auth(ADMIN_KEY));
+  expect(roster.body.warnings).toEqual([expect.stringMatching(/^Chris Dunn, LCPC is not the practitioner of Alma Reyes, PsyD, .*\. Only the IP personally bills through an IP/)]);
+  const cmhc = await t.http().get(`/api/v1/providers/${ids.prairie}/credentials?asOf=2026-11-22`).set(auth(ADMIN_KEY));
+  expect(cmhc.body.warnings).toEqual([]);
 });
 
 it('scope: a clinical director cannot read another provider\'s roster', async () => {

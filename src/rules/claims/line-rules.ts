@@ -6,6 +6,7 @@
  * catalogue record and report `<record id>#<field>` as the rule ID; the others carry their own.
  */
 import { addDays, isWithin, toEpochDay } from '../dates';
+import { ipPractitionerCheck } from '../credentials/independent-practitioner';
 import { PEER_WINDOW_CITATIONS, peerCertificationWindow } from '../credentials/peer';
 import { prescribingLicence } from '../credentials/routes';
 import type { AssessmentFact, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
@@ -16,6 +17,7 @@ import type { Env, LineWork, RuleInput } from './work';
 export const RULE_ENROLLED = 'CLM-PROVIDER-ENROLLED-v1';
 export const RULE_ENCOUNTER = 'CLM-ENCOUNTER-RATE-v1';
 export const RULE_EMPLOYED = 'CLM-STAFF-EMPLOYED-v1';
+export const RULE_INDEPENDENT_PRACTITIONER = 'CLM-INDEPENDENT-PRACTITIONER-v1';
 export const RULE_SUPERVISION = 'CLM-SUPERVISION-v1';
 export const RULE_ASSESSMENT = 'CLM-ASSESSMENT-CURRENT-v1';
 export const RULE_DIAGNOSIS = 'CLM-DIAGNOSIS-DEFINITIVE-v1';
@@ -148,6 +150,27 @@ const staffEmployed: LineRule = (x) => {
     providerId: x.provider.id,
     dateOfService: dos,
   });
+};
+
+/**
+ * 140.452(a)(3), 140.453(b)(2): a line billed by an Independent Practitioner is rendered by the practitioner
+ * personally, the staff member holding (valid that day) the licence the provider's ipKind names. Staff of
+ * another provider are STAFF_NOT_EMPLOYED already; this is about anyone else registered at the IP.
+ */
+const independentPractitioner: LineRule = (x) => {
+  if (x.provider.type !== 'IP') return;
+  const s = x.staff as StaffFacts;
+  if (s.providerId !== x.provider.id) return;
+  const check = ipPractitionerCheck(x.provider, s, x.line.dos);
+  if (check.isPractitioner) return;
+  error(
+    x.line,
+    'NOT_INDEPENDENT_PRACTITIONER',
+    `${check.reason}; an Independent Practitioner is paid only for services rendered personally, and all other credentialed staff must be employees of a CMHC or BHC, which bills for them, 140.453(b)(2)`,
+    '140.453(b)(2)',
+    RULE_INDEPENDENT_PRACTITIONER,
+    { staffId: s.id, providerId: x.provider.id, ipKind: x.provider.ipKind, otherIpKind: check.otherKind, dateOfService: x.line.dos },
+  );
 };
 
 /**
@@ -506,7 +529,7 @@ function batchLines(env: Env, recipientId: string): LineWork[] {
 
 /** Rules that need the provider (and, where they read them, the staff and recipient). */
 const PROVIDER_RULES: LineRule[] = [providerTypeAllowed, encounterRate, programApproved, onSite];
-const STAFF_RULES: LineRule[] = [staffEmployed, staffTier, supervised, licensedToAdminister, designatedByPrescriber];
+const STAFF_RULES: LineRule[] = [staffEmployed, independentPractitioner, staffTier, supervised, licensedToAdminister, designatedByPrescriber];
 const SERVICE_RULES: LineRule[] = [modalityAllowed, contactAllowed, groupRatio];
 
 /**

@@ -2,6 +2,7 @@
  * The engine's working state for one batch: each claim and line as resolved (provider, recipient,
  * staff, service, catalogue record, minutes), and the memoised answers of the other engines.
  */
+import { ipPractitionerCheck } from '../credentials/independent-practitioner';
 import type { CredentialResult } from '../credentials/types';
 import { addMonths, ageOn, isDateOnly, type DateOnly } from '../dates';
 import type { ClaimInput, ClaimLineInput, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
@@ -189,7 +190,9 @@ export class Env {
 
   /**
    * Was the record approved by an LPHA or IP (140.453(d)(1)(A)(ii), (B)(ii))? The approver's credential on
-   * the approval date holds LPHA, or the approver is registered as staff of an IP provider.
+   * the approval date holds LPHA, or the approver is the practitioner of an IP provider that day (the staff
+   * member holding the licence its ipKind names, 140.452(a)(3)): anyone else registered at an IP is judged
+   * as anyone else. The approver's provider is in the context whichever claims share the batch.
    */
   approvedByLphaOrIp(staffId: string | null, date: DateOnly): ApproverCheck {
     if (staffId === null) return NO_APPROVER;
@@ -206,10 +209,12 @@ export class Env {
   private checkApprover(staffId: string, date: DateOnly): ApproverCheck {
     const staff = this.ctx.staffById(staffId);
     if (!staff) return { ok: false, text: `approver ${staffId} is not registered` };
-    if (this.provider(staff.providerId)?.type === 'IP') return { ok: true, text: `${staff.name} (Independent Practitioner)` };
+    const provider = this.provider(staff.providerId);
+    const ip = provider?.type === 'IP' ? ipPractitionerCheck(provider, staff, date) : null;
+    if (ip?.isPractitioner) return { ok: true, text: `${staff.name} (Independent Practitioner)` };
     const cred = this.credential(staff, date);
     if (cred.tiers.includes('LPHA')) return { ok: true, text: `${staff.name} (LPHA on ${date})` };
-    return { ok: false, text: `${staff.name} held ${cred.tier ?? 'no tier'} on ${date}, not LPHA` };
+    return { ok: false, text: `${staff.name} held ${cred.tier ?? 'no tier'} on ${date}, not LPHA${ip ? `; ${ip.reason}` : ''}` };
   }
 }
 

@@ -226,7 +226,8 @@ describe('decisions', () => {
   it('an IP bills for themselves: their staff record is at the IP provider', () => {
     const w = baselineWorld();
     w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
-    w.staff.push(staff({ id: 'st-ip', name: 'Dr. Solo', npi: '1003000142', providerId: 'prov-ip' }));
+    const licenses = [{ kind: 'CLINICAL_PSYCHOLOGIST' as const, state: 'IL', number: '071-2', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }];
+    w.staff.push(staff({ id: 'st-ip', name: 'Dr. Solo', npi: '1003000142', providerId: 'prov-ip', licenses }));
     w.tierOf['st-ip'] = 'LPHA';
     w.recipients[0].treatmentPlans.push({ id: 'tp-ip', providerId: 'prov-ip', approvedOn: '2026-07-01', approvedByStaffId: 'st-ip', clientSignedOn: '2026-07-01', services: ['THERAPY_COUNSELING'] });
     const ok = run(w, [claim({ providerId: 'prov-ip' }, [line({ renderingStaffId: 'st-ip' })])]);

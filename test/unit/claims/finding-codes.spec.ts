@@ -43,6 +43,12 @@ const setTier = (w: FakeWorld, tier: 'LPHA' | 'QMHP' | 'MHP' | 'RSA' | null) => 
 };
 const recipientOf = (w: FakeWorld) => w.recipients[0];
 const prescriber = () => staff({ id: 'st-md', name: 'Dr. R. Lee', licenses: [{ kind: 'PHYSICIAN', specialty: 'PSYCHIATRY', state: 'IL', number: '036-1', issuedOn: '2010-01-01', expiresOn: '2029-07-31' }] });
+const psychologistLicence = () => [{ kind: 'CLINICAL_PSYCHOLOGIST' as const, state: 'IL', number: '071-1', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }];
+/** The baseline provider as an IP of kind CLINICAL_PSYCHOLOGIST, the baseline staff member its practitioner. */
+const asIp = (w: FakeWorld) => {
+  Object.assign(w.providers[0], { type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' });
+  w.staff[0].licenses = psychologistLicence();
+};
 
 const CASES: Case[] = [
   { code: 'INVALID_CLAIM', name: 'zero units', trigger: () => one({ units: 0 }), control: () => one({ units: 1 }) },
@@ -95,11 +101,11 @@ const CASES: Case[] = [
     code: 'PROVIDER_TYPE_NOT_ALLOWED',
     name: 'an IP billing community support (140.452(e))',
     trigger: (w) => {
-      w.providers[0].type = 'IP';
+      asIp(w);
       return one({ procedureCode: 'H2015' });
     },
     control: (w) => {
-      w.providers[0].type = 'IP';
+      asIp(w);
       return one({ procedureCode: 'H0004' });
     },
   },
@@ -180,6 +186,32 @@ const CASES: Case[] = [
     },
     control: (w) => {
       w.providers.push(provider({ id: 'prov-2', name: 'Other CMHC', npi: '1234567801' }));
+      return one();
+    },
+  },
+  {
+    code: 'NOT_INDEPENDENT_PRACTITIONER',
+    name: 'an IP line rendered by an associate registered there, not the practitioner',
+    trigger: (w) => {
+      asIp(w);
+      w.staff[0].licenses = [{ kind: 'CLINICAL_PROFESSIONAL_COUNSELOR', state: 'IL', number: '180-1', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }];
+      return one();
+    },
+    control: (w) => {
+      asIp(w);
+      return one();
+    },
+  },
+  {
+    code: 'NOT_INDEPENDENT_PRACTITIONER',
+    name: "the practitioner's licence does not match the IP's kind",
+    trigger: (w) => {
+      asIp(w);
+      w.providers[0].ipKind = 'PSYCHIATRIST';
+      return one();
+    },
+    control: (w) => {
+      asIp(w);
       return one();
     },
   },
@@ -322,8 +354,26 @@ const CASES: Case[] = [
     },
     control: (w) => {
       w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
-      w.staff.push(staff({ id: 'st-q', name: 'Dr. Solo', providerId: 'prov-ip' }));
-      w.tierOf['st-q'] = 'QMHP'; // an IP's approval counts whatever the fake tier
+      w.staff.push(staff({ id: 'st-q', name: 'Dr. Solo', providerId: 'prov-ip', licenses: psychologistLicence() }));
+      w.tierOf['st-q'] = 'QMHP'; // the IP's approval counts whatever the fake tier
+      recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
+      return one();
+    },
+  },
+  {
+    code: 'ASSESSMENT_MISSING',
+    name: 'assessment approved by an associate registered at an IP, not its practitioner (140.452(a)(3))',
+    trigger: (w) => {
+      w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
+      w.staff.push(staff({ id: 'st-q', name: 'A. Associate', providerId: 'prov-ip' }));
+      w.tierOf['st-q'] = 'QMHP';
+      recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
+      return one();
+    },
+    control: (w) => {
+      w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
+      w.staff.push(staff({ id: 'st-q', name: 'Dr. Solo', providerId: 'prov-ip', licenses: psychologistLicence() }));
+      w.tierOf['st-q'] = 'QMHP';
       recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
       return one();
     },

@@ -5,16 +5,74 @@
  * (140.499(c)). Each table has a passing and a failing row, and the boundary day where there is one.
  */
 import { validateClaims, type Finding, type ValidationReport } from '../../../src/rules/claims';
-import { BASE_DATE, LPHA_ID, baselineWorld, claim, contextFor, line, staff, type FakeWorld } from '../../../src/rules/claims/testing';
+import { BASE_DATE, LPHA_ID, baselineWorld, claim, contextFor, line, provider, staff, type FakeWorld } from '../../../src/rules/claims/testing';
 import { evaluateCredential, peerCertificationWindow } from '../../../src/rules/credentials';
 import type { ClaimInput, LicenseFact } from '../../../src/rules/facts';
-import type { Tier } from '../../../src/rules/vocabulary';
+import type { IpKind, Tier } from '../../../src/rules/vocabulary';
 
 const run = (w: FakeWorld, claims: ClaimInput[]): ValidationReport => validateClaims(claims, contextFor(w));
 const lineFindings = (r: ValidationReport): Finding[] => r.claims[0].lines.flatMap((l) => l.findings);
 const codes = (r: ValidationReport) => lineFindings(r).map((f) => f.code);
 
 const licence = (kind: LicenseFact['kind'], over: Partial<LicenseFact> = {}): LicenseFact => ({ kind, state: 'IL', number: `${kind.slice(0, 3)}-7`, issuedOn: '2010-01-01', expiresOn: '2028-09-30', ...over });
+
+describe('the Independent Practitioner renders personally (140.452(a)(3), 140.453(b)(2))', () => {
+  const IP_ID = 'prov-ip';
+  function ipWorld(ipKind: IpKind, licenses: LicenseFact[]): FakeWorld {
+    const w = baselineWorld();
+    w.providers.push(provider({ id: IP_ID, name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind }));
+    w.staff.push(staff({ id: 'st-ip', name: 'Dr. Solo', npi: '1003000142', providerId: IP_ID, licenses }));
+    w.tierOf['st-ip'] = 'LPHA';
+    w.recipients[0].treatmentPlans.push({ id: 'tp-ip', providerId: IP_ID, approvedOn: '2026-07-01', approvedByStaffId: 'st-ip', clientSignedOn: '2026-07-01', services: ['THERAPY_COUNSELING'] });
+    return w;
+  }
+  const ipLine = (w: FakeWorld) => run(w, [claim({ providerId: IP_ID }, [line({ renderingStaffId: 'st-ip' })])]);
+
+  it.each<[string, IpKind, LicenseFact[], boolean]>([
+    ['a clinical psychologist at a CLINICAL_PSYCHOLOGIST IP', 'CLINICAL_PSYCHOLOGIST', [licence('CLINICAL_PSYCHOLOGIST')], true],
+    ['a clinical social worker at a CLINICAL_SOCIAL_WORKER IP', 'CLINICAL_SOCIAL_WORKER', [licence('CLINICAL_SOCIAL_WORKER')], true],
+    ['a physician with specialty PSYCHIATRY at a PSYCHIATRIST IP', 'PSYCHIATRIST', [licence('PHYSICIAN', { specialty: 'PSYCHIATRY' })], true],
+    ['a physician without psychiatry at a PSYCHIATRIST IP', 'PSYCHIATRIST', [licence('PHYSICIAN')], false],
+    ['an advanced practice nurse in psychiatry at a PSYCHIATRIST IP', 'PSYCHIATRIST', [licence('ADVANCED_PRACTICE_NURSE', { specialty: 'PSYCHIATRY' })], false],
+    ['a clinical professional counselor (an LPHA) at a CLINICAL_PSYCHOLOGIST IP', 'CLINICAL_PSYCHOLOGIST', [licence('CLINICAL_PROFESSIONAL_COUNSELOR')], false],
+    ['a clinical psychologist at a PSYCHIATRIST IP (the kind does not match)', 'PSYCHIATRIST', [licence('CLINICAL_PSYCHOLOGIST')], false],
+    ['the licence valid through the date of service', 'CLINICAL_PSYCHOLOGIST', [licence('CLINICAL_PSYCHOLOGIST', { expiresOn: BASE_DATE })], true],
+    ['the licence expired the day before', 'CLINICAL_PSYCHOLOGIST', [licence('CLINICAL_PSYCHOLOGIST', { expiresOn: '2026-09-13' })], false],
+    ['the licence with no expiry recorded (valid, as everywhere)', 'CLINICAL_PSYCHOLOGIST', [licence('CLINICAL_PSYCHOLOGIST', { expiresOn: null })], true],
+  ])('%s → %s', (_label, ipKind, licenses, passes) => {
+    const r = ipLine(ipWorld(ipKind, licenses));
+    expect(codes(r)).toEqual(passes ? [] : ['NOT_INDEPENDENT_PRACTITIONER']);
+    if (!passes) expect(lineFindings(r)[0]).toMatchObject({ severity: 'error', citation: '140.453(b)(2)', ruleId: 'CLM-INDEPENDENT-PRACTITIONER-v1' });
+  });
+
+  it('a mismatched kind says which record to correct', () => {
+    const f = lineFindings(ipLine(ipWorld('PSYCHIATRIST', [licence('CLINICAL_PSYCHOLOGIST')])))[0];
+    expect(f.message).toMatch(/^Dr\. Solo is not the practitioner of Dr\. Solo, an Independent Practitioner of kind PSYCHIATRIST \(a psychiatrist .*, 140\.452\(a\)\(3\)\(C\)\): Dr\. Solo holds a clinical psychologist licence/);
+    expect(f.message).toContain("fits kind CLINICAL_PSYCHOLOGIST; if Dr. Solo is the practitioner, correct the provider's ipKind, otherwise record the physician licence");
+    expect(f.fact).toMatchObject({ ipKind: 'PSYCHIATRIST', otherIpKind: 'CLINICAL_PSYCHOLOGIST' });
+  });
+
+  it("another provider's staff at an IP are STAFF_NOT_EMPLOYED only", () => {
+    const r = run(ipWorld('CLINICAL_PSYCHOLOGIST', [licence('CLINICAL_PSYCHOLOGIST')]), [claim({ providerId: IP_ID }, [line({ renderingStaffId: LPHA_ID })])]);
+    expect(codes(r)).toEqual(['STAFF_NOT_EMPLOYED']);
+  });
+
+  describe('only the practitioner approves as "the IP" (140.453(d)(1)(A)(ii), (B)(ii))', () => {
+    // the approver's fake tier is QMHP: only being the IP can make the approval count
+    it.each<[string, LicenseFact[], boolean]>([
+      ['the practitioner', [licence('CLINICAL_PSYCHOLOGIST')], true],
+      ['the practitioner, licence expired the day before the approval', [licence('CLINICAL_PSYCHOLOGIST', { expiresOn: '2026-05-31' })], false],
+      ['an associate registered at the IP', [licence('CLINICAL_PROFESSIONAL_COUNSELOR')], false],
+    ])('%s → %s', (_label, licenses, approves) => {
+      const w = ipWorld('CLINICAL_PSYCHOLOGIST', licenses);
+      w.tierOf['st-ip'] = 'QMHP';
+      w.recipients[0].assessments[0].approvedByStaffId = 'st-ip'; // completed 2026-06-01, a CMHC claim
+      const r = run(w, [claim()]);
+      expect(codes(r)).toEqual(approves ? [] : ['ASSESSMENT_MISSING']);
+      if (!approves) expect(lineFindings(r)[0].message).toMatch(/held QMHP on 2026-06-01, not LPHA; Dr\. Solo is not the practitioner of Dr\. Solo, an Independent Practitioner of kind CLINICAL_PSYCHOLOGIST/);
+    });
+  });
+});
 
 describe('prescribers: one definition of a valid licence (140.453(d)(2)(D)(iv))', () => {
   // Medication monitoring by a physician with no written designation: they are the prescriber if,
