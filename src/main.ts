@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './database/open-database';
 import { createApp, ensureAdminKey } from './bootstrap';
+import { ProvidersService } from './providers/providers.service';
 import { loadDemoIfNew } from './demo/demo-loader';
 
 async function main(): Promise<void> {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
         for (const k of demo.keys) say(`  ${k.role.padEnd(17)} ${k.key}   (${k.name})`);
       }
     }
+    for (const warning of await app.get(ProvidersService).storedRecordWarnings()) say(`warning: ${warning}`);
     await app.listen(config.port, config.host);
     say(`listening on http://localhost:${config.port}  (API /api/v1, docs /docs, health /health)`);
   } catch (e) {

@@ -28,6 +28,7 @@ import { DomainError } from '../common/domain-error';
 import { ConfigError, loadConfig } from '../config/config';
 import { openDatabase } from '../database/open-database';
 import { loadDemoIfNew } from '../demo/demo-loader';
+import { ProvidersService } from '../providers/providers.service';
 import type { CapReport, ClaimReport } from '../rules/claims';
 import { count, csvHeader, csvRows, emptyTotals, textClaim, textTotals, type OutputFormat } from './format';
 
@@ -160,6 +161,7 @@ async function run(args: Args): Promise<number> {
       const demo = await loadDemoIfNew(app);
       if (demo) say(`new embedded database: loaded the demo data (${demo.summary})`);
     }
+    for (const warning of await app.get(ProvidersService).storedRecordWarnings()) say(`warning: ${warning}`);
     const actor: Actor = { ...SYSTEM_ACTOR, name: 'cli' };
     const progress = progressReporter(!args.quiet && input.bytes > 2_000_000, input.bytes);
     let file: X12Report['file'] | undefined;

@@ -10,6 +10,7 @@ import { ipPractitionerCheck } from '../credentials/independent-practitioner';
 import { PEER_WINDOW_CITATIONS, peerCertificationWindow } from '../credentials/peer';
 import { prescribingLicence } from '../credentials/routes';
 import type { AssessmentFact, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
+import { encounterRateProblem } from '../provider-records';
 import { CHILD_CRITERIA_UNDER_AGE, PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, isCurrentOn, planOn, planSignedBy } from './clinical-records';
 import { error, lower, orList, providerTypeList, providerTypeName, tierHeld, tierList, warning } from './findings';
 import type { Env, LineWork, RuleInput } from './work';
@@ -70,6 +71,7 @@ const providerTypeAllowed: LineRule = (x) => {
  */
 const encounterRate: LineRule = (x) => {
   if (!x.provider.encounterRateClinic) return;
+  if (encounterFlagContradicted(x.line, x.provider)) return;
   if (x.line.claim.encounterDates?.has(x.line.dos)) return;
   error(
     x.line,
@@ -81,9 +83,31 @@ const encounterRate: LineRule = (x) => {
   );
 };
 
+/**
+ * A provider record flagged encounter-rate that its type excludes (a BHC, 140.499(c); an IP): stored
+ * before registration refused it. Neither reading of the record can be billed on, so every line fails
+ * until it is corrected (the service names such records at start-up).
+ */
+function encounterFlagContradicted(line: LineWork, provider: ProviderFacts): boolean {
+  const problem = encounterRateProblem(provider);
+  if (problem === null) return false;
+  error(
+    line,
+    'ENCOUNTER_RATE_CLINIC',
+    `${provider.name} is registered as ${providerTypeName(provider.type)} and as an encounter-rate clinic: ${problem.message}; correct the provider record before billing, ${problem.citation}`,
+    problem.citation,
+    RULE_ENCOUNTER,
+    { providerId: provider.id, providerType: provider.type, encounterRateClinic: true },
+  );
+  return true;
+}
+
 /** An encounter line (140.460(c)) billed by a provider that is not an encounter-rate clinic. */
 export function encounterLineAllowed(line: LineWork, provider: ProviderFacts): void {
-  if (provider.encounterRateClinic) return;
+  if (provider.encounterRateClinic) {
+    encounterFlagContradicted(line, provider);
+    return;
+  }
   error(
     line,
     'ENCOUNTER_RATE_CLINIC',

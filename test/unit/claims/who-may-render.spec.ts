@@ -7,7 +7,8 @@
 import { validateClaims, type Finding, type ValidationReport } from '../../../src/rules/claims';
 import { BASE_DATE, LPHA_ID, baselineWorld, claim, contextFor, line, provider, staff, type FakeWorld } from '../../../src/rules/claims/testing';
 import { evaluateCredential, peerCertificationWindow } from '../../../src/rules/credentials';
-import type { ClaimInput, LicenseFact } from '../../../src/rules/facts';
+import type { ClaimInput, LicenseFact, ProviderFacts } from '../../../src/rules/facts';
+import { providerRecordProblems } from '../../../src/rules/provider-records';
 import type { IpKind, Tier } from '../../../src/rules/vocabulary';
 
 const run = (w: FakeWorld, claims: ClaimInput[]): ValidationReport => validateClaims(claims, contextFor(w));
@@ -120,5 +121,29 @@ describe('lived experience is not a tier (140.453(d)(4)(A)(i), 140.TABLE N(c)(1)
       // the same window the credential engine and CST readiness read
       expect(f.fact).toMatchObject({ peerWindowEndsOn: '2026-09-15', withinPeerWindow: peerCertificationWindow(w.staff[0], dos).withinWindow });
     }
+  });
+});
+
+describe('encounter-rate clinics are CMHCs here: a BHC is not enrolled under 140.460(a) (140.499(c))', () => {
+  it.each<[string, Pick<ProviderFacts, 'type' | 'ipKind' | 'encounterRateClinic'>, string | null]>([
+    ['a CMHC paid on an encounter rate', { type: 'CMHC', ipKind: null, encounterRateClinic: true }, null],
+    ['a BHC not flagged', { type: 'BHC', ipKind: null, encounterRateClinic: false }, null],
+    ['a BHC flagged', { type: 'BHC', ipKind: null, encounterRateClinic: true }, '140.499(c)'],
+    ['an IP flagged', { type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST', encounterRateClinic: true }, '140.452(a)(3)'],
+  ])('%s → %s', (_label, record, citation) => {
+    const problems = providerRecordProblems(record);
+    expect(problems.map((p) => p.citation)).toEqual(citation ? [citation] : []);
+    if (citation) expect(problems[0].path).toBe('/encounterRateClinic');
+  });
+
+  it('a BHC record flagged before registration refused it fails every line, the encounter line too', () => {
+    const w = baselineWorld();
+    Object.assign(w.providers[0], { type: 'BHC', encounterRateClinic: true });
+    const withEncounter = [claim({}, [line({ lineId: 'E', procedureCode: 'T1015', units: 1 }), line()])];
+    const r = run(w, withEncounter);
+    expect(r.claims[0].lines.map((l) => l.findings.map((f) => `${f.code} ${f.citation}`))).toEqual([['ENCOUNTER_RATE_CLINIC 140.499(c)'], ['ENCOUNTER_RATE_CLINIC 140.499(c)']]);
+    // the same claim from a CMHC paid on an encounter rate passes
+    w.providers[0].type = 'CMHC';
+    expect(run(w, withEncounter).claims[0].status).toBe('PASS');
   });
 });
