@@ -16,7 +16,7 @@ import {
   staff,
   type FakeWorld,
 } from '../../../src/rules/claims/testing';
-import type { ClaimInput } from '../../../src/rules/facts';
+import type { ClaimInput, LicenseFact } from '../../../src/rules/facts';
 
 type Scenario = (w: FakeWorld) => ClaimInput[];
 
@@ -43,7 +43,15 @@ const setTier = (w: FakeWorld, tier: 'LPHA' | 'QMHP' | 'MHP' | 'RSA' | null) => 
 };
 const recipientOf = (w: FakeWorld) => w.recipients[0];
 const prescriber = () => staff({ id: 'st-md', name: 'Dr. R. Lee', licenses: [{ kind: 'PHYSICIAN', specialty: 'PSYCHIATRY', state: 'IL', number: '036-1', issuedOn: '2010-01-01', expiresOn: '2029-07-31' }] });
-const psychologistLicence = () => [{ kind: 'CLINICAL_PSYCHOLOGIST' as const, state: 'IL', number: '071-1', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }];
+const psychologistLicence = (): LicenseFact[] => [{ kind: 'CLINICAL_PSYCHOLOGIST' as const, state: 'IL', number: '071-1', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }];
+/** The baseline assessment approved by someone (fake tier QMHP) registered at an IP of kind CLINICAL_PSYCHOLOGIST. */
+const approvedAtIp = (w: FakeWorld, name: string, licenses: LicenseFact[]): ClaimInput[] => {
+  w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
+  w.staff.push(staff({ id: 'st-q', name, providerId: 'prov-ip', licenses }));
+  w.tierOf['st-q'] = 'QMHP';
+  recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
+  return one();
+};
 /** The baseline provider as an IP of kind CLINICAL_PSYCHOLOGIST, the baseline staff member its practitioner. */
 const asIp = (w: FakeWorld) => {
   Object.assign(w.providers[0], { type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' });
@@ -352,31 +360,14 @@ const CASES: Case[] = [
       recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
       return one();
     },
-    control: (w) => {
-      w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
-      w.staff.push(staff({ id: 'st-q', name: 'Dr. Solo', providerId: 'prov-ip', licenses: psychologistLicence() }));
-      w.tierOf['st-q'] = 'QMHP'; // the IP's approval counts whatever the fake tier
-      recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
-      return one();
-    },
+    // the IP's approval counts whatever the fake tier
+    control: (w) => approvedAtIp(w, 'Dr. Solo', psychologistLicence()),
   },
   {
     code: 'ASSESSMENT_MISSING',
     name: 'assessment approved by an associate registered at an IP, not its practitioner (140.452(a)(3))',
-    trigger: (w) => {
-      w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
-      w.staff.push(staff({ id: 'st-q', name: 'A. Associate', providerId: 'prov-ip' }));
-      w.tierOf['st-q'] = 'QMHP';
-      recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
-      return one();
-    },
-    control: (w) => {
-      w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
-      w.staff.push(staff({ id: 'st-q', name: 'Dr. Solo', providerId: 'prov-ip', licenses: psychologistLicence() }));
-      w.tierOf['st-q'] = 'QMHP';
-      recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
-      return one();
-    },
+    trigger: (w) => approvedAtIp(w, 'A. Associate', []),
+    control: (w) => approvedAtIp(w, 'Dr. Solo', psychologistLicence()),
   },
   {
     code: 'ASSESSMENT_EXPIRED',
