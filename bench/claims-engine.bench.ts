@@ -66,12 +66,16 @@ function buildWorld() {
   w.recipients = Array.from({ length: RECIPIENTS }, (_, i) => {
     const pid = `p${i % PROVIDERS}`;
     const director = `s${i % PROVIDERS}`;
+    // drawn in the order the PRNG has always been read: the assessment's date, then the plan's
+    const completedOn = addDays('2025-10-01', int(300));
+    const approvedOn = addDays('2026-03-01', int(150));
     return recipient({
       id: `r${i}`,
       medicaidId: `M${i}`,
       birthDate: i % 7 === 0 ? '2010-03-01' : '1985-06-15',
-      assessments: [{ id: `a${i}`, providerId: pid, completedOn: addDays('2025-10-01', int(300)), approvedByStaffId: director, diagnoses: ['F33.1'], ruleOut: i % 20 === 0, definitiveOn: null }],
-      treatmentPlans: [{ id: `t${i}`, providerId: pid, approvedOn: addDays('2026-03-01', int(150)), approvedByStaffId: director, clientSignedOn: null, services: SERVICES.filter(() => rand() < 0.97) }],
+      assessments: [{ id: `a${i}`, providerId: pid, completedOn, approvedByStaffId: director, diagnoses: ['F33.1'], ruleOut: i % 20 === 0, definitiveOn: null }],
+      // signed by the client on the day of approval, but one plan in 50 still unsigned (140.453(d)(1)(B)(iv))
+      treatmentPlans: [{ id: `t${i}`, providerId: pid, approvedOn, approvedByStaffId: director, clientSignedOn: i % 50 === 0 ? null : approvedOn, services: SERVICES.filter(() => rand() < 0.97) }],
     });
   });
   for (let i = 0; i < RECIPIENTS; i += 10) w.ledger.push({ recipientId: `r${i}`, sfy: 'SFY2027', category: 'TCM', minutes: 12_000 + int(2_000), claim: { providerId: `p${i % PROVIDERS}`, claimId: `old-${i}` } });

@@ -39,7 +39,10 @@ function synthStaff(i: number): StaffFacts {
   }));
   const experience = Array.from({ length: Math.floor(rand() * 5) }, () => {
     const from = dayIn('2010-01-01', 5800);
-    return { kind: pick(EXPERIENCE_KINDS), from, to: chance(0.3) ? null : dayIn(from, 1500), supervisedByQmhp: chance(0.6) };
+    const kind = pick(EXPERIENCE_KINDS);
+    const to = chance(0.3) ? null : dayIn(from, 1500);
+    const byQmhp = chance(0.6);
+    return { kind, from, to, supervised: byQmhp, supervisedByQmhp: byQmhp };
   });
   const certifications = Array.from({ length: chance(0.3) ? 1 + Math.floor(rand() * 2) : 0 }, () => {
     const issuedOn = dayIn('2018-01-01', 3000);

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './database/open-database';
 import { createApp, ensureAdminKey } from './bootstrap';
 import { activeDemoKeys, loadDemoIfNew } from './demo/demo-loader';
+import { ProvidersService } from './providers/providers.service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -31,8 +32,10 @@ async function main(): Promise<void> {
     app = await createApp(config, db.url);
     if (await ensureAdminKey(app, config)) say('created the ADMIN key given in BHCHECK_ADMIN_KEY');
     const demo = db.embedded && config.loadDemo ? await loadDemoIfNew(app) : null;
+    const warnings = await app.get(ProvidersService).storedRecordWarnings();
     await app.listen(config.port, config.host);
     // last, after whatever the framework logged while starting: what a user needs to begin
+    for (const warning of warnings) say(`warning: ${warning}`);
     if (demo) say(`demo data loaded: ${demo.summary}`);
     const demoKeys = demo?.keys ?? (await activeDemoKeys(app));
     if (demoKeys.length) {

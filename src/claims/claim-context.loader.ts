@@ -135,16 +135,18 @@ export class ClaimContextLoader {
     const billingNpis = newIds(claims.map((c) => c.billingNpi), cache.providersByNpi);
 
     // queries one after the other: `em` may be bound to one connection
-    if (providerIds.length || billingNpis.length) {
-      const rows = await em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids: providerIds, npis: billingNpis }).getMany();
+    const loadProviders = async (ids: string[], npis: string[]): Promise<void> => {
+      if (!ids.length && !npis.length) return;
+      const rows = await em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids, npis }).getMany();
       for (const p of rows) {
         const facts = toProviderFacts(p);
         cache.providersById.set(p.id, facts);
         cache.providersByNpi.set(p.npi, facts);
       }
-      rememberMisses(cache.providersById, providerIds);
-      rememberMisses(cache.providersByNpi, billingNpis);
-    }
+      rememberMisses(cache.providersById, ids);
+      rememberMisses(cache.providersByNpi, npis);
+    };
+    await loadProviders(providerIds, billingNpis);
     const recipientIds = newIds(claims.map((c) => c.recipientId), cache.recipientsById);
     const medicaidIds = newIds(claims.map((c) => c.medicaidId), cache.recipientsByMid);
     if (recipientIds.length || medicaidIds.length) {
@@ -185,6 +187,9 @@ export class ClaimContextLoader {
     const otherProviderApprover = approverOfOtherProvider(cache.staffById);
     const staffById = (id: string): StaffFacts | undefined => (id.startsWith(OTHER_PROVIDER_APPROVER) ? otherProviderApprover(id) : staffFacts(id));
     const recipientInScope = recipientsInScope(scope, cache.staffById);
+    // the approvers' providers: whether an approver is an Independent Practitioner (140.452(a)(3)) must not
+    // depend on which claims share the batch
+    await loadProviders(newIds(uniq(approverIds).map((id) => cache.staffById.get(id)?.providerId), cache.providersById), []);
 
     const newProviders = [...providers.keys()].filter((id) => !cache.inForce?.providers.has(id));
     if (!cache.inForce || newProviders.length) {

@@ -29,6 +29,7 @@ import { ConfigError, describeDatabaseUrl, loadConfig, PROJECT_ROOT, type AppCon
 import { openDatabase } from '../database/open-database';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import { loadDemoIfNew } from '../demo/demo-loader';
+import { ProvidersService } from '../providers/providers.service';
 import type { CapReport, ClaimReport } from '../rules/claims';
 import { count, csvHeader, csvRows, emptyTotals, textClaim, textTotals, type OutputFormat } from './format';
 
@@ -168,6 +169,7 @@ async function run(args: Args, config: AppConfig): Promise<number> {
       const demo = await loadDemoIfNew(app);
       if (demo) say(`new embedded database: loaded the demo data (${demo.summary})`);
     }
+    for (const warning of await app.get(ProvidersService).storedRecordWarnings()) say(`warning: ${warning}`);
     const actor: Actor = { ...SYSTEM_ACTOR, name: 'cli' };
     const progress = progressReporter(!args.quiet && input.bytes > 2_000_000, input.bytes);
     let file: X12Report['file'] | undefined;

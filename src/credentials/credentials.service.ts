@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { ProviderEntity } from '../database/entities';
-import { evaluateCredential, rosterExpirations, type CredentialResult, type RosterEntry } from '../rules/credentials';
+import { toProviderFacts } from '../providers/providers.service';
+import { evaluateCredential, ipPractitionerCheck, ipStaffWarnings, rosterExpirations, type CredentialResult, type RosterEntry } from '../rules/credentials';
 import type { DateOnly } from '../rules/dates';
 import { staffInScope, StaffService } from '../staff/staff.service';
 
@@ -13,6 +14,8 @@ export interface ProviderRoster {
   asOf: DateOnly;
   expiringWithinDays: number;
   staff: RosterEntry[];
+  /** about the provider as a whole: for an IP, who its practitioner is (140.452(a)(3), 140.453(b)(2)) */
+  warnings: string[];
 }
 
 @Injectable()
@@ -27,14 +30,28 @@ export class CredentialsService {
     const person = facts.get(staffId);
     if (!person) throw DomainError.notFound('staff member', staffId);
     assertProviderInScope(actor, person.providerId);
-    return evaluateCredential(person, asOf, { staffById: staffInScope(providerScope(actor), facts) });
+    const result = evaluateCredential(person, asOf, { staffById: staffInScope(providerScope(actor), facts) });
+    const provider = await this.dataSource.manager.findOneBy(ProviderEntity, { id: person.providerId });
+    if (provider?.type === 'IP') {
+      // the tiers are the person's own; whether they may bill or approve as the IP depends on the provider
+      const ip = ipPractitionerCheck(toProviderFacts(provider), person, asOf);
+      if (!ip.isPractitioner) result.warnings.push(`${ip.reason}: lines rendered here fail NOT_INDEPENDENT_PRACTITIONER, and approvals count only as an LPHA's (140.453(b)(2)).`);
+    }
+    return result;
   }
 
   async roster(actor: Actor, providerId: string, asOf: DateOnly, withinDays: number): Promise<ProviderRoster> {
-    if (!(await this.dataSource.manager.exists(ProviderEntity, { where: { id: providerId } }))) throw DomainError.notFound('provider', providerId);
+    const provider = await this.dataSource.manager.findOneBy(ProviderEntity, { id: providerId });
+    if (!provider) throw DomainError.notFound('provider', providerId);
     assertProviderInScope(actor, providerId);
     const facts = await this.staff.factsOfProvider(this.dataSource.manager, providerId);
     const own = [...facts.values()].filter((s) => s.providerId === providerId).sort((a, b) => a.name.localeCompare(b.name));
-    return { providerId, asOf, expiringWithinDays: withinDays, staff: rosterExpirations(own, asOf, withinDays, { staffById: staffInScope(providerScope(actor), facts) }) };
+    return {
+      providerId,
+      asOf,
+      expiringWithinDays: withinDays,
+      staff: rosterExpirations(own, asOf, withinDays, { staffById: staffInScope(providerScope(actor), facts) }),
+      warnings: ipStaffWarnings(toProviderFacts(provider), own, asOf),
+    };
   }
 }

@@ -25,6 +25,8 @@ import {
 import { CreateProviderDto } from '../providers/provider.dto';
 import { CreateAssessmentDto, CreateRecipientDto, CreateTreatmentPlanDto } from '../recipients/recipient.dto';
 import { CreateStaffDto } from '../staff/staff.dto';
+import { experienceFact } from '../rules/facts';
+import { providerRecordProblems } from '../rules/provider-records';
 import type { Role } from '../rules/vocabulary';
 
 type Json = Record<string, unknown>;
@@ -70,6 +72,8 @@ export async function loadDemo(em: EntityManager, audit: AuditService, fixturesD
   for (const p of data.providers) {
     const { ref: r, ...rest } = p;
     const dto = await check(CreateProviderDto, rest, `provider ${r}`);
+    const problems = providerRecordProblems({ type: dto.type, ipKind: dto.ipKind ?? null, encounterRateClinic: dto.encounterRateClinic ?? false });
+    if (problems.length) throw new Error(`demo fixture provider ${r} is invalid: ${problems.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     const saved = await em.save(em.create(ProviderEntity, { ...dto, ipKind: dto.ipKind ?? null, enrollments: dto.enrollments ?? [], encounterRateClinic: dto.encounterRateClinic ?? false }));
     ids[String(r)] = saved.id;
     await audit.record(em, actor, 'CREATE', 'provider', saved.id, null, rest);
@@ -88,7 +92,7 @@ export async function loadDemo(em: EntityManager, audit: AuditService, fixturesD
         licenses: (dto.licenses ?? []).map((l) => ({ ...l, specialty: l.specialty ?? null })),
         degrees: (dto.degrees ?? []).map((d) => ({ ...d, conferredOn: d.conferredOn ?? null })),
         highSchoolOrGed: dto.highSchoolOrGed ?? false,
-        experience: dto.experience ?? [],
+        experience: (dto.experience ?? []).map(experienceFact),
         trainings: dto.trainings ?? [],
         practicumHours: dto.practicumHours ?? null,
         certifications: dto.certifications ?? [],

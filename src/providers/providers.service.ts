@@ -9,6 +9,8 @@ import { pageOf, type Page } from '../common/paging';
 import { periodErrors } from '../common/periods';
 import { ProviderEntity } from '../database/entities';
 import type { ProviderFacts } from '../rules/facts';
+import { providerRecordProblems, type ProviderRecordProblem } from '../rules/provider-records';
+import type { ProviderType } from '../rules/vocabulary';
 import type { CreateProviderDto, ProviderListQuery, ProviderView, UpdateProviderDto } from './provider.dto';
 
 export function toProviderView(p: ProviderEntity): ProviderView {
@@ -30,12 +32,18 @@ export function toProviderFacts(p: ProviderEntity): ProviderFacts {
   return { id: p.id, name: p.name, npi: p.npi, type: p.type, ipKind: p.ipKind, enrollments: p.enrollments, encounterRateClinic: p.encounterRateClinic };
 }
 
-function providerRuleErrors(p: Pick<ProviderEntity, 'type' | 'ipKind' | 'enrollments'>): FieldError[] {
-  const errors: FieldError[] = [];
-  if (p.type === 'IP' && !p.ipKind) errors.push({ path: '/ipKind', message: 'an IP needs ipKind (140.452(a)(3))' });
-  if (p.type !== 'IP' && p.ipKind) errors.push({ path: '/ipKind', message: 'ipKind applies only to an IP' });
+function providerRuleErrors(p: Pick<ProviderEntity, 'type' | 'ipKind' | 'encounterRateClinic' | 'enrollments'>): FieldError[] {
+  const errors: FieldError[] = providerRecordProblems(p).map(({ path, message }) => ({ path, message }));
   errors.push(...periodErrors(p.enrollments, '/enrollments'));
   return errors;
+}
+
+/** A stored provider record that breaks a rule of providerRecordProblems (written before the rule existed). */
+export interface StoredProviderProblem {
+  providerId: string;
+  name: string;
+  type: ProviderType;
+  problems: ProviderRecordProblem[];
 }
 
 @Injectable()
@@ -105,6 +113,27 @@ export class ProvidersService {
     if (q.name) qb.andWhere('p.name ILIKE :name', { name: `%${q.name.replace(/[%_\\]/g, '\\$&')}%` });
     const [rows, total] = await qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').take(q.limit ?? 50).skip(q.offset ?? 0).getManyAndCount();
     return pageOf(rows.map(toProviderView), total, q);
+  }
+
+  /**
+   * Stored records that the registration rules would now refuse (checked at start-up): a BHC or IP flagged
+   * as an encounter-rate clinic (140.499(c), 140.452(a)(3)). ipKind is kept consistent by a constraint.
+   */
+  async storedRecordProblems(): Promise<StoredProviderProblem[]> {
+    const rows = await this.dataSource.getRepository(ProviderEntity).createQueryBuilder('p').where("p.encounter_rate_clinic AND p.type <> 'CMHC'").orderBy('p.name', 'ASC').getMany();
+    return rows.map((p) => ({ providerId: p.id, name: p.name, type: p.type, problems: providerRecordProblems(p) })).filter((r) => r.problems.length > 0);
+  }
+
+  /**
+   * storedRecordProblems as one sentence each, for whoever starts the service or the CLI. The service
+   * still starts, so the record can be corrected through the API; until then the claim engine fails its lines.
+   */
+  async storedRecordWarnings(): Promise<string[]> {
+    return (await this.storedRecordProblems()).map(
+      (r) =>
+        `provider "${r.name}" (${r.providerId}, ${r.type}) breaks a registration rule: ${r.problems.map((p) => p.message).join('; ')}. ` +
+        `New records like it are refused; correct this one with PATCH /api/v1/providers/${r.providerId}. Until then every line it bills fails ENCOUNTER_RATE_CLINIC.`,
+    );
   }
 
   async findFacts(em: EntityManager, ids: string[]): Promise<ProviderFacts[]> {

@@ -59,7 +59,19 @@ export interface ExperienceFact {
   from: DateOnly;
   /** null: ongoing */
   to: DateOnly | null;
+  /** done under clinical supervision, by anyone (140.453(b)(4)(B) "under supervision") */
+  supervised: boolean;
+  /** done under the supervision of a QMHP (140.453(b)(4)(D)(ii), (b)(5)(A)(ii)); implies `supervised` */
   supervisedByQmhp: boolean;
+}
+
+/**
+ * An experience period as recorded, with `supervised` settled: supervision by a QMHP is supervision, and
+ * a period recorded before `supervised` existed (or without it) is supervised only if by a QMHP: nothing
+ * else is assumed.
+ */
+export function experienceFact(e: Omit<ExperienceFact, 'supervised'> & { supervised?: boolean | null }): ExperienceFact {
+  return { kind: e.kind, from: e.from, to: e.to, supervised: e.supervised === true || e.supervisedByQmhp === true, supervisedByQmhp: e.supervisedByQmhp === true };
 }
 
 export interface TrainingFact {

@@ -65,7 +65,14 @@ export class ExperienceDto {
   @ApiProperty({ enum: EXPERIENCE_KINDS }) @IsIn(EXPERIENCE_KINDS) kind!: ExperienceKind;
   @ApiProperty() @IsDateOnly() from!: string;
   @ApiProperty({ nullable: true, type: String, description: 'null: ongoing' }) @ValidateIf((_, v) => v !== null) @IsDateOnly() to!: string | null;
-  @ApiProperty({ description: 'under the supervision of a QMHP' }) @IsBoolean() supervisedByQmhp!: boolean;
+  @ApiProperty({ description: 'under the supervision of a QMHP (140.453(b)(4)(D)(ii), (b)(5)(A)(ii)); implies supervised' }) @IsBoolean() supervisedByQmhp!: boolean;
+  @ApiPropertyOptional({
+    description:
+      'under clinical supervision by anyone, QMHP or not (140.453(b)(4)(B) "under supervision"); default: supervisedByQmhp. Always present in answers.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  supervised?: boolean;
 }
 
 export class TrainingDto {

@@ -8,7 +8,7 @@ import { DomainError, type FieldError } from '../common/domain-error';
 import { rejectNulls } from '../common/validation';
 import { pageOf, type Page } from '../common/paging';
 import { ProviderEntity, StaffEntity } from '../database/entities';
-import type { StaffFacts } from '../rules/facts';
+import { experienceFact, type StaffFacts } from '../rules/facts';
 import type { CreateStaffDto, StaffListQuery, StaffView, UpdateStaffDto } from './staff.dto';
 
 type StaffDraft = Omit<StaffEntity, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'provider' | 'supervisor'>;
@@ -25,7 +25,7 @@ export function toStaffFacts(s: StaffEntity): StaffFacts {
     licenses: s.licenses,
     degrees: s.degrees,
     highSchoolOrGed: s.highSchoolOrGed,
-    experience: s.experience,
+    experience: s.experience.map(experienceFact),
     trainings: s.trainings,
     practicumHours: s.practicumHours,
     certifications: s.certifications,
@@ -68,6 +68,7 @@ function staffRuleErrors(s: StaffDraft): FieldError[] {
   });
   s.experience.forEach((e, i) => {
     if (e.to && e.to < e.from) errors.push({ path: `/experience/${i}/to`, message: `to (${e.to}) is before from (${e.from})` });
+    if (e.supervisedByQmhp && !e.supervised) errors.push({ path: `/experience/${i}/supervised`, message: 'supervisedByQmhp: true implies supervised: true (a QMHP supervising is supervision)' });
   });
   s.prescriberDesignations.forEach((d, i) => {
     if (d.endsOn && d.endsOn < d.designatedOn) errors.push({ path: `/prescriberDesignations/${i}/endsOn`, message: `endsOn (${d.endsOn}) is before designatedOn (${d.designatedOn})` });
@@ -90,7 +91,8 @@ function draftFrom(dto: Partial<CreateStaffDto>, base?: StaffEntity): StaffDraft
     licenses: pick('licenses', []).map((l) => ({ ...l, specialty: l.specialty ?? null })),
     degrees: pick('degrees', []).map((d) => ({ ...d, conferredOn: d.conferredOn ?? null })),
     highSchoolOrGed: pick('highSchoolOrGed', false),
-    experience: pick('experience', []),
+    // `supervised` defaults to supervisedByQmhp; an explicit false beside supervisedByQmhp true is kept, to be refused
+    experience: pick('experience', []).map((e) => ({ ...e, supervised: e.supervised ?? e.supervisedByQmhp })),
     trainings: pick('trainings', []),
     practicumHours: pick('practicumHours', null),
     certifications: pick('certifications', []),

@@ -1,5 +1,5 @@
 /** Claim validation over HTTP: malformed input, unknown references, scope and size limits. */
-import { auth, startTestApp, type TestApp } from '../support/app';
+import { ADMIN_KEY, auth, startTestApp, type TestApp } from '../support/app';
 
 const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 let t: TestApp;
@@ -112,4 +112,27 @@ it('more lines than BHCHECK_MAX_LINES (default 20,000) in a body under the size 
 it('validation changes nothing', async () => {
   await validate(goodClaim());
   expect(await t.ds.query('SELECT count(*)::int AS n FROM claim_records')).toEqual([{ n: 0 }]);
+});
+
+it("an assessment approved by an Independent Practitioner counts whichever claims share the batch (140.453(d)(1)(A)(ii), 140.452(a)(3))", async () => {
+  // an LCSW IP with no degree recorded: not LPHA ((b)(3)(F) needs the master's), so only the IP reading can approve
+  const admin = (path: string, body: object) => t.http().post(`/api/v1/${path}`).set(auth(ADMIN_KEY)).send(body);
+  const ip = await admin('providers', { name: 'Jo Rivera, LCSW', npi: '1740568120', type: 'IP', ipKind: 'CLINICAL_SOCIAL_WORKER', enrollments: [{ from: '2020-01-01', to: null }] });
+  const practitioner = await admin('staff', { providerId: ip.body.id, name: 'Jo Rivera, LCSW', hireDate: '2020-01-01', licenses: [{ kind: 'CLINICAL_SOCIAL_WORKER', state: 'IL', number: '149.3', issuedOn: '2015-01-01', expiresOn: '2027-11-30' }] });
+  const associate = await admin('staff', { providerId: ip.body.id, name: 'Sam Aide', hireDate: '2020-01-01' });
+  const ids = t.demo!.ids;
+  for (const [medicaidId, approver] of [
+    ['499100001', practitioner.body.id],
+    ['499100002', associate.body.id],
+  ]) {
+    const r = await admin('recipients', { medicaidId, birthDate: '1980-01-01', providerIds: [ids.prairie, ip.body.id] });
+    await admin(`recipients/${r.body.id}/assessments`, { providerId: ip.body.id, completedOn: '2026-09-01', approvedByStaffId: approver, diagnoses: ['F41.1'] });
+    await admin(`recipients/${r.body.id}/treatment-plans`, { providerId: ids.prairie, approvedOn: '2026-09-05', approvedByStaffId: ids.okafor, clientSignedOn: '2026-09-05', services: ['THERAPY_COUNSELING'] });
+  }
+  // each validated alone: the batch bills only Prairie, so the IP provider is not a billing provider
+  const practitionerApproved = await validate({ ...goodClaim(), medicaidId: '499100001' });
+  expect(practitionerApproved.body.claims[0].status).toBe('PASS');
+  const associateApproved = await validate({ ...goodClaim(), medicaidId: '499100002' });
+  expect(associateApproved.body.claims[0].lines[0].findings.map((f: { code: string }) => f.code)).toEqual(['ASSESSMENT_MISSING']);
+  expect(associateApproved.body.claims[0].lines[0].findings[0].message).toContain('Sam Aide is not the practitioner of Jo Rivera, LCSW');
 });

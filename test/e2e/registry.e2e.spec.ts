@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ProvidersService } from '../../src/providers/providers.service';
 import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, tableCounts, type TestApp } from '../support/app';
 
 const DEMO = DEMO_KEYS;
@@ -145,6 +146,7 @@ describe('bad input: 4xx problem+json naming the field, nothing written', () => 
     ['a missing required field', () => { const p: Record<string, unknown> = validProvider(); delete p.name; return p; }, '/name', /name/],
     ['an unknown field', () => ({ ...validProvider(), colour: 'blue' }), '/colour', /unknown field/],
     ['an IP without its kind', () => ({ ...validProvider(), type: 'IP' }), '/ipKind', /ipKind/],
+    ['a BHC flagged as an encounter-rate clinic', () => ({ ...validProvider(), type: 'BHC', encounterRateClinic: true }), '/encounterRateClinic', /Behavioral Health Clinic .*140\.499\(c\)/],
   ];
 
   it.each(cases)('%s', async (_name, body, path, message) => {
@@ -154,6 +156,31 @@ describe('bad input: 4xx problem+json naming the field, nothing written', () => 
     const hit = (res.body.errors as { path: string; message: string }[]).find((e) => e.path === path);
     expect(hit).toBeDefined();
     expect(hit!.message).toMatch(message);
+    expect(await tableCounts(t.ds)).toEqual(before);
+  });
+
+  it('a BHC cannot be made an encounter-rate clinic by an update either (140.499(c)), nor a clinic flagged so made a BHC', async () => {
+    const before = await tableCounts(t.ds);
+    const flag = await t.http().patch(`/api/v1/providers/${ids.lakeside}`).set(auth(ADMIN_KEY)).send({ encounterRateClinic: true });
+    expectProblem(flag, 400);
+    expect(flag.body.errors).toContainEqual({ path: '/encounterRateClinic', message: expect.stringContaining('140.499(c)') });
+    const retype = await t.http().patch(`/api/v1/providers/${ids.riverbend}`).set(auth(ADMIN_KEY)).send({ type: 'BHC' });
+    expectProblem(retype, 400);
+    expect(await tableCounts(t.ds)).toEqual(before);
+    const lakeside = await t.http().get(`/api/v1/providers/${ids.lakeside}`).set(auth(ADMIN_KEY));
+    expect(lakeside.body).toMatchObject({ type: 'BHC', encounterRateClinic: false });
+  });
+
+  it('an experience period supervised by a QMHP but recorded as not supervised is refused', async () => {
+    const before = await tableCounts(t.ds);
+    const res = await t.http().post('/api/v1/staff').set(auth(ADMIN_KEY)).send({
+      providerId: ids.prairie,
+      name: 'Pat Example',
+      hireDate: '2025-01-06',
+      experience: [{ kind: 'MENTAL_HEALTH_CLINICAL', from: '2023-01-01', to: null, supervisedByQmhp: true, supervised: false }],
+    });
+    expectProblem(res, 400);
+    expect(res.body.errors).toContainEqual({ path: '/experience/0/supervised', message: expect.stringMatching(/supervisedByQmhp: true implies supervised: true/) });
     expect(await tableCounts(t.ds)).toEqual(before);
   });
 
@@ -259,8 +286,9 @@ describe('create, read, update, list', () => {
     expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
     const lakeside = await t.http().get(`/api/v1/staff?providerId=${ids.lakeside}`).set(auth(ADMIN_KEY));
     expect(lakeside.body.items.map((s: { name: string }) => s.name).sort()).toEqual(['Evelyn Moore, PsyD', 'Jamal Carter, LMFT', 'Nina Ford', 'Olivia Reed, APRN-PMHNP']);
+    // Lakeside only: the demo's encounter-rate clinic is a CMHC (a BHC cannot be one, 140.499(c))
     const bhcs = await t.http().get('/api/v1/providers?type=BHC').set(auth(ADMIN_KEY));
-    expect(bhcs.body.items).toHaveLength(2);
+    expect(bhcs.body.items.map((p: { name: string }) => p.name)).toEqual(['Lakeside Behavioral Health Clinic']);
     const byMid = await t.http().get('/api/v1/recipients?medicaidId=400112233').set(auth(DEMO.billingPrairie));
     expect(byMid.body.items).toHaveLength(1);
   });
@@ -501,5 +529,26 @@ describe('bad input found by fuzzing: a 400 naming the field, never a 500, the d
       expectProblem(res, 400);
       expect(res.body.errors[0].path.replace(/^\//, '')).toBe(q);
     }
+  });
+});
+
+describe('records stored before a registration rule existed (140.499(c))', () => {
+  it('are named at start-up, and their claims fail until corrected', async () => {
+    const created = await t.http().post('/api/v1/providers').set(auth(ADMIN_KEY)).send({ ...validProvider(), name: 'Old Town Clinic', npi: '1639128341', type: 'BHC' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    // as an older version of the service let it be written
+    await t.ds.query('UPDATE providers SET encounter_rate_clinic = true WHERE id = $1', [id]);
+    const warnings = await t.app.get(ProvidersService).storedRecordWarnings();
+    expect(warnings).toEqual([
+      `provider "Old Town Clinic" (${id}, BHC) breaks a registration rule: a Behavioral Health Clinic is not enrolled as a clinic under 140.460(a), so it cannot be an encounter-rate clinic (140.499(c)): leave encounterRateClinic false, or register the clinic as the CMHC it is certified as. New records like it are refused; correct this one with PATCH /api/v1/providers/${id}. Until then every line it bills fails ENCOUNTER_RATE_CLINIC.`,
+    ]);
+    const staff = await t.http().post('/api/v1/staff').set(auth(ADMIN_KEY)).send({ providerId: id, name: 'Dr. Old', hireDate: '2024-01-02', licenses: [{ kind: 'CLINICAL_PSYCHOLOGIST', state: 'IL', number: '071.1', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }] });
+    const claim = { claimId: 'OT-1', providerId: id, medicaidId: '400112233', frequency: 'ORIGINAL', lines: [{ lineId: '1', dateOfService: '2026-09-14', units: 1, renderingStaffId: staff.body.id, procedureCode: 'T1015' }] };
+    const res = await t.http().post('/api/v1/claims/validate').set(auth(ADMIN_KEY)).send(claim);
+    expect(res.body.claims[0].lines[0].findings.map((f: { code: string; citation: string }) => [f.code, f.citation])).toContainEqual(['ENCOUNTER_RATE_CLINIC', '140.499(c)']);
+    // corrected through the API, the record is no longer named
+    expect((await t.http().patch(`/api/v1/providers/${id}`).set(auth(ADMIN_KEY)).send({ encounterRateClinic: false })).status).toBe(200);
+    expect(await t.app.get(ProvidersService).storedRecordWarnings()).toEqual([]);
   });
 });

@@ -2,11 +2,15 @@
  * The recipient's Assessment and Treatment Plan on a date of service (140.453(d)(1)): the latest one
  * on or before the date, approved by an LPHA or IP, and whether it is still current.
  *
- * - Assessment: any provider's (an Assessment Report establishes the diagnosis, whoever made it);
- *   current while date < completedOn + 12 months (140.453(d)(1)(A)(iii)). So an assessment completed
- *   2025-09-14 is current through 2026-09-13 and expired on 2026-09-14.
+ * "Updated at least every 12 months" / "every six months": a record is current through the same day 12
+ * (or 6) months after its date, the anniversary itself included, and expired from the next day. So an
+ * assessment completed 2025-09-14 is current on 2026-09-14 and expired on 2026-09-15; a plan approved
+ * 2026-03-14 is current through 2026-09-14. Month ends clamp (2025-08-31 + 6 months = 2026-02-28).
+ *
+ * - Assessment: any provider's (an Assessment Report establishes the diagnosis, whoever made it),
+ *   140.453(d)(1)(A)(iii).
  * - Treatment Plan: the billing provider's own (it names "the staff responsible for delivering the
- *   services", 140.453(d)(1)(B)); current while date < approvedOn + 6 months (140.453(d)(1)(B)(iii)).
+ *   services", 140.453(d)(1)(B)), 140.453(d)(1)(B)(iii).
  */
 import { addDays, type DateOnly } from '../dates';
 import type { AssessmentFact, RecipientFacts, TreatmentPlanFact } from '../facts';
@@ -22,8 +26,8 @@ export interface RecordStatus<T> {
   /** the latest approved record on or before the date */
   record: T | null;
   approver: ApproverCheck | null;
-  /** first day on which the record is no longer current */
-  expiresOn: DateOnly | null;
+  /** the last day on which the record is current (its date + the period) */
+  currentThrough: DateOnly | null;
   /** records on or before the date that were not approved by an LPHA or IP (the latest one), for the message */
   unapproved: { record: T; approver: ApproverCheck } | null;
   /** how many records exist on or before the date */
@@ -64,11 +68,27 @@ function latestApproved<T extends { providerId: string; approvedByStaffId: strin
       bestCheck = check;
     } else if (unapproved === null || d > dateOf(unapproved.record)) unapproved = { record: r, approver: check.approver };
   }
-  if (best === null || bestCheck === null) return { kind: 'MISSING', record: null, approver: null, expiresOn: null, unapproved, count };
-  const expiresOn = bestCheck.expiresOn;
+  if (best === null || bestCheck === null) return { kind: 'MISSING', record: null, approver: null, currentThrough: null, unapproved, count };
   const later = unapproved !== null && dateOf(unapproved.record) > dateOf(best) ? unapproved : null;
-  return { kind: expiresOn <= date ? 'EXPIRED' : 'CURRENT', record: best, approver: bestCheck.approver, expiresOn, unapproved: later, count };
+  const kind = isCurrentOn(bestCheck, date) ? 'CURRENT' : 'EXPIRED';
+  return { kind, record: best, approver: bestCheck.approver, currentThrough: bestCheck.currentThrough, unapproved: later, count };
 }
+
+/** Is the record current on the date ("updated at least every N months": through the anniversary)? */
+export function isCurrentOn(check: RecordCheck, date: DateOnly): boolean {
+  return date <= check.currentThrough;
+}
+
+/**
+ * 140.453(d)(1)(B)(iv): the individual (and parent or guardian) sign the written Treatment Plan to
+ * document their participation. A plan not signed on or before the date of service does not yet support it.
+ */
+export function planSignedBy(plan: TreatmentPlanFact, date: DateOnly): boolean {
+  return plan.clientSignedOn !== null && plan.clientSignedOn <= date;
+}
+
+/** Age under which 140.453(c)(2)(B) may establish a mental disability without a diagnosis. */
+export const CHILD_CRITERIA_UNDER_AGE = 21;
 
 /**
  * 140.453(d)(1)(A)(i): a rule-out diagnosis must be made definitive within 90 days after the

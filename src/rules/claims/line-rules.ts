@@ -5,19 +5,26 @@
  * (Assessment, Treatment Plan, General MRO). Catalogue-driven rules take their citation from the
  * catalogue record and report `<record id>#<field>` as the rule ID; the others carry their own.
  */
-import { isWithin, toEpochDay } from '../dates';
-import type { LicenseFact, ProviderFacts, StaffFacts } from '../facts';
-import { PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, planOn } from './clinical-records';
+import { addDays, isWithin, toEpochDay } from '../dates';
+import { ipPractitionerCheck } from '../credentials/independent-practitioner';
+import { PEER_WINDOW_CITATIONS, peerCertificationWindow } from '../credentials/peer';
+import { prescribingLicence } from '../credentials/routes';
+import type { AssessmentFact, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
+import { encounterRateProblem } from '../provider-records';
+import { CHILD_CRITERIA_UNDER_AGE, PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, isCurrentOn, planOn, planSignedBy } from './clinical-records';
 import { error, lower, orList, providerTypeList, providerTypeName, tierHeld, tierList, warning } from './findings';
 import type { Env, LineWork, RuleInput } from './work';
 
 export const RULE_ENROLLED = 'CLM-PROVIDER-ENROLLED-v1';
 export const RULE_ENCOUNTER = 'CLM-ENCOUNTER-RATE-v1';
 export const RULE_EMPLOYED = 'CLM-STAFF-EMPLOYED-v1';
+export const RULE_INDEPENDENT_PRACTITIONER = 'CLM-INDEPENDENT-PRACTITIONER-v1';
 export const RULE_SUPERVISION = 'CLM-SUPERVISION-v1';
 export const RULE_ASSESSMENT = 'CLM-ASSESSMENT-CURRENT-v1';
 export const RULE_DIAGNOSIS = 'CLM-DIAGNOSIS-DEFINITIVE-v1';
 export const RULE_PLAN = 'CLM-TREATMENT-PLAN-CURRENT-v1';
+export const RULE_DIAGNOSIS_RECORDED = 'CLM-DIAGNOSIS-RECORDED-v1';
+export const RULE_PLAN_SIGNED = 'CLM-TREATMENT-PLAN-SIGNED-v1';
 
 
 type LineRule = (x: RuleInput) => void;
@@ -64,6 +71,7 @@ const providerTypeAllowed: LineRule = (x) => {
  */
 const encounterRate: LineRule = (x) => {
   if (!x.provider.encounterRateClinic) return;
+  if (encounterFlagContradicted(x.line, x.provider)) return;
   if (x.line.claim.encounterDates?.has(x.line.dos)) return;
   error(
     x.line,
@@ -75,9 +83,31 @@ const encounterRate: LineRule = (x) => {
   );
 };
 
+/**
+ * A provider record flagged encounter-rate that its type excludes (a BHC, 140.499(c); an IP): stored
+ * before registration refused it. Neither reading of the record can be billed on, so every line fails
+ * until it is corrected (the service names such records at start-up).
+ */
+function encounterFlagContradicted(line: LineWork, provider: ProviderFacts): boolean {
+  const problem = encounterRateProblem(provider);
+  if (problem === null) return false;
+  error(
+    line,
+    'ENCOUNTER_RATE_CLINIC',
+    `${provider.name} is registered as ${providerTypeName(provider.type)} and as an encounter-rate clinic: ${problem.message}; correct the provider record before billing, ${problem.citation}`,
+    problem.citation,
+    RULE_ENCOUNTER,
+    { providerId: provider.id, providerType: provider.type, encounterRateClinic: true },
+  );
+  return true;
+}
+
 /** An encounter line (140.460(c)) billed by a provider that is not an encounter-rate clinic. */
 export function encounterLineAllowed(line: LineWork, provider: ProviderFacts): void {
-  if (provider.encounterRateClinic) return;
+  if (provider.encounterRateClinic) {
+    encounterFlagContradicted(line, provider);
+    return;
+  }
   error(
     line,
     'ENCOUNTER_RATE_CLINIC',
@@ -146,7 +176,35 @@ const staffEmployed: LineRule = (x) => {
   });
 };
 
-/** The service's "by an RSA, MHP, QMHP, LPHA" on the date of service (each higher tier includes the lower). */
+/**
+ * 140.452(a)(3), 140.453(b)(2): a line billed by an Independent Practitioner is rendered by the practitioner
+ * personally, the staff member holding (valid that day) the licence the provider's ipKind names. Staff of
+ * another provider are STAFF_NOT_EMPLOYED already; this is about anyone else registered at the IP.
+ */
+const independentPractitioner: LineRule = (x) => {
+  if (x.provider.type !== 'IP') return;
+  const s = x.staff as StaffFacts;
+  if (s.providerId !== x.provider.id) return;
+  const check = ipPractitionerCheck(x.provider, s, x.line.dos);
+  if (check.isPractitioner) return;
+  error(
+    x.line,
+    'NOT_INDEPENDENT_PRACTITIONER',
+    `${check.reason}; an Independent Practitioner is paid only for services rendered personally, and all other credentialed staff must be employees of a CMHC or BHC, which bills for them, 140.453(b)(2)`,
+    '140.453(b)(2)',
+    RULE_INDEPENDENT_PRACTITIONER,
+    { staffId: s.id, providerId: x.provider.id, ipKind: x.provider.ipKind, otherIpKind: check.otherKind, dateOfService: x.line.dos },
+  );
+};
+
+/**
+ * The service's "by an RSA, MHP, QMHP, LPHA" on the date of service (each higher tier includes the lower).
+ *
+ * A person with lived experience (140.453(d)(4)(A)(i), 140.TABLE N(c)(1)(B)(ii)) is no exception: the
+ * 18-month window says who may stand in for an ACT or CST team's CRSS or CFPP member while certification is
+ * pending, not who may render. Only individuals qualified under 140.453(b) provide its services, so with no
+ * tier the line fails like any other; the message says where the window stands and the usual route (RSA).
+ */
 const staffTier: LineRule = (x) => {
   const tiers = x.rule.tiers;
   if (!tiers) return;
@@ -154,27 +212,20 @@ const staffTier: LineRule = (x) => {
   const cred = x.env.lineCredential(x.line);
   const fact = { staffId: s.id, tier: cred.tier, dateOfService: x.line.dos };
   if (!holdsAny(cred.tiers, tiers.allowed)) {
-    if (tiers.livedExperienceMonths !== null && s.livedExperience) {
-      const until = x.env.addMonths(s.hireDate, tiers.livedExperienceMonths);
-      if (x.line.dos < until) {
-        warning(
-          x.line,
-          'STAFF_TIER_INSUFFICIENT',
-          `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos} and serves on the ${x.rule.name} team as a person with lived experience: certification (CRSS or CFPP) is due before ${until}, ${tiers.citation}`,
-          tiers.citation,
-          ruleId(x, 'tiers'),
-          { ...fact, livedExperience: true, certificationDueBefore: until },
-        );
-        return;
-      }
+    const refused = `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos}; ${x.rule.name} may only be provided by ${tierList(tiers.allowed)}, ${tiers.citation}`;
+    const peer = s.livedExperience && cred.tier === null ? peerCertificationWindow(s, x.line.dos) : null;
+    if (peer === null) {
+      error(x.line, 'STAFF_TIER_INSUFFICIENT', refused, tiers.citation, ruleId(x, 'tiers'), fact);
+      return;
     }
+    const window = peer.withinWindow ? `still open, through ${peer.windowEndsOn}` : `closed after ${peer.windowEndsOn}`;
     error(
       x.line,
       'STAFF_TIER_INSUFFICIENT',
-      `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos}; ${x.rule.name} may only be provided by ${tierList(tiers.allowed)}, ${tiers.citation}`,
+      `${refused}. Lived experience lets a person stand in for an ACT or CST team's CRSS or CFPP member while certification is pending (18 months after hire: ${window}, ${PEER_WINDOW_CITATIONS.join(', ')}), but does not qualify them to render services: record a tier of 140.453(b), usually RSA by 140.453(b)(6)(B)(ii) (aged 21, the three abilities attested, under QMHP supervision)`,
       tiers.citation,
       ruleId(x, 'tiers'),
-      fact,
+      { ...fact, livedExperience: true, peerWindowEndsOn: peer.windowEndsOn, withinPeerWindow: peer.withinWindow },
     );
     return;
   }
@@ -223,14 +274,16 @@ const licensedToAdminister: LineRule = (x) => {
 /**
  * Medication Monitoring/Training: "as designated in writing to provide the service by staff that hold a
  * valid license ... to prescribe medication". A rendering person who holds a prescribing licence
- * (physician or advanced practice nurse, valid on the date) is the prescriber and needs no designation.
+ * (physician or advanced practice nurse, valid on the date by the credential engine's one definition, so
+ * an unrecorded expiry counts as valid here exactly as it does for LPHA) is the prescriber and needs no
+ * designation.
  */
 const designatedByPrescriber: LineRule = (x) => {
   const des = x.rule.designationRequired;
   if (!des) return;
   const s = x.staff as StaffFacts;
   const dos = x.line.dos;
-  if (s.licenses.some((l) => isPrescribingLicence(l, dos))) return;
+  if (prescribingLicence(s, dos)) return;
   const service = x.rule.service;
   const cred = x.env.lineCredential(x.line);
   let unlicensed: string | null = null;
@@ -246,10 +299,6 @@ const designatedByPrescriber: LineRule = (x) => {
     designatorUnlicensed: unlicensed !== null,
   });
 };
-
-function isPrescribingLicence(l: LicenseFact, date: string): boolean {
-  return (l.kind === 'PHYSICIAN' || l.kind === 'ADVANCED_PRACTICE_NURSE') && l.issuedOn <= date && l.expiresOn !== null && date <= l.expiresOn;
-}
 
 // ---------------------------------------------------------------------------------------------
 // How
@@ -350,16 +399,18 @@ const assessmentAndPlan: LineRule = (x) => {
     });
   } else if (a.kind === 'EXPIRED') {
     const rec = a.record!;
+    const through = a.currentThrough!;
     error(
       x.line,
       'ASSESSMENT_EXPIRED',
-      `the latest approved assessment of recipient ${x.recipient.medicaidId} was completed ${rec.completedOn} and was due for update by ${a.expiresOn} (12 months); the date of service is ${dos}, 140.453(d)(1)(A)(iii)`,
+      `the latest approved assessment of recipient ${x.recipient.medicaidId} was completed ${rec.completedOn} and had to be updated by ${through} (at least every 12 months); the date of service ${dos} is after that, 140.453(d)(1)(A)(iii)`,
       '140.453(d)(1)(A)(iii)',
       RULE_ASSESSMENT,
-      { recipientId: rid, assessmentId: rec.id, completedOn: rec.completedOn, expiredOn: a.expiresOn, dateOfService: dos },
+      { recipientId: rid, assessmentId: rec.id, completedOn: rec.completedOn, currentThrough: through, expiredOn: addDays(through, 1), dateOfService: dos },
     );
   } else {
     const rec = a.record!;
+    if (rec.diagnoses.length === 0) diagnosisMissing(x, rec);
     const deadline = definitiveDiagnosisOverdue(rec, dos);
     if (deadline !== null) {
       error(
@@ -386,16 +437,27 @@ const assessmentAndPlan: LineRule = (x) => {
     });
   } else if (p.kind === 'EXPIRED') {
     const rec = p.record!;
+    const through = p.currentThrough!;
     error(
       x.line,
       'TREATMENT_PLAN_EXPIRED',
-      `the latest approved treatment plan of recipient ${x.recipient.medicaidId} was approved ${rec.approvedOn} and was due for update by ${p.expiresOn} (6 months); the date of service is ${dos}, 140.453(d)(1)(B)(iii)`,
+      `the latest approved treatment plan of recipient ${x.recipient.medicaidId} was approved ${rec.approvedOn} and had to be updated by ${through} (at least every six months); the date of service ${dos} is after that, 140.453(d)(1)(B)(iii)`,
       '140.453(d)(1)(B)(iii)',
       RULE_PLAN,
-      { recipientId: rid, planId: rec.id, approvedOn: rec.approvedOn, expiredOn: p.expiresOn, dateOfService: dos },
+      { recipientId: rid, planId: rec.id, approvedOn: rec.approvedOn, currentThrough: through, expiredOn: addDays(through, 1), dateOfService: dos },
     );
   } else {
     const rec = p.record!;
+    if (!planSignedBy(rec, dos)) {
+      error(
+        x.line,
+        'TREATMENT_PLAN_UNSIGNED',
+        `the treatment plan of ${rec.approvedOn} ${rec.clientSignedOn === null ? 'has no signature of the individual recorded' : `was signed by the individual only on ${rec.clientSignedOn}`} and the date of service is ${dos}; the individual (and the parent or guardian, if applicable) sign the plan to document their participation: record the signature date, 140.453(d)(1)(B)(iv)`,
+        '140.453(d)(1)(B)(iv)',
+        RULE_PLAN_SIGNED,
+        { recipientId: rid, planId: rec.id, approvedOn: rec.approvedOn, clientSignedOn: rec.clientSignedOn, dateOfService: dos },
+      );
+    }
     if (!rec.services.includes(x.rule.service)) {
       error(
         x.line,
@@ -410,6 +472,40 @@ const assessmentAndPlan: LineRule = (x) => {
 };
 
 /**
+ * An Assessment Report with no diagnosis (140.453(d)(1)(A), (c)(2)). For an adult this is an error: the
+ * mental disability rests on "a diagnosis and a functional impairment" ((c)(2)(A)) and the Treatment Plan
+ * includes the diagnosis ((d)(1)(B)(i)). Under 21 it is a warning: (c)(2)(B) lets more than one documented
+ * DSM-5 criterion and a documented impact on functioning in more than one life domain stand instead, which
+ * the registry does not record, so the finding asks for that documentation (or the diagnosis).
+ */
+function diagnosisMissing(x: RuleInput, rec: AssessmentFact): void {
+  const r = x.recipient as RecipientFacts;
+  const dos = x.line.dos;
+  const age = x.env.ageOn(r, dos);
+  const what = `the current assessment of recipient ${r.medicaidId}, completed ${rec.completedOn}, records no diagnosis`;
+  const fact = { recipientId: r.id, assessmentId: rec.id, completedOn: rec.completedOn, age, dateOfService: dos };
+  if (age < CHILD_CRITERIA_UNDER_AGE) {
+    warning(
+      x.line,
+      'DIAGNOSIS_MISSING',
+      `${what}; aged ${age} on ${dos}, the recipient's mental disability may rest instead on more than one documented DSM-5 criterion and a documented impact on functioning in more than one life domain: document them, or record the diagnosis, 140.453(c)(2)(B)`,
+      '140.453(c)(2)(B)',
+      RULE_DIAGNOSIS_RECORDED,
+      fact,
+    );
+    return;
+  }
+  error(
+    x.line,
+    'DIAGNOSIS_MISSING',
+    `${what}; services rest on a diagnosis and a functional impairment established by the assessment, and the Treatment Plan includes the diagnosis: record it, 140.453(c)(2)(A), 140.453(d)(1)(B)(i)`,
+    '140.453(c)(2)(A)',
+    RULE_DIAGNOSIS_RECORDED,
+    fact,
+  );
+}
+
+/**
  * Client-centered Consultation: "to eligible individuals receiving one or more services detailed in
  * Section 140.453(d)(2)". Evidence: a treatment plan of any provider current on the date and naming
  * one, or a line of one for the same recipient in this batch within the record's batchWindowDays.
@@ -421,7 +517,7 @@ const receivingGeneralMro: LineRule = (x) => {
   for (const plan of x.recipient.treatmentPlans) {
     if (plan.approvedOn > dos) continue;
     const check = x.env.recordCheck(plan, plan.approvedOn, PLAN_VALID_MONTHS);
-    if (check.expiresOn <= dos || !check.approver.ok) continue;
+    if (!isCurrentOn(check, dos) || !check.approver.ok) continue;
     if (plan.services.some((s) => g.services.includes(s))) return;
   }
   const day = toEpochDay(dos);
@@ -457,7 +553,7 @@ function batchLines(env: Env, recipientId: string): LineWork[] {
 
 /** Rules that need the provider (and, where they read them, the staff and recipient). */
 const PROVIDER_RULES: LineRule[] = [providerTypeAllowed, encounterRate, programApproved, onSite];
-const STAFF_RULES: LineRule[] = [staffEmployed, staffTier, supervised, licensedToAdminister, designatedByPrescriber];
+const STAFF_RULES: LineRule[] = [staffEmployed, independentPractitioner, staffTier, supervised, licensedToAdminister, designatedByPrescriber];
 const SERVICE_RULES: LineRule[] = [modalityAllowed, contactAllowed, groupRatio];
 
 /**

@@ -33,8 +33,6 @@ export interface TierRule extends Cited {
   allowed: Tier[];
   /** crisis: "a QMHP, LPHA or MHP with immediate access to a QMHP": an MHP below QMHP gets a warning to document that access */
   mhpRequiresQmhpAccess: boolean;
-  /** team services: a person with lived experience (no tier yet) may serve for this many months after hire */
-  livedExperienceMonths: number | null;
 }
 
 export interface ContactRule extends Cited {
@@ -271,12 +269,11 @@ function readService(r: ConfigReader, item: Json, path: string): ServiceRule | n
 
 function readTiers(r: ConfigReader, value: Json, path: string): TierRule | null {
   return nullable(value, (v) => {
-    const p = r.object(v, path, ['allowed', 'citation', 'mhpRequiresQmhpAccess', 'livedExperienceMonths']);
+    const p = r.object(v, path, ['allowed', 'citation', 'mhpRequiresQmhpAccess']);
     return {
       allowed: p ? r.listOf(p.allowed, `${path}.allowed`, TIERS, 'tier', { nonEmpty: true }) : [],
       citation: citation(r, p, path),
       mhpRequiresQmhpAccess: p ? r.boolean(p.mhpRequiresQmhpAccess, `${path}.mhpRequiresQmhpAccess`) : false,
-      livedExperienceMonths: p ? r.integerOrNull(p.livedExperienceMonths, `${path}.livedExperienceMonths`, 1, 120) : null,
     };
   });
 }

@@ -3,6 +3,7 @@
  * answers from a per-staff tier, a Table N engine from a set of approvals, and a cap ledger. Not used
  * by the service; kept beside the engine so that tests and bench/ share one baseline.
  */
+import { prescribingLicence } from '../credentials/routes';
 import type { ActiveDesignation, CredentialResult } from '../credentials/types';
 import type { DateOnly } from '../dates';
 import { staffWithoutFacts, type ClaimInput, type ClaimLineInput, type ProviderFacts, type RecipientFacts, type StaffFacts } from '../facts';
@@ -155,7 +156,7 @@ export function fakeCredential(world: FakeWorld, s: StaffFacts, date: DateOnly, 
     .filter((d) => d.designatedOn <= date && (d.endsOn === null || date <= d.endsOn))
     .map((d) => {
       const by = staffById ? staffById.get(d.designatedByStaffId) : world.staff.find((x) => x.id === d.designatedByStaffId);
-      const licensed = !!by?.licenses.some((l) => (l.kind === 'PHYSICIAN' || l.kind === 'ADVANCED_PRACTICE_NURSE') && l.issuedOn <= d.designatedOn && (l.expiresOn === null || d.designatedOn <= l.expiresOn));
+      const licensed = by !== undefined && prescribingLicence(by, d.designatedOn) !== undefined;
       return { designatedByStaffId: d.designatedByStaffId, designatedOn: d.designatedOn, services: d.services, prescriberLicensed: licensed, reason: licensed ? 'designated by a prescriber' : 'designator holds no prescribing licence' };
     });
   const employed = s.hireDate <= date && (s.endDate === null || date <= s.endDate);

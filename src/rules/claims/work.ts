@@ -2,6 +2,7 @@
  * The engine's working state for one batch: each claim and line as resolved (provider, recipient,
  * staff, service, catalogue record, minutes), and the memoised answers of the other engines.
  */
+import { ipPractitionerCheck } from '../credentials/independent-practitioner';
 import type { CredentialResult } from '../credentials/types';
 import { addMonths, ageOn, isDateOnly, type DateOnly } from '../dates';
 import type { ClaimInput, ClaimLineInput, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
@@ -66,10 +67,11 @@ export interface ApproverCheck {
   text: string;
 }
 
-/** An assessment or treatment plan as judged once per batch: its approval and the day it stops being current. */
+/** An assessment or treatment plan as judged once per batch: its approval and the last day it is current. */
 export interface RecordCheck {
   approver: ApproverCheck;
-  expiresOn: DateOnly;
+  /** the record's date + its period: the anniversary itself is still current (see clinical-records.ts) */
+  currentThrough: DateOnly;
 }
 
 /**
@@ -146,13 +148,14 @@ export class Env {
   }
 
   /**
-   * An assessment or plan's approval and expiry, judged once per record per batch. `date` is the
-   * record's own date (completedOn, approvedOn) and `validMonths` its kind's period: both fixed per record.
+   * An assessment or plan's approval and the last day it is current, judged once per record per batch.
+   * `date` is the record's own date (completedOn, approvedOn) and `validMonths` its kind's period: both
+   * fixed per record.
    */
   recordCheck(record: { approvedByStaffId: string | null }, date: DateOnly, validMonths: number): RecordCheck {
     let r = this.records.get(record);
     if (r === undefined) {
-      r = { approver: this.approvedByLphaOrIp(record.approvedByStaffId, date), expiresOn: this.addMonths(date, validMonths) };
+      r = { approver: this.approvedByLphaOrIp(record.approvedByStaffId, date), currentThrough: this.addMonths(date, validMonths) };
       this.records.set(record, r);
     }
     return r;
@@ -187,7 +190,9 @@ export class Env {
 
   /**
    * Was the record approved by an LPHA or IP (140.453(d)(1)(A)(ii), (B)(ii))? The approver's credential on
-   * the approval date holds LPHA, or the approver is registered as staff of an IP provider.
+   * the approval date holds LPHA, or the approver is the practitioner of an IP provider that day (the staff
+   * member holding the licence its ipKind names, 140.452(a)(3)): anyone else registered at an IP is judged
+   * as anyone else. The approver's provider is in the context whichever claims share the batch.
    */
   approvedByLphaOrIp(staffId: string | null, date: DateOnly): ApproverCheck {
     if (staffId === null) return NO_APPROVER;
@@ -204,10 +209,12 @@ export class Env {
   private checkApprover(staffId: string, date: DateOnly): ApproverCheck {
     const staff = this.ctx.staffById(staffId);
     if (!staff) return { ok: false, text: `approver ${staffId} is not registered` };
-    if (this.provider(staff.providerId)?.type === 'IP') return { ok: true, text: `${staff.name} (Independent Practitioner)` };
+    const provider = this.provider(staff.providerId);
+    const ip = provider?.type === 'IP' ? ipPractitionerCheck(provider, staff, date) : null;
+    if (ip?.isPractitioner) return { ok: true, text: `${staff.name} (Independent Practitioner)` };
     const cred = this.credential(staff, date);
     if (cred.tiers.includes('LPHA')) return { ok: true, text: `${staff.name} (LPHA on ${date})` };
-    return { ok: false, text: `${staff.name} held ${cred.tier ?? 'no tier'} on ${date}, not LPHA` };
+    return { ok: false, text: `${staff.name} held ${cred.tier ?? 'no tier'} on ${date}, not LPHA${ip ? `; ${ip.reason}` : ''}` };
   }
 }
 

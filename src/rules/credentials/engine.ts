@@ -27,7 +27,7 @@ import {
   MHP_DESIGNATION_CUTOFF,
   OT_42CFR_NUMBER,
   prepare,
-  PRESCRIBING_LICENCES,
+  prescribingLicence,
   TIER_BIT,
   tiersOfMask,
   validLicence,
@@ -109,7 +109,7 @@ function designationsAt(staff: StaffFacts, date: DateOnly, ctx: CredentialContex
     let reason: string;
     if (!by) reason = `${base} by ${d.designatedByStaffId}, who is not a registered staff member: a prescribing licence cannot be confirmed.`;
     else {
-      const lic = PRESCRIBING_LICENCES.map((k) => validLicence(by, k, d.designatedOn)).find((l) => l != null);
+      const lic = prescribingLicence(by, d.designatedOn);
       prescriberLicensed = lic != null;
       reason = lic
         ? `${base} by ${by.name} (${by.id}), who held a ${licenceText(lic)} on ${d.designatedOn}.`

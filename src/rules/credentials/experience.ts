@@ -2,9 +2,10 @@
  * Experience arithmetic for 140.453(b): "one year", "two years", "five years" of documented experience.
  *
  * The rule, precisely:
- * - Only the periods of the kinds that count for a requirement are used (and, where the text says
- *   "under the supervision of a QMHP", only periods with `supervisedByQmhp`). A period with `to` null is
- *   ongoing. Overlapping or adjacent periods are merged first, so a day counts once.
+ * - Only the periods of the kinds that count for a requirement are used; where the text says "under
+ *   supervision" (140.453(b)(4)(B)), only periods with `supervised` (by anyone), and where it says "under
+ *   the supervision of a QMHP" ((b)(4)(D)(ii), (b)(5)(A)(ii)), only periods with `supervisedByQmhp`. A
+ *   period with `to` null is ongoing. Overlapping or adjacent periods are merged first, so a day counts once.
  * - "One year" is 12 calendar months, "two years" 24, "five years" 60. A day of experience is complete at
  *   its end, so for one continuous period starting S the requirement is met from addMonths(S, N) on: the
  *   period must cover S .. addMonths(S, N) - 1, and the requirement is met on addMonths(S, N) (not the day
@@ -23,10 +24,12 @@ import { epochDay, fromDay, plusMonths } from './days';
 import type { ExperienceFact } from '../facts';
 import type { ExperienceKind } from '../vocabulary';
 
+/** Which periods count: any; supervised by anyone; supervised by a QMHP. */
+export type SupervisionNeeded = 'NONE' | 'ANY' | 'QMHP';
+
 export interface ExperienceRequirement {
   kinds: readonly ExperienceKind[];
-  /** only periods supervised by a QMHP count */
-  supervisedOnly: boolean;
+  supervision: SupervisionNeeded;
   months: 12 | 24 | 60;
   /** e.g. "one year of mental health clinical experience supervised by a QMHP" */
   label: string;
@@ -39,11 +42,18 @@ export function isMalformedPeriod(e: ExperienceFact): boolean {
   return e.to != null && e.to < e.from;
 }
 
-export function mergePeriods(experience: readonly ExperienceFact[], req: Pick<ExperienceRequirement, 'kinds' | 'supervisedOnly'>): DayRange[] {
+/** Does the period meet the supervision the requirement names? A QMHP's supervision is supervision. */
+export function supervisionMet(e: Pick<ExperienceFact, 'supervised' | 'supervisedByQmhp'>, needed: SupervisionNeeded): boolean {
+  if (needed === 'NONE') return true;
+  if (needed === 'QMHP') return e.supervisedByQmhp;
+  return e.supervised || e.supervisedByQmhp;
+}
+
+export function mergePeriods(experience: readonly ExperienceFact[], req: Pick<ExperienceRequirement, 'kinds' | 'supervision'>): DayRange[] {
   const ranges: DayRange[] = [];
   for (const e of experience) {
     if (!req.kinds.includes(e.kind)) continue;
-    if (req.supervisedOnly && !e.supervisedByQmhp) continue;
+    if (!supervisionMet(e, req.supervision)) continue;
     if (isMalformedPeriod(e)) continue;
     ranges.push([epochDay(e.from), e.to == null ? Infinity : epochDay(e.to)]);
   }
@@ -92,40 +102,53 @@ export function experienceCompletes(experience: readonly ExperienceFact[], req: 
 
 /** The requirements 140.453(b) uses. */
 export const REQUIREMENTS = {
-  /** (b)(4)(B) registered nurse; (b)(4)(D)(ii) */
-  supervisedClinical12: {
+  /**
+   * (b)(4)(B) registered nurse: "one year of clinical experience, under supervision, in treating problems
+   * related to mental illness". Supervision by anyone: the clause does not say "of a QMHP".
+   */
+  rnSupervisedClinical12: {
     kinds: ['MENTAL_HEALTH_CLINICAL'],
-    supervisedOnly: true,
+    supervision: 'ANY',
     months: 12,
-    label: 'one year of mental health clinical experience supervised by a QMHP',
+    label: 'one year of supervised clinical experience treating mental illness',
+  },
+  /**
+   * (b)(4)(D)(ii): "one year of documented clinical experience under the supervision of a QMHP". No
+   * "mental health" qualifier: clinical experience in human services counts too.
+   */
+  qmhpSupervisedClinical12: {
+    kinds: ['MENTAL_HEALTH_CLINICAL', 'HUMAN_SERVICES_CLINICAL'],
+    supervision: 'QMHP',
+    months: 12,
+    label: 'one year of clinical experience supervised by a QMHP',
   },
   /** (b)(4)(C) occupational therapist */
-  clinical12: { kinds: ['MENTAL_HEALTH_CLINICAL'], supervisedOnly: false, months: 12, label: 'one year of clinical experience in a mental health setting' },
-  /** (b)(5)(A)(ii) bachelor's in another field */
+  clinical12: { kinds: ['MENTAL_HEALTH_CLINICAL'], supervision: 'NONE', months: 12, label: 'one year of clinical experience in a mental health setting' },
+  /** (b)(5)(A)(ii) bachelor's in another field: "clinical experience in a mental health setting under the supervision of a QMHP" */
   supervisedClinical24: {
     kinds: ['MENTAL_HEALTH_CLINICAL'],
-    supervisedOnly: true,
+    supervision: 'QMHP',
     months: 24,
     label: 'two years of mental health clinical experience supervised by a QMHP',
   },
   /** (b)(5)(A)(ii) psychiatric rehabilitation certificate: providing mental health services (clinical work is providing services too) */
   services24: {
     kinds: ['MENTAL_HEALTH_SERVICES', 'MENTAL_HEALTH_CLINICAL'],
-    supervisedOnly: false,
+    supervision: 'NONE',
     months: 24,
     label: "two years' experience providing mental health services",
   },
   /** (b)(5)(A)(ii) occupational therapy assistant: experience in a mental health setting */
   mentalHealth12: {
     kinds: ['MENTAL_HEALTH_CLINICAL', 'MENTAL_HEALTH_SERVICES'],
-    supervisedOnly: false,
+    supervision: 'NONE',
     months: 12,
     label: 'one year of experience in a mental health setting',
   },
   /** (b)(5)(A)(ii) high school diploma or GED */
   clinical60: {
     kinds: ['MENTAL_HEALTH_CLINICAL', 'HUMAN_SERVICES_CLINICAL'],
-    supervisedOnly: false,
+    supervision: 'NONE',
     months: 60,
     label: 'five years of clinical experience in mental health or human services',
   },

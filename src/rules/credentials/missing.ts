@@ -108,7 +108,7 @@ function forQmhp(p: Prepared, date: DateOnly): string[] {
   const rn = validLicence(s, 'REGISTERED_NURSE', date);
   if (rn)
     out.push(
-      `registered nurse licence ${rn.state} ${rn.number} is valid, but no training in mental health services or in the treatment of children and adolescents is recorded by ${date}, and ${progress(p, 'supervisedClinical12', date)} (140.453(b)(4)(B)).`,
+      `registered nurse licence ${rn.state} ${rn.number} is valid, but no training in mental health services or in the treatment of children and adolescents is recorded by ${date}, and ${progress(p, 'rnSupervisedClinical12', date)} (140.453(b)(4)(B)).`,
     );
   const ot = validLicence(s, 'OCCUPATIONAL_THERAPIST', date);
   if (ot && !experienceDone(p, 'clinical12', date))
@@ -117,7 +117,7 @@ function forQmhp(p: Prepared, date: DateOnly): string[] {
   if (grad) {
     const practicum =
       s.practicumHours == null ? 'practicum/internship hours are not recorded' : `${hours(s.practicumHours)} practicum/internship hours are recorded (1,000 needed)`;
-    out.push(`${degreeText(grad)} is a (b)(4)(D) degree, but ${practicum} and ${progress(p, 'supervisedClinical12', date)} (140.453(b)(4)(D)).`);
+    out.push(`${degreeText(grad)} is a (b)(4)(D) degree, but ${practicum} and ${progress(p, 'qmhpSupervisedClinical12', date)} (140.453(b)(4)(D)).`);
   } else {
     const other = findDegree(s, date, 'MASTER');
     if (other) out.push(`${degreeText(other)} is not in a 140.453(b)(4)(D) field.`);

@@ -2,6 +2,13 @@
  * The 18-month window for a team member with lived experience (140.453(d)(4)(A)(i) for ACT,
  * 140.TABLE N(c)(1)(B)(ii) for CST): such a person may stand in for the CRSS/CFPP team member if they
  * obtain certification within 18 months after their date of hire.
+ *
+ * One function for every engine (credential answer, CST readiness, claim messages). "Within 18 months
+ * after" the hire date runs through addMonths(hireDate, 18) itself, as "within N days after X" is X + N
+ * elsewhere: hired 2025-03-15, the window's last day is 2026-09-15 (hired 31 August, the month end clamps).
+ *
+ * The clause says who may be on the team, not who may render: the window never stands in for a tier of
+ * 140.453(b) (see the tier rule of the claim engine).
  */
 import { addMonths, type DateOnly } from '../dates';
 import type { StaffFacts } from '../facts';

@@ -93,6 +93,11 @@ export function isEmployed(staff: StaffFacts, date: DateOnly): boolean {
   return staff.hireDate <= date && (staff.endDate == null || date <= staff.endDate);
 }
 
+/**
+ * The one definition of a valid licence or current certificate, used by every engine: issued on or
+ * before the date and not expired (valid through its expiry day). An expiry that is not recorded is read
+ * as valid, and the credential answer warns to record it; it never makes one engine pass what another fails.
+ */
 export function isValidOn(item: { issuedOn: DateOnly; expiresOn: DateOnly | null }, date: DateOnly): boolean {
   return item.issuedOn <= date && (item.expiresOn == null || date <= item.expiresOn);
 }
@@ -111,6 +116,15 @@ export function validLicence(staff: StaffFacts, kind: LicenseKind, date: DateOnl
     if (!best || validLonger(l, best)) best = l;
   }
   return best;
+}
+
+/** A licence to prescribe medication (physician or advanced practice nurse) valid on the date, 140.453(d)(2)(D)(iv), (E)(v). */
+export function prescribingLicence(staff: StaffFacts, date: DateOnly): LicenseFact | undefined {
+  for (const kind of PRESCRIBING_LICENCES) {
+    const l = validLicence(staff, kind, date);
+    if (l) return l;
+  }
+  return undefined;
 }
 
 export function currentCertification(staff: StaffFacts, kind: CertificationKind, date: DateOnly): CertificationFact | undefined {
@@ -238,7 +252,7 @@ export const ROUTES: readonly Route[] = [
       const met: string[] = [];
       const mh = trainingDone(st.s, 'MENTAL_HEALTH_SERVICES', st.date);
       if (mh) met.push(`training in mental health services completed ${mh.completedOn}`);
-      if (experienceDone(st.p, 'supervisedClinical12', st.date)) met.push(experienceText(st.p, 'supervisedClinical12'));
+      if (experienceDone(st.p, 'rnSupervisedClinical12', st.date)) met.push(experienceText(st.p, 'rnSupervisedClinical12'));
       const ca = trainingDone(st.s, 'CHILD_ADOLESCENT_TREATMENT', st.date);
       if (ca) met.push(`specialized training in the treatment of children and adolescents completed ${ca.completedOn}`);
       return met.length ? `${licenceText(l)}, ${met.join('; ')}` : null;
@@ -274,9 +288,9 @@ export const ROUTES: readonly Route[] = [
     citation: '140.453(b)(4)(D)(ii)',
     supervised: false,
     test: (st) => {
-      if (!experienceDone(st.p, 'supervisedClinical12', st.date)) return null;
+      if (!experienceDone(st.p, 'qmhpSupervisedClinical12', st.date)) return null;
       const d = findDegree(st.s, st.date, 'MASTER', QMHP_DEGREE_FIELDS);
-      return d ? `${degreeText(d)}, ${experienceText(st.p, 'supervisedClinical12')}` : null;
+      return d ? `${degreeText(d)}, ${experienceText(st.p, 'qmhpSupervisedClinical12')}` : null;
     },
   },
 

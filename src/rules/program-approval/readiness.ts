@@ -17,9 +17,10 @@
  *   adults and youth together need adults/8 + youth/4 FTE.
  * - CST ratio (c)(1)(A)(iii): at most 18 individuals per FTE of everyone on the team.
  */
-import { addMonths, type DateOnly } from '../dates';
+import type { DateOnly } from '../dates';
 import type { CertificationKind, Program } from '../vocabulary';
 import type { StaffFacts } from '../facts';
+import { peerCertificationWindow } from '../credentials/peer';
 import type { CredentialResult } from '../credentials/types';
 
 export const READINESS_ROLES = ['TEAM_LEAD', 'PEER_SPECIALIST', 'MEMBER', 'PROGRAM_DIRECTOR'] as const;
@@ -167,7 +168,7 @@ function cstCriteria(input: ReadinessInput): ReadinessCriterion[] {
     };
     const leadOk = lead.chosen !== null;
     const certified = others.filter((m) => validCert(m, kinds, asOf) !== null);
-    const lived = others.filter((m) => validCert(m, kinds, asOf) === null && m.staff.livedExperience === true && asOf <= addMonths(m.staff.hireDate, 18));
+    const lived = others.filter((m) => validCert(m, kinds, asOf) === null && peerCertificationWindow(m.staff, asOf).withinWindow);
     const peerCandidates = [...certified, ...lived];
     // three different people: take the peer that leaves someone for "one other staff member", if any does
     const peer = peerCandidates.find((c) => others.some((m) => m !== c && otherProblem(m) === null)) ?? peerCandidates[0] ?? null;
@@ -179,14 +180,14 @@ function cstCriteria(input: ReadinessInput): ReadinessCriterion[] {
         description: peerDesc,
         status: 'MET',
         citation: peerCite,
-        detail: `${who(peer)} has lived experience and must obtain ${kinds.join(' or ')} certification by ${addMonths(peer.staff.hireDate, 18)} (18 months after hire on ${peer.staff.hireDate})`,
+        detail: `${who(peer)} has lived experience and must obtain ${kinds.join(' or ')} certification by ${peerCertificationWindow(peer.staff, asOf).windowEndsOn} (18 months after hire on ${peer.staff.hireDate})`,
       });
     } else {
       const wrong = others.filter((m) => validCert(m, ['CRSS', 'CFPP'], asOf) !== null);
       const late = others.filter((m) => m.staff.livedExperience === true);
       const bits = [`no employed member${leadOk ? ' other than the team lead' : ''} holds a current ${kinds.join(' or ')} certification (${ages})`];
       if (wrong.length) bits.push(`${wrong.map(who).join(', ')} hold${wrong.length === 1 ? 's' : ''} the certification for the other age group`);
-      if (late.length) bits.push(`${late.map((m) => `${who(m)} passed 18 months after hire on ${addMonths(m.staff.hireDate, 18)}`).join(', ')} without certification`);
+      if (late.length) bits.push(`${late.map((m) => `${who(m)} passed 18 months after hire on ${peerCertificationWindow(m.staff, asOf).windowEndsOn}`).join(', ')} without certification`);
       out.push({ id: 'CST_PEER', description: peerDesc, status: 'NOT_MET', citation: peerCite, detail: bits.join('; ') });
     }
 

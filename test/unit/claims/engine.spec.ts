@@ -102,22 +102,23 @@ describe('messages name the fact and cite the subsection', () => {
 
   it('expired assessment gives the dates', () => {
     const w = baselineWorld();
-    w.recipients[0].assessments[0].completedOn = '2025-09-14';
+    w.recipients[0].assessments[0].completedOn = '2025-09-13';
     const f = findings(run(w, [claim()]));
     expect(f[0].message).toBe(
-      'the latest approved assessment of recipient MCD000001 was completed 2025-09-14 and was due for update by 2026-09-14 (12 months); the date of service is 2026-09-14, 140.453(d)(1)(A)(iii)',
+      'the latest approved assessment of recipient MCD000001 was completed 2025-09-13 and had to be updated by 2026-09-13 (at least every 12 months); the date of service 2026-09-14 is after that, 140.453(d)(1)(A)(iii)',
     );
+    expect(f[0].fact).toMatchObject({ completedOn: '2025-09-13', currentThrough: '2026-09-13', expiredOn: '2026-09-14' });
   });
 });
 
 describe('assessment and plan', () => {
   it.each([
-    // 12 months from a month-end clamps: 2025-08-31 + 12 months = 2026-08-31.
-    ['2025-08-31', '2026-08-30', false],
-    ['2025-08-31', '2026-08-31', true],
-    // Leap day: 2024-02-29 + 12 months = 2025-02-28.
-    ['2024-02-29', '2025-02-27', false],
-    ['2024-02-29', '2025-02-28', true],
+    // "updated at least every 12 months": current through the anniversary, expired from the next day
+    ['2025-08-31', '2026-08-31', false],
+    ['2025-08-31', '2026-09-01', true],
+    // Leap day: 2024-02-29 + 12 months clamps to 2025-02-28, the last day current.
+    ['2024-02-29', '2025-02-28', false],
+    ['2024-02-29', '2025-03-01', true],
   ])('assessment of %s on %s expired: %s', (completedOn, dos, expired) => {
     const w = baselineWorld();
     w.recipients[0].assessments[0].completedOn = completedOn;
@@ -183,16 +184,15 @@ describe('decisions', () => {
     expect(findings(run(w, [claim({}, [line({ procedureCode: 'H2010' })])]))).toEqual([]);
   });
 
-  it('ACT and CST: any tier from RSA; a person with lived experience without a tier, within 18 months of hire, with a warning', () => {
+  it('ACT and CST: any tier from RSA; lived experience without a tier is no tier, inside the 18-month window or not', () => {
     const w = baselineWorld();
     w.tierOf[LPHA_ID] = 'RSA';
     expect(findings(run(w, [claim({}, [line({ procedureCode: 'H0039' })])]))).toEqual([]);
     w.tierOf[LPHA_ID] = null;
-    Object.assign(w.staff[0], { livedExperience: true, hireDate: '2025-03-15' }); // 18 months: 2026-09-15
+    Object.assign(w.staff[0], { livedExperience: true, hireDate: '2025-03-15' }); // the window's last day: 2026-09-15
     const f = findings(run(w, [claim({}, [line({ procedureCode: 'H2016' })])]));
-    expect(f.map((x) => [x.code, x.severity])).toEqual([['STAFF_TIER_INSUFFICIENT', 'warning']]);
-    w.staff[0].hireDate = '2025-03-14';
-    expect(findings(run(w, [claim({}, [line({ procedureCode: 'H2016' })])])).map((x) => [x.code, x.severity])).toEqual([['STAFF_TIER_INSUFFICIENT', 'error']]);
+    expect(f.map((x) => [x.code, x.severity])).toEqual([['STAFF_TIER_INSUFFICIENT', 'error']]);
+    expect(f[0].message).toContain('18 months after hire: still open, through 2026-09-15');
   });
 
   it('encounter-rate clinic: the encounter line passes and carries no minutes; a line on another date fails', () => {
@@ -226,9 +226,10 @@ describe('decisions', () => {
   it('an IP bills for themselves: their staff record is at the IP provider', () => {
     const w = baselineWorld();
     w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
-    w.staff.push(staff({ id: 'st-ip', name: 'Dr. Solo', npi: '1003000142', providerId: 'prov-ip' }));
+    const licenses = [{ kind: 'CLINICAL_PSYCHOLOGIST' as const, state: 'IL', number: '071-2', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }];
+    w.staff.push(staff({ id: 'st-ip', name: 'Dr. Solo', npi: '1003000142', providerId: 'prov-ip', licenses }));
     w.tierOf['st-ip'] = 'LPHA';
-    w.recipients[0].treatmentPlans.push({ id: 'tp-ip', providerId: 'prov-ip', approvedOn: '2026-07-01', approvedByStaffId: 'st-ip', clientSignedOn: null, services: ['THERAPY_COUNSELING'] });
+    w.recipients[0].treatmentPlans.push({ id: 'tp-ip', providerId: 'prov-ip', approvedOn: '2026-07-01', approvedByStaffId: 'st-ip', clientSignedOn: '2026-07-01', services: ['THERAPY_COUNSELING'] });
     const ok = run(w, [claim({ providerId: 'prov-ip' }, [line({ renderingStaffId: 'st-ip' })])]);
     expect(ok.claims[0].status).toBe('PASS');
     const other = run(w, [claim({ providerId: 'prov-ip' }, [line({ renderingStaffId: LPHA_ID })])]);

@@ -16,7 +16,7 @@ import {
   staff,
   type FakeWorld,
 } from '../../../src/rules/claims/testing';
-import type { ClaimInput } from '../../../src/rules/facts';
+import type { ClaimInput, LicenseFact } from '../../../src/rules/facts';
 
 type Scenario = (w: FakeWorld) => ClaimInput[];
 
@@ -43,6 +43,20 @@ const setTier = (w: FakeWorld, tier: 'LPHA' | 'QMHP' | 'MHP' | 'RSA' | null) => 
 };
 const recipientOf = (w: FakeWorld) => w.recipients[0];
 const prescriber = () => staff({ id: 'st-md', name: 'Dr. R. Lee', licenses: [{ kind: 'PHYSICIAN', specialty: 'PSYCHIATRY', state: 'IL', number: '036-1', issuedOn: '2010-01-01', expiresOn: '2029-07-31' }] });
+const psychologistLicence = (): LicenseFact[] => [{ kind: 'CLINICAL_PSYCHOLOGIST' as const, state: 'IL', number: '071-1', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }];
+/** The baseline assessment approved by someone (fake tier QMHP) registered at an IP of kind CLINICAL_PSYCHOLOGIST. */
+const approvedAtIp = (w: FakeWorld, name: string, licenses: LicenseFact[]): ClaimInput[] => {
+  w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
+  w.staff.push(staff({ id: 'st-q', name, providerId: 'prov-ip', licenses }));
+  w.tierOf['st-q'] = 'QMHP';
+  recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
+  return one();
+};
+/** The baseline provider as an IP of kind CLINICAL_PSYCHOLOGIST, the baseline staff member its practitioner. */
+const asIp = (w: FakeWorld) => {
+  Object.assign(w.providers[0], { type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' });
+  w.staff[0].licenses = psychologistLicence();
+};
 
 const CASES: Case[] = [
   { code: 'INVALID_CLAIM', name: 'zero units', trigger: () => one({ units: 0 }), control: () => one({ units: 1 }) },
@@ -95,11 +109,11 @@ const CASES: Case[] = [
     code: 'PROVIDER_TYPE_NOT_ALLOWED',
     name: 'an IP billing community support (140.452(e))',
     trigger: (w) => {
-      w.providers[0].type = 'IP';
+      asIp(w);
       return one({ procedureCode: 'H2015' });
     },
     control: (w) => {
-      w.providers[0].type = 'IP';
+      asIp(w);
       return one({ procedureCode: 'H0004' });
     },
   },
@@ -180,6 +194,32 @@ const CASES: Case[] = [
     },
     control: (w) => {
       w.providers.push(provider({ id: 'prov-2', name: 'Other CMHC', npi: '1234567801' }));
+      return one();
+    },
+  },
+  {
+    code: 'NOT_INDEPENDENT_PRACTITIONER',
+    name: 'an IP line rendered by an associate registered there, not the practitioner',
+    trigger: (w) => {
+      asIp(w);
+      w.staff[0].licenses = [{ kind: 'CLINICAL_PROFESSIONAL_COUNSELOR', state: 'IL', number: '180-1', issuedOn: '2010-01-01', expiresOn: '2028-09-30' }];
+      return one();
+    },
+    control: (w) => {
+      asIp(w);
+      return one();
+    },
+  },
+  {
+    code: 'NOT_INDEPENDENT_PRACTITIONER',
+    name: "the practitioner's licence does not match the IP's kind",
+    trigger: (w) => {
+      asIp(w);
+      w.providers[0].ipKind = 'PSYCHIATRIST';
+      return one();
+    },
+    control: (w) => {
+      asIp(w);
       return one();
     },
   },
@@ -320,23 +360,24 @@ const CASES: Case[] = [
       recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
       return one();
     },
-    control: (w) => {
-      w.providers.push(provider({ id: 'prov-ip', name: 'Dr. Solo', npi: '1234567819', type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' }));
-      w.staff.push(staff({ id: 'st-q', name: 'Dr. Solo', providerId: 'prov-ip' }));
-      w.tierOf['st-q'] = 'QMHP'; // an IP's approval counts whatever the fake tier
-      recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
-      return one();
-    },
+    // the IP's approval counts whatever the fake tier
+    control: (w) => approvedAtIp(w, 'Dr. Solo', psychologistLicence()),
+  },
+  {
+    code: 'ASSESSMENT_MISSING',
+    name: 'assessment approved by an associate registered at an IP, not its practitioner (140.452(a)(3))',
+    trigger: (w) => approvedAtIp(w, 'A. Associate', []),
+    control: (w) => approvedAtIp(w, 'Dr. Solo', psychologistLicence()),
   },
   {
     code: 'ASSESSMENT_EXPIRED',
-    name: 'completed 12 months before to the day',
+    name: 'completed 12 months and a day before (12 months to the day is still current)',
     trigger: (w) => {
-      recipientOf(w).assessments[0].completedOn = '2025-09-14';
+      recipientOf(w).assessments[0].completedOn = '2025-09-13';
       return one();
     },
     control: (w) => {
-      recipientOf(w).assessments[0].completedOn = '2025-09-15';
+      recipientOf(w).assessments[0].completedOn = '2025-09-14';
       return one();
     },
   },
@@ -360,13 +401,46 @@ const CASES: Case[] = [
   },
   {
     code: 'TREATMENT_PLAN_EXPIRED',
-    name: 'approved 6 months before to the day',
+    name: 'approved 6 months and a day before (6 months to the day is still current)',
     trigger: (w) => {
-      recipientOf(w).treatmentPlans[0].approvedOn = '2026-03-14';
+      Object.assign(recipientOf(w).treatmentPlans[0], { approvedOn: '2026-03-13', clientSignedOn: '2026-03-13' });
       return one();
     },
     control: (w) => {
-      recipientOf(w).treatmentPlans[0].approvedOn = '2026-03-15';
+      Object.assign(recipientOf(w).treatmentPlans[0], { approvedOn: '2026-03-14', clientSignedOn: '2026-03-14' });
+      return one();
+    },
+  },
+  {
+    code: 'TREATMENT_PLAN_UNSIGNED',
+    name: 'signed by the individual the day after the date of service',
+    trigger: (w) => {
+      recipientOf(w).treatmentPlans[0].clientSignedOn = '2026-09-15';
+      return one();
+    },
+    control: (w) => {
+      recipientOf(w).treatmentPlans[0].clientSignedOn = '2026-09-14';
+      return one();
+    },
+  },
+  {
+    code: 'TREATMENT_PLAN_UNSIGNED',
+    name: 'no signature recorded',
+    trigger: (w) => {
+      recipientOf(w).treatmentPlans[0].clientSignedOn = null;
+      return one();
+    },
+    control: () => one(),
+  },
+  {
+    code: 'DIAGNOSIS_MISSING',
+    name: 'an adult whose assessment records no diagnosis',
+    trigger: (w) => {
+      recipientOf(w).assessments[0].diagnoses = [];
+      return one();
+    },
+    control: (w) => {
+      recipientOf(w).assessments[0].diagnoses = ['F41.1'];
       return one();
     },
   },

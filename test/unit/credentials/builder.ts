@@ -32,8 +32,9 @@ export function deg(level: DegreeLevel, field: DegreeField, conferredOn?: DateOn
   return conferredOn ? { level, field, conferredOn } : { level, field };
 }
 
-export function exp(kind: ExperienceKind, from: DateOnly, to: DateOnly | null = null, supervisedByQmhp = true): ExperienceFact {
-  return { kind, from, to, supervisedByQmhp };
+/** An experience period; supervised by a QMHP unless said otherwise (`supervised` by anyone follows it unless given). */
+export function exp(kind: ExperienceKind, from: DateOnly, to: DateOnly | null = null, supervisedByQmhp = true, supervised = supervisedByQmhp): ExperienceFact {
+  return { kind, from, to, supervised, supervisedByQmhp };
 }
 
 export function cert(kind: CertificationKind, expiresOn: DateOnly | null = '2027-12-31', issuedOn: DateOnly = '2019-01-01'): CertificationFact {

@@ -3,7 +3,7 @@ import { completionDate, evaluateCredential, experienceCompletes, mergePeriods, 
 import type { ExperienceFact } from '../../../src/rules/facts';
 import { deg, exp, lic, NO_ONE, staff } from './builder';
 
-const ANY_CLINICAL = { kinds: ['MENTAL_HEALTH_CLINICAL'] as const, supervisedOnly: false };
+const ANY_CLINICAL = { kinds: ['MENTAL_HEALTH_CLINICAL'] as const, supervision: 'NONE' as const };
 const done = (periods: ExperienceFact[], months: number) => completionDate(mergePeriods(periods, ANY_CLINICAL), months);
 const c = (from: string, to: string | null = null, supervised = false) => exp('MENTAL_HEALTH_CLINICAL', from, to, supervised);
 
@@ -41,10 +41,29 @@ describe('completionDate', () => {
       exp('MENTAL_HEALTH_CLINICAL', '2023-07-01', null, false),
       exp('HUMAN_SERVICES_CLINICAL', '2020-01-01', null, true),
     ];
-    expect(experienceCompletes(periods, REQUIREMENTS.supervisedClinical12)).toBeNull();
+    // (b)(4)(B): mental health clinical work under supervision: only the first six months
+    expect(experienceCompletes(periods, REQUIREMENTS.rnSupervisedClinical12)).toBeNull();
+    // (b)(4)(D)(ii): any clinical work under a QMHP, human services included
+    expect(experienceCompletes(periods, REQUIREMENTS.qmhpSupervisedClinical12)).toBe('2021-01-01');
+    expect(experienceCompletes(periods, REQUIREMENTS.supervisedClinical24)).toBeNull();
     expect(experienceCompletes(periods, REQUIREMENTS.clinical12)).toBe('2024-01-01');
     expect(experienceCompletes(periods, REQUIREMENTS.clinical60)).toBe('2025-01-01');
     expect(experienceCompletes(periods, REQUIREMENTS.services24)).toBe('2025-01-01');
+  });
+});
+
+describe('supervision: by anyone (140.453(b)(4)(B)) or by a QMHP ((b)(4)(D)(ii), (b)(5)(A)(ii))', () => {
+  // one year from 2025-03-01 of mental health clinical work, supervised as given
+  const year = (supervisedByQmhp: boolean, supervised: boolean) => [exp('MENTAL_HEALTH_CLINICAL', '2025-03-01', null, supervisedByQmhp, supervised)];
+  it.each([
+    ['supervised by a QMHP', year(true, true), { rn: '2026-03-01', qmhp: '2026-03-01' }],
+    ['supervised, not by a QMHP', year(false, true), { rn: '2026-03-01', qmhp: null }],
+    ['unsupervised', year(false, false), { rn: null, qmhp: null }],
+    // a QMHP's supervision is supervision even when a record says otherwise (the API refuses that record)
+    ['by a QMHP, recorded as not supervised', year(true, false), { rn: '2026-03-01', qmhp: '2026-03-01' }],
+  ])('%s', (_label, periods, expected) => {
+    expect(experienceCompletes(periods, REQUIREMENTS.rnSupervisedClinical12)).toBe(expected.rn);
+    expect(experienceCompletes(periods, REQUIREMENTS.qmhpSupervisedClinical12)).toBe(expected.qmhp);
   });
 });
 

@@ -24,7 +24,12 @@ describe('missingForNextTier', () => {
     [
       "master's in social work, practicum not recorded",
       { degrees: [deg('MASTER', 'SOCIAL_WORK')] },
-      "master's in social work is a (b)(4)(D) degree, but practicum/internship hours are not recorded and no experience counting toward one year of mental health clinical experience supervised by a QMHP is recorded (140.453(b)(4)(D)).",
+      "master's in social work is a (b)(4)(D) degree, but practicum/internship hours are not recorded and no experience counting toward one year of clinical experience supervised by a QMHP is recorded (140.453(b)(4)(D)).",
+    ],
+    [
+      "RN: a year of supervised work under way (any supervisor)",
+      { licenses: [lic('REGISTERED_NURSE')], experience: [exp('MENTAL_HEALTH_CLINICAL', '2025-09-01', null, false, true)] },
+      'registered nurse licence IL REG-0001 is valid, but no training in mental health services or in the treatment of children and adolescents is recorded by 2026-03-01, and one year of supervised clinical experience treating mental illness is not complete: 182 days counted up to 2026-03-01; it completes on 2026-09-01 if the recorded periods continue (140.453(b)(4)(B)).',
     ],
     ["master's in an unlisted field", { degrees: [deg('BACHELOR', 'EDUCATION'), deg('MASTER', 'OTHER')] }, "master's in another field is not in a 140.453(b)(4)(D) field."],
     ['lapsed RN licence', { degrees: [deg('BACHELOR', 'EDUCATION')], licenses: [lic('REGISTERED_NURSE', '2026-02-28')] }, 'registered nurse licence IL REG-0001 is not valid on 2026-03-01: expired 2026-02-28.'],
