@@ -134,5 +134,8 @@ it("an assessment approved by an Independent Practitioner counts whichever claim
   expect(practitionerApproved.body.claims[0].status).toBe('PASS');
   const associateApproved = await validate({ ...goodClaim(), medicaidId: '499100002' });
   expect(associateApproved.body.claims[0].lines[0].findings.map((f: { code: string }) => f.code)).toEqual(['ASSESSMENT_MISSING']);
-  expect(associateApproved.body.claims[0].lines[0].findings[0].message).toContain('Sam Aide is not the practitioner of Jo Rivera, LCSW');
+  // the associate is another provider's staff: judged, but never named to Prairie's key
+  const message = associateApproved.body.claims[0].lines[0].findings[0].message as string;
+  expect(message).toContain('the approver recorded by another provider is not the practitioner of Jo Rivera, LCSW');
+  expect(message).not.toContain('Sam Aide');
 });
