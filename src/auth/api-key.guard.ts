@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { ApiKeyEntity } from '../database/entities';
 import type { Role } from '../rules/vocabulary';
-import type { Actor } from './actor';
+import { actorOfKey, type Actor } from './actor';
 import { hashApiKey } from './api-key.util';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
@@ -47,10 +47,7 @@ export class ApiKeyGuard implements CanActivate {
     const hit = this.cache.get(hash);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.actor;
     const row = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ keyHash: hash });
-    const actor: Actor | null =
-      row && !row.revokedAt
-        ? { keyId: row.id, name: row.name, role: row.role, providerIds: row.providerIds, allProviders: row.allProviders }
-        : null;
+    const actor: Actor | null = row && !row.revokedAt ? actorOfKey(row) : null;
     this.cache.set(hash, { actor, at: Date.now() });
     if (this.cache.size > 10_000) this.cache.clear();
     return actor;

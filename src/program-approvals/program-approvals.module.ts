@@ -1,11 +1,23 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { registerDemoExtension } from '../demo/demo-loader';
-import { loadProgramApprovalDemo } from './program-approvals.demo';
 import { StaffModule } from '../staff/staff.module';
+import { ProgramApprovalDeadlines } from './program-approval-deadlines';
+import { loadProgramApprovalDemo } from './program-approvals.demo';
 import { ProgramApprovalsController } from './program-approvals.controller';
 import { ProgramApprovalsService } from './program-approvals.service';
+import { loadTableNCalendar, TABLE_N_CALENDAR } from './table-n-config';
 
-@Module({ imports: [StaffModule], controllers: [ProgramApprovalsController], providers: [ProgramApprovalsService], exports: [ProgramApprovalsService] })
+@Module({
+  imports: [StaffModule],
+  controllers: [ProgramApprovalsController],
+  providers: [
+    { provide: TABLE_N_CALENDAR, useFactory: (config: AppConfig) => loadTableNCalendar(config), inject: [APP_CONFIG] },
+    ProgramApprovalsService,
+    ProgramApprovalDeadlines,
+  ],
+  exports: [ProgramApprovalsService, TABLE_N_CALENDAR],
+})
 export class ProgramApprovalsModule {}
 
 registerDemoExtension(loadProgramApprovalDemo);

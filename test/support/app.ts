@@ -20,9 +20,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+/** today: pins the service's "today" (a story set in the future records its events on their days). */
+export async function startTestApp(options: { demo?: boolean; env?: Record<string, string>; today?: string } = {}): Promise<TestApp> {
   const db = await freshDatabase();
-  const config = loadConfig({
+  const loaded = loadConfig({
     TZ: 'UTC',
     LOG_LEVEL: 'silent',
     DATABASE_URL: db.url,
@@ -30,6 +31,7 @@ export async function startTestApp(options: { demo?: boolean; env?: Record<strin
     BHCHECK_DATA_DIR: path.join(__dirname, '..', '..', '.data-test-unused'),
     ...options.env,
   });
+  const config: AppConfig = options.today ? { ...loaded, today: options.today } : loaded;
   const app = await createApp(config, db.url);
   await ensureAdminKey(app, config);
   const demo = options.demo ? await loadDemoIfNew(app) : null;

@@ -30,6 +30,7 @@ export class ProgramApprovalEntity {
 
 @Entity({ name: 'program_approval_events' })
 @Index('uq_program_approval_events_seq', ['programApprovalId', 'seq'], { unique: true })
+@Check('ck_program_approval_events_submitted', `"submitted_on" IS NULL OR "submitted_on" <= "occurred_on"`)
 export class ProgramApprovalEventEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'program_approval_id' }) programApprovalId!: string;
@@ -44,6 +45,8 @@ export class ProgramApprovalEventEntity {
   @Column('date', { name: 'review_on', nullable: true }) reviewOn!: string | null;
   @Column('text', { nullable: true }) outcome!: string | null;
   @Column('date', { name: 'effective_on', nullable: true }) effectiveOn!: string | null;
+  /** INFORMAL_REVIEW_REQUESTED, FORMAL_APPEAL_FILED: the day the request was sent (occurredOn: received) */
+  @Column('date', { name: 'submitted_on', nullable: true }) submittedOn!: string | null;
   @Column('text', { nullable: true }) note!: string | null;
   @Column('uuid', { name: 'recorded_by_key_id', nullable: true }) recordedByKeyId!: string | null;
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
