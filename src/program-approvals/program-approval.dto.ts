@@ -72,6 +72,19 @@ export class StaffingDto {
   @ApiProperty({ type: CensusDto, nullable: true }) @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => CensusDto) census!: CensusDto | null;
 }
 
+export class ReadinessEvidenceDto {
+  @ApiProperty({ description: 'the practice criterion documented, e.g. CST_WEEKLY_TEAM_REVIEW (see the readiness criteria)' }) @IsString() @Length(1, 60) criterionId!: string;
+  @ApiProperty({ description: 'the day of the documentation (a review log, a schedule); it counts for 12 months' }) @IsDateOnly() documentedOn!: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 100, description: 'CST_COMMUNITY_SETTING: the share of services delivered in the home or community' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  percent?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(0, 2000) note?: string | null;
+}
+
 export class ProgramApprovalListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() providerId?: string;
   @ApiPropertyOptional({ enum: PROGRAMS }) @IsOptional() @IsIn(PROGRAMS) program?: Program;

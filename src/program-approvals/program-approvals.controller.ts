@@ -5,7 +5,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Clock } from '../common/clock';
 import type { Page } from '../common/paging';
 import { parseDateQuery, UuidParam } from '../common/validation';
-import { CreateProgramApprovalDto, ProgramApprovalEventDto, ProgramApprovalListQuery, StaffingDto } from './program-approval.dto';
+import { CreateProgramApprovalDto, ProgramApprovalEventDto, ProgramApprovalListQuery, ReadinessEvidenceDto, StaffingDto } from './program-approval.dto';
 import { ProgramApprovalsService, type ProgramApprovalView } from './program-approvals.service';
 
 @ApiTags('program approvals')
@@ -52,6 +52,13 @@ export class ProgramApprovalsController {
   @ApiOperation({ summary: "Record the program's team (roles, FTE) and census, for readiness" })
   staffing(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Body() dto: StaffingDto): Promise<ProgramApprovalView> {
     return this.approvals.setStaffing(actor, id, dto);
+  }
+
+  @Post('program-approvals/:id/evidence')
+  @Roles('CLINICAL_DIRECTOR', 'REVIEWER')
+  @ApiOperation({ summary: 'Record dated documentation of a practice criterion of readiness (weekly and monthly reviews, access to a QMHP, 24/7 availability, the share of CST services in the community); it counts for 12 months' })
+  evidence(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Body() dto: ReadinessEvidenceDto): Promise<ProgramApprovalView> {
+    return this.approvals.addEvidence(actor, id, dto);
   }
 
   @Get('program-approvals/:id/readiness')

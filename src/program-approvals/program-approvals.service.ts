@@ -6,13 +6,11 @@ import { assertProviderInScope, providerScope, type Actor } from '../auth/actor'
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { pageOf, type Page } from '../common/paging';
-import { ProgramApprovalEntity, ProgramApprovalEventEntity, ProviderEntity, StaffEntity } from '../database/entities';
+import { ProgramApprovalEntity, ProgramApprovalEventEntity, ProviderEntity } from '../database/entities';
 import type { HolidayRules } from '../rules/calendar';
-import { evaluateCredential } from '../rules/credentials';
 import { today, type DateOnly } from '../rules/dates';
 import {
   applyEvent,
-  evaluateReadiness,
   programInForceChecker,
   programStateOn,
   type Deadline,
@@ -23,8 +21,8 @@ import {
 import type { DeadlineEntry, DeadlineQuery } from '../deadlines/deadline-source';
 import type { ProgramInForce } from '../rules/program-approval/types';
 import type { Program } from '../rules/vocabulary';
-import { StaffService } from '../staff/staff.service';
-import type { CreateProgramApprovalDto, ProgramApprovalEventDto, ProgramApprovalListQuery, StaffingDto } from './program-approval.dto';
+import type { CreateProgramApprovalDto, ProgramApprovalEventDto, ProgramApprovalListQuery, ReadinessEvidenceDto, StaffingDto } from './program-approval.dto';
+import { ReadinessService } from './readiness.service';
 import { TABLE_N_CALENDAR } from './table-n-config';
 
 export interface DeadlineView {
@@ -53,6 +51,8 @@ export interface ProgramApprovalView extends Omit<ProgramApprovalState, 'deadlin
   events: (ProgramApprovalEvent & { seq: number; recordedAt: string })[];
   staffing: ProgramApprovalEntity['staffing'];
   census: ProgramApprovalEntity['census'];
+  /** documentation of the practice criteria of readiness, in the order recorded */
+  evidence: ProgramApprovalEntity['evidence'];
 }
 
 /** The stored event as the rules read it; recordedOn is the UTC day it was recorded. */
@@ -92,7 +92,7 @@ export class ProgramApprovalsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly staff: StaffService,
+    private readonly readinessOf: ReadinessService,
     private readonly clock: Clock,
     @Inject(TABLE_N_CALENDAR) private readonly calendar: HolidayRules,
   ) {}
@@ -176,17 +176,7 @@ export class ProgramApprovalsService {
   async setStaffing(actor: Actor, id: string, dto: StaffingDto): Promise<ProgramApprovalView> {
     return this.dataSource.transaction(async (em) => {
       const { row, events } = await this.load(em, actor, id, true);
-      if (dto.members?.length) {
-        const staff = await em.find(StaffEntity, { where: { id: In(dto.members.map((m) => m.staffId)) }, select: { id: true, providerId: true } });
-        const byId = new Map(staff.map((s) => [s.id, s]));
-        const errors = dto.members.flatMap((m, i) => {
-          const s = byId.get(m.staffId);
-          if (!s) return [{ path: `/members/${i}/staffId`, message: `staff member ${m.staffId} is not registered` }];
-          if (s.providerId !== row.providerId) return [{ path: `/members/${i}/staffId`, message: `staff member ${m.staffId} is not staff of this program's provider` }];
-          return [];
-        });
-        if (errors.length) throw DomainError.invalid(errors);
-      }
+      await this.readinessOf.checkStaffing(em, row.providerId, dto);
       const before = { staffing: row.staffing, census: row.census };
       row.staffing = dto.members;
       row.census = dto.census;
@@ -196,18 +186,22 @@ export class ProgramApprovalsService {
     });
   }
 
+  /** Appends dated documentation of a practice criterion of readiness. */
+  async addEvidence(actor: Actor, id: string, dto: ReadinessEvidenceDto): Promise<ProgramApprovalView> {
+    return this.dataSource.transaction(async (em) => {
+      const { row, events } = await this.load(em, actor, id, true);
+      const record = this.readinessOf.evidenceRecord(actor, row.program, dto, this.clock.today(), this.clock.now());
+      row.evidence = [...row.evidence, record];
+      const saved = await em.save(row);
+      await this.audit.record(em, actor, 'UPDATE', 'program_approval', id, { evidence: row.evidence.length - 1 }, record);
+      return this.view(saved, events, this.clock.today(), await this.providerNames(em, [saved.providerId]));
+    });
+  }
+
   async readiness(actor: Actor, id: string, asOf: DateOnly): Promise<ReadinessResult & { programApprovalId: string; providerId: string }> {
     const em = this.dataSource.manager;
     const { row } = await this.load(em, actor, id);
-    let members = null;
-    if (row.staffing) {
-      const facts = await this.staff.factsWithReferences(em, row.staffing.map((m) => m.staffId));
-      const ctx = { staffById: (sid: string) => facts.get(sid) };
-      members = row.staffing
-        .filter((m) => facts.has(m.staffId))
-        .map((m) => ({ staff: facts.get(m.staffId)!, credential: evaluateCredential(facts.get(m.staffId)!, asOf, ctx), role: m.role, fte: m.fte }));
-    }
-    return { programApprovalId: row.id, providerId: row.providerId, ...evaluateReadiness(row.program, { asOf, members, census: row.census }) };
+    return { programApprovalId: row.id, providerId: row.providerId, ...(await this.readinessOf.evaluate(em, row.program, row, asOf)) };
   }
 
   /** The open Table N deadlines on q.asOf of the approvals in the actor's scope (the board filters and sorts). */
@@ -319,6 +313,7 @@ export class ProgramApprovalsService {
       events: events.map((e) => ({ ...toEvent(e), seq: e.seq, recordedAt: e.recordedAt.toISOString() })),
       staffing: row.staffing,
       census: row.census,
+      evidence: row.evidence,
     };
   }
 }

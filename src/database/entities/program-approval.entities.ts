@@ -9,6 +9,21 @@ export interface StaffingMember {
   fte: number;
 }
 
+export interface Census {
+  adults: number | null;
+  youth: number | null;
+}
+
+/** Dated documentation of a readiness practice criterion (appended, never edited). */
+export interface ReadinessEvidenceRecord {
+  criterionId: string;
+  documentedOn: string;
+  percent: number | null;
+  note: string | null;
+  recordedAt: string;
+  recordedByKeyId: string | null;
+}
+
 @Entity({ name: 'program_approvals' })
 @Index('uq_program_approvals_provider_program', ['providerId', 'program'], { unique: true })
 @Check('ck_program_approvals_program', `"program" IN ('CST', 'IO', 'PSR')`)
@@ -22,7 +37,26 @@ export class ProgramApprovalEntity {
   /** the program's team or director, for readiness (Table N (c)); null: not recorded */
   @Column('jsonb', { nullable: true }) staffing!: StaffingMember[] | null;
   /** individuals served; null: not recorded */
-  @Column('jsonb', { nullable: true }) census!: { adults: number | null; youth: number | null } | null;
+  @Column('jsonb', { nullable: true }) census!: Census | null;
+  /** documentation of the practice criteria of readiness */
+  @Column('jsonb', { default: () => "'[]'" }) evidence!: ReadinessEvidenceRecord[];
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @VersionColumn({ default: 1 }) version!: number;
+}
+
+/** A provider's Assertive Community Treatment team (140.453(d)(4)(A)), for readiness: ACT has no Table N approval. */
+@Entity({ name: 'act_teams' })
+@Index('uq_act_teams_provider', ['providerId'], { unique: true })
+export class ActTeamEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'provider_id' }) providerId!: string;
+  @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'fk_act_teams_provider' })
+  provider?: ProviderEntity;
+  @Column('jsonb', { nullable: true }) staffing!: StaffingMember[] | null;
+  @Column('jsonb', { nullable: true }) census!: Census | null;
+  @Column('jsonb', { default: () => "'[]'" }) evidence!: ReadinessEvidenceRecord[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @VersionColumn({ default: 1 }) version!: number;
@@ -52,4 +86,4 @@ export class ProgramApprovalEventEntity {
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
 }
 
-export const PROGRAM_APPROVAL_ENTITIES = [ProgramApprovalEntity, ProgramApprovalEventEntity];
+export const PROGRAM_APPROVAL_ENTITIES = [ProgramApprovalEntity, ProgramApprovalEventEntity, ActTeamEntity];
