@@ -38,8 +38,13 @@ describe('ACT team readiness', () => {
     expect(doc.status).toBe(201);
     const ready = await t.http().get(`/api/v1/providers/${prairie}/act-team/readiness?asOf=${TODAY}`).set(auth(REVIEWER));
     for (const c of ready.body.criteria) expect(c.citation).toMatch(/^140\.453\(d\)\(4\)\(A\)\((i|ii)\)$/);
-    expect(statuses(ready.body)).toMatchObject({ ACT_CMHC: 'MET', ACT_ADULTS_ONLY: 'MET', ACT_AVAILABLE_24_7: 'MET' });
-    expect(ready.body.criteria.find((c: { id: string }) => c.id === 'ACT_TEAM_LEAD').detail).toMatch(/Grace Kim/);
+    expect(ready.body.status).toBe('MET');
+    expect(statuses(ready.body)).toEqual({ ACT_CMHC: 'MET', ACT_TEAM_LEAD: 'MET', ACT_PEER: 'MET', ACT_ADULTS_ONLY: 'MET', ACT_AVAILABLE_24_7: 'MET' });
+    expect(ready.body.criteria.find((c: { id: string }) => c.id === 'ACT_TEAM_LEAD').detail).toMatch(/Grace Kim.*LPHA, full-time/);
+    // an LPHA lead on 0.5 FTE does not lead an ACT team
+    await t.http().put(`/api/v1/providers/${prairie}/act-team`).set(auth(PRAIRIE_DIRECTOR)).send({ members: [{ staffId: t.demo!.ids.kim, role: 'TEAM_LEAD', fte: 0.5 }, { staffId: t.demo!.ids.williams, role: 'PEER_SPECIALIST', fte: 1 }], census: { adults: 30, youth: 0 } });
+    const part = await t.http().get(`/api/v1/providers/${prairie}/act-team/readiness?asOf=${TODAY}`).set(auth(REVIEWER));
+    expect(statuses(part.body).ACT_TEAM_LEAD).toBe('NOT_MET');
   });
 
   it('a BHC cannot provide ACT; documentation it may not record, or dated after today, is refused', async () => {
