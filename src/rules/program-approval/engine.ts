@@ -54,7 +54,7 @@ import {
 import { lapsedSummary, reasons, summarize, tookEffectSummary } from './narrative';
 import { derive } from './status';
 import { COMMON_GUARDS, RECORDING_GUARDS, transitionContext, transitionFor, type Guard, type TransitionContext } from './transitions';
-import { PROGRAM_NAMES, TABLE_N_CITATIONS as C, TABLE_N_CITATIONS } from './table-n';
+import { PROGRAM_NAMES, TABLE_N_CITATIONS as C } from './table-n';
 import type { ApprovalStatus, ProgramInForce } from './types';
 
 export { DEADLINE_KINDS, DEADLINE_PARTIES, type ContestedActionKind, type DeadlineKind, type DeadlineParty, type ProgramHistoryEntry } from './model';
@@ -375,7 +375,7 @@ export function programInForceChecker(program: Program, events: readonly Program
       // a re-approval recorded since covers the dates from the end of the old period
       whole ??= fold(program, counted, calendar);
       const cover = whole.periods.find((p) => p.type === 'REAPPROVED' && p.periodStart <= date && date <= p.approvedThrough && p.approvedOn > date);
-      if (cover) Object.assign(answer, { status: 'APPROVED', reason: `${reasons.coveredByReapproval(m, cover)}; ${st.reason}`, citation: TABLE_N_CITATIONS.reapproved, approvedThrough: cover.approvedThrough });
+      if (cover) Object.assign(answer, { status: 'APPROVED', reason: `${reasons.coveredByReapproval(m, cover)}; ${st.reason}`, citation: C.reapproved, approvedThrough: cover.approvedThrough });
     }
     if (st.finalNoticeDueOn) {
       answer.warning = { code: 'FINAL_NOTICE_OVERDUE', message: reasons.finalNoticeOverdue(m, m.remedy!, m.approval!, st.finalNoticeDueOn), citation: C.finalNotice, dueOn: st.finalNoticeDueOn };
