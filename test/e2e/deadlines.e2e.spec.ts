@@ -19,7 +19,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true, today: TODAY });
-});
+}, 30_000);
 afterAll(async () => t?.close());
 
 interface FeedEvent {

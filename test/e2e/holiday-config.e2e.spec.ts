@@ -19,7 +19,7 @@ beforeAll(async () => {
   holidays.exceptions = [{ date: '2026-02-20', name: 'State offices closed (test)', closed: true }];
   fs.writeFileSync(path.join(dir, 'illinois-holidays.json'), JSON.stringify(holidays));
   t = await startTestApp({ demo: true, env: { BHCHECK_CONFIG_DIR: dir }, today: '2026-03-01' });
-});
+}, 30_000);
 afterAll(async () => {
   await t?.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true, today: TODAY });
-});
+}, 30_000);
 afterAll(async () => t?.close());
 
 const statuses = (body: { criteria: { id: string; status: string }[] }) => Object.fromEntries(body.criteria.map((c) => [c.id, c.status]));
