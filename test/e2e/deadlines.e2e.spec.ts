@@ -9,11 +9,11 @@
  */
 import ICAL from 'ical.js';
 import request from 'supertest';
-import { ADMIN_KEY, auth, startTestApp, type TestApp } from '../support/app';
+import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, type TestApp } from '../support/app';
 
-const REVIEWER = 'bhk_demo_reviewer_4GbR7kX2';
-const LAKESIDE_BILLING = 'bhk_demo_billing_lakeside_2HtY8wN4';
-const PRAIRIE_DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
+const REVIEWER = DEMO_KEYS.reviewer;
+const LAKESIDE_BILLING = DEMO_KEYS.billingLakeside;
+const PRAIRIE_DIRECTOR = DEMO_KEYS.directorPrairie;
 const TODAY = '2026-12-15';
 let t: TestApp;
 

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ADMIN_KEY, auth, startTestApp, type TestApp } from '../support/app';
+import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, type TestApp } from '../support/app';
 
-const REVIEWER = 'bhk_demo_reviewer_4GbR7kX2';
+const REVIEWER = DEMO_KEYS.reviewer;
 let t: TestApp;
 let dir: string;
 

@@ -3,10 +3,10 @@
  * shape as CST, IO and PSR, and the documented practices of Table N (c) that are NOT_RECORDED until
  * someone records them.
  */
-import { auth, startTestApp, type TestApp } from '../support/app';
+import { auth, DEMO_KEYS, startTestApp, type TestApp } from '../support/app';
 
-const REVIEWER = 'bhk_demo_reviewer_4GbR7kX2';
-const PRAIRIE_DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
+const REVIEWER = DEMO_KEYS.reviewer;
+const PRAIRIE_DIRECTOR = DEMO_KEYS.directorPrairie;
 const TODAY = '2026-12-15';
 let t: TestApp;
 

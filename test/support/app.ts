@@ -10,6 +10,13 @@ import { freshDatabase, type TestDatabase } from './database';
 
 export const ADMIN_KEY = 'bhk_test_admin_key_000000000000';
 
+/** The demo registry's API keys (fixtures/demo/registry.json). */
+export const DEMO_KEYS = {
+  reviewer: 'bhk_demo_reviewer_4GbR7kX2',
+  billingLakeside: 'bhk_demo_billing_lakeside_2HtY8wN4',
+  directorPrairie: 'bhk_demo_director_prairie_6PzM1cV3',
+} as const;
+
 export interface TestApp {
   app: NestExpressApplication;
   db: TestDatabase;

@@ -24,17 +24,9 @@ export interface ReadinessEvidenceRecord {
   recordedByKeyId: string | null;
 }
 
-@Entity({ name: 'program_approvals' })
-@Index('uq_program_approvals_provider_program', ['providerId', 'program'], { unique: true })
-@Check('ck_program_approvals_program', `"program" IN ('CST', 'IO', 'PSR')`)
-export class ProgramApprovalEntity {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'provider_id' }) providerId!: string;
-  @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'fk_program_approvals_provider' })
-  provider?: ProviderEntity;
-  @Column('text') program!: Program;
-  /** the program's team or director, for readiness (Table N (c)); null: not recorded */
+/** What a team program's record keeps for readiness (a Table N approval's program, an ACT team). */
+abstract class TeamRecordColumns {
+  /** the program's team or director; null: not recorded */
   @Column('jsonb', { nullable: true }) staffing!: StaffingMember[] | null;
   /** individuals served; null: not recorded */
   @Column('jsonb', { nullable: true }) census!: Census | null;
@@ -45,21 +37,27 @@ export class ProgramApprovalEntity {
   @VersionColumn({ default: 1 }) version!: number;
 }
 
+@Entity({ name: 'program_approvals' })
+@Index('uq_program_approvals_provider_program', ['providerId', 'program'], { unique: true })
+@Check('ck_program_approvals_program', `"program" IN ('CST', 'IO', 'PSR')`)
+export class ProgramApprovalEntity extends TeamRecordColumns {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'provider_id' }) providerId!: string;
+  @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'fk_program_approvals_provider' })
+  provider?: ProviderEntity;
+  @Column('text') program!: Program;
+}
+
 /** A provider's Assertive Community Treatment team (140.453(d)(4)(A)), for readiness: ACT has no Table N approval. */
 @Entity({ name: 'act_teams' })
 @Index('uq_act_teams_provider', ['providerId'], { unique: true })
-export class ActTeamEntity {
+export class ActTeamEntity extends TeamRecordColumns {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'provider_id' }) providerId!: string;
   @ManyToOne(() => ProviderEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'fk_act_teams_provider' })
   provider?: ProviderEntity;
-  @Column('jsonb', { nullable: true }) staffing!: StaffingMember[] | null;
-  @Column('jsonb', { nullable: true }) census!: Census | null;
-  @Column('jsonb', { default: () => "'[]'" }) evidence!: ReadinessEvidenceRecord[];
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
-  @VersionColumn({ default: 1 }) version!: number;
 }
 
 @Entity({ name: 'program_approval_events' })

@@ -45,9 +45,7 @@ import {
   newModel,
   type ActionRec,
   type ContestedActionKind,
-  type DeadlineCloser,
-  type DeadlineKind,
-  type DeadlineParty,
+  type DeadlineRec,
   type Model,
   type ProgramHistoryEntry,
 } from './model';
@@ -60,23 +58,10 @@ import type { ApprovalStatus, ProgramInForce } from './types';
 export { DEADLINE_KINDS, DEADLINE_PARTIES, type ContestedActionKind, type DeadlineKind, type DeadlineParty, type ProgramHistoryEntry } from './model';
 export { approvalPeriodThrough, TABLE_N_CITATIONS, TABLE_N_DAYS } from './table-n';
 
-export interface Deadline {
-  /** stable within the approval (kind, the day it opened, a counter): a calendar UID is built from it */
-  id: string;
-  /** the deadline table record that opened it */
-  ruleId: string;
-  kind: DeadlineKind;
-  dueOn: DateOnly;
-  citation: string;
-  description: string;
-  party: DeadlineParty;
+/** A deadline as the state shows it: its record, whether it is still open, and whether it is overdue on a day. */
+export interface Deadline extends Omit<DeadlineRec, 'openedBy'> {
   /** true until the event that meets (or supersedes) it */
   open: boolean;
-  /** the day the deadline arose */
-  openedOn: DateOnly;
-  closedOn: DateOnly | null;
-  /** the event that met or superseded it, or ACTION_TOOK_EFFECT (a re-approval deadline ended by revocation) */
-  closedBy: DeadlineCloser | null;
   /** open and past its due day on `asOf` */
   overdue(asOf: DateOnly): boolean;
 }

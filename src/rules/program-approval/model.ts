@@ -34,7 +34,7 @@ export type DeadlineCloser = ProgramApprovalEventType | 'ACTION_TOOK_EFFECT';
 export type ContestedActionKind = 'REFUSAL' | 'REVOCATION' | 'FINAL_NOTICE';
 
 export interface DeadlineRec {
-  /** stable within the approval: kind, the day it opened and a counter (`FINDINGS_DUE-2026-02-13-1`) */
+  /** stable within the approval: kind, the day it opened and a counter (`FINDINGS_DUE-2026-02-13-1`); calendar UIDs are built from it */
   id: string;
   /** the deadline table record it was opened by */
   ruleId: string;
@@ -43,9 +43,11 @@ export interface DeadlineRec {
   citation: string;
   description: string;
   party: DeadlineParty;
+  /** the day the deadline arose */
   openedOn: DateOnly;
   openedBy: ProgramApprovalEventType;
   closedOn: DateOnly | null;
+  /** the event that met or superseded it, or ACTION_TOOK_EFFECT (a re-approval deadline ended by revocation) */
   closedBy: DeadlineCloser | null;
 }
 

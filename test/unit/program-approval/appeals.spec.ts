@@ -3,26 +3,11 @@ import {
   openDeadlines,
   programInForceOn,
   programStateOn,
-  type ProgramApprovalEvent,
 } from '../../../src/rules/program-approval';
-import type { Program } from '../../../src/rules/vocabulary';
-import { ev, build, refusal } from './helpers';
-
-const dl = (program: Program, events: ProgramApprovalEvent[], asOf: string, kind: string) =>
-  programStateOn(program, events, asOf).deadlines.filter((d) => d.kind === kind);
+import { ev, build, deadlinesOf as dl, PSR_ANNUAL_REVIEW, PSR_TO_APPROVAL, refusal } from './helpers';
 
 /** PSR approved 2026-02-27 through 2027-02-26; annual review held 2027-01-15 */
-const APPROVED_PSR = build('PSR', [
-  ev('INTENT_SUBMITTED', '2026-01-05'),
-  ev('ENROLLMENT_PROCESSED', '2026-01-20'),
-  ev('ATTESTATION_SUBMITTED', '2026-01-22'),
-  ev('ONSITE_REVIEW_SCHEDULED', '2026-01-30', { noticeOn: '2026-01-30', reviewOn: '2026-02-13' }),
-  ev('ONSITE_REVIEW_HELD', '2026-02-13'),
-  ev('APPROVED', '2026-02-27'),
-  ev('ATTESTATION_SUBMITTED', '2027-01-04'),
-  ev('ONSITE_REVIEW_SCHEDULED', '2027-01-04', { noticeOn: '2027-01-04', reviewOn: '2027-01-15' }),
-  ev('ONSITE_REVIEW_HELD', '2027-01-15'),
-]);
+const APPROVED_PSR = build('PSR', [...PSR_TO_APPROVAL, ...PSR_ANNUAL_REVIEW]);
 const WITH_NOD = build('PSR', [...APPROVED_PSR, ev('NOTICE_OF_DEFICIENCIES', '2027-01-29')]);
 
 describe('Notice of Deficiencies → remedied', () => {
