@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.controller';
+import { API_PREFIX } from './common/api-prefix';
 import { SYSTEM_ACTOR } from './auth/actor';
 import { problemOf, sendProblem } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
@@ -18,7 +19,7 @@ import type { AppConfig } from './config/config';
 import { QuietStartupLogger } from './logging';
 import { noStore, securityHeaders } from './security/headers';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX };
 
 /** Body-parser failures (too large, malformed JSON) as problem+json, before any route runs. */
 function bodyErrorHandler(err: Error & { type?: string; status?: number; limit?: number }, _req: Request, res: Response, next: NextFunction): void {

@@ -1,15 +1,17 @@
 /**
  * JSON logs with no PHI: the Authorization header is removed, and Medicaid IDs and names in URLs
- * are masked. Request bodies are never logged.
+ * are masked, as are calendar feed secrets. Request bodies are never logged.
  */
 import type { LoggerService } from '@nestjs/common';
 import type { Options } from 'pino-http';
 import * as crypto from 'node:crypto';
 
 const SENSITIVE_QUERY = /([?&](?:medicaidId|name|birthDate)=)[^&]*/gi;
+/** a calendar feed's secret is in its path */
+const FEED_SECRET = /(\/calendar-feeds\/[^/?]+\/)[^/?]+/gi;
 
 export function maskUrl(url: string): string {
-  return url.replace(SENSITIVE_QUERY, '$1***');
+  return url.replace(SENSITIVE_QUERY, '$1***').replace(FEED_SECRET, '$1***');
 }
 
 /** Masks a Medicaid ID for messages: keep the last two characters. */

@@ -37,7 +37,8 @@ export type AuditAction =
   | 'CORRECT_USAGE'
   | 'VOID_USAGE'
   | 'LINK'
-  | 'READ';
+  | 'READ'
+  | 'REVOKE_FEED';
 
 @Injectable()
 export class AuditService {

@@ -4,7 +4,7 @@
  * record the review once done (who, when, what was changed; audited), and see the next one among the
  * deadlines, 12 months on.
  */
-import { Body, Controller, Get, Injectable, Post, Query, type OnModuleInit } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
@@ -14,7 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { IsDateOnly, parseDateQuery } from '../common/validation';
 import { AccessReviewEntity, ApiKeyEntity, ProviderEntity, StaffEntity } from '../database/entities';
-import { DeadlineSources, type DeadlineQuery, type OtherDeadline } from '../deadlines/deadline-sources';
+import { DeadlineSourceProvider, type DeadlineEntry, type DeadlineQuery, type DeadlineSource } from '../deadlines/deadline-source';
 import { ACCESS_REVIEW_RULE, accessFlags, daysSinceUse, employedOn, nextAccessReviewDue, type AccessFlag } from '../rules/access-review';
 import { today, type DateOnly } from '../rules/dates';
 import type { Role } from '../rules/vocabulary';
@@ -81,17 +81,16 @@ export interface AccessReviewRecord extends AccessReviewSummary {
   nextReviewDue: DateOnly;
 }
 
+/** Also a deadline source: the next access review is on the deadline board, its CSV and the calendar feeds. */
 @Injectable()
-export class AccessReviewService implements OnModuleInit {
+@DeadlineSourceProvider()
+export class AccessReviewService implements DeadlineSource {
+  readonly name = 'ACCESS_REVIEW';
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly deadlineSources: DeadlineSources,
   ) {}
-
-  onModuleInit(): void {
-    this.deadlineSources.register({ deadlines: (actor, q) => this.deadlines(actor, q) });
-  }
 
   async list(asOf: DateOnly): Promise<AccessReviewList> {
     const em = this.dataSource.manager;
@@ -161,19 +160,19 @@ export class AccessReviewService implements OnModuleInit {
   }
 
   /** The next review among the deadlines: for administrators (it concerns every key), not per provider. */
-  private async deadlines(actor: Actor, q: DeadlineQuery): Promise<OtherDeadline[]> {
+  async openDeadlines(actor: Actor, q: DeadlineQuery): Promise<DeadlineEntry[]> {
     if (actor.role !== 'ADMIN' || q.providerId) return [];
     const em = this.dataSource.manager;
     const last = (await this.reviews(em)).find((r) => r.reviewedOn <= q.asOf) ?? null;
     const dueOn = nextAccessReviewDue(last?.reviewedOn ?? null, await this.firstKeyIssuedOn(em, q.asOf));
-    if (dueOn === null || dueOn < q.from || dueOn > q.to) return [];
-    const overdue = dueOn < q.asOf;
-    if (q.overdueOnly && !overdue) return [];
+    if (dueOn === null) return [];
     return [
       {
-        programApprovalId: null,
+        // stable while this review is due: a calendar keeps one event, moved when a review is recorded
+        id: `ACCESS_REVIEW_DUE:${last?.reviewedOn ?? 'first'}`,
+        source: this.name,
         providerId: null,
-        providerName: '',
+        providerName: null,
         program: null,
         kind: 'ACCESS_REVIEW_DUE',
         dueOn,
@@ -182,7 +181,8 @@ export class AccessReviewService implements OnModuleInit {
           last ? `The last review was on ${last.reviewedOn}` : 'No review is recorded yet; the first key was issued 12 months before'
         }.`,
         party: 'ADMINISTRATOR',
-        overdue,
+        overdue: dueOn < q.asOf,
+        openedOn: last?.reviewedOn ?? null,
       },
     ];
   }

@@ -12,6 +12,11 @@ export interface Actor {
   requestId?: string;
 }
 
+/** The actor an API key acts as (the key row's role and provider scope). */
+export function actorOfKey(key: { id: string; name: string; role: Role; providerIds: string[]; allProviders: boolean }): Actor {
+  return { keyId: key.id, name: key.name, role: key.role, providerIds: key.providerIds, allProviders: key.allProviders };
+}
+
 /** The system itself (start-up, demo loading, the CLI acting for its user). */
 export const SYSTEM_ACTOR: Actor = { keyId: null, name: 'system', role: 'ADMIN', providerIds: [], allProviders: true };
 

@@ -33,6 +33,10 @@ export interface AppConfig {
   /** where config/*.json (service catalogue, procedure codes, holidays) are read from */
   configDir: string;
   projectRoot: string;
+  /** the base of the URLs the service hands out (calendar feeds); null: from the request's Host */
+  publicUrl: string | null;
+  /** pins "today" (tests and demos only; never read from the environment) */
+  today?: string;
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +126,20 @@ function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
   return items;
 }
 
+function parsePublicUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`BHCHECK_PUBLIC_URL must be an absolute http(s) URL such as https://bhcheck.example.org, got ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`BHCHECK_PUBLIC_URL must use http or https, got ${url.protocol}`);
+  if (url.search || url.hash) throw new ConfigError('BHCHECK_PUBLIC_URL must not carry a query or a fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.TZ !== undefined && env.TZ !== 'UTC') {
     throw new ConfigError(`TZ must be UTC (dates of service are calendar days), got ${JSON.stringify(env.TZ)}`);
@@ -153,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(env.BHCHECK_TRUST_PROXY),
     configDir: path.resolve(PROJECT_ROOT, env.BHCHECK_CONFIG_DIR?.trim() || 'config'),
     projectRoot: PROJECT_ROOT,
+    publicUrl: parsePublicUrl(env.BHCHECK_PUBLIC_URL),
   };
 }
 

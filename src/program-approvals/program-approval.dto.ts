@@ -16,7 +16,7 @@ export class CreateProgramApprovalDto {
 
 export class ProgramApprovalEventDto {
   @ApiProperty({ enum: PROGRAM_APPROVAL_EVENT_TYPES }) @IsIn(PROGRAM_APPROVAL_EVENT_TYPES) type!: ProgramApprovalEventType;
-  @ApiProperty({ description: 'the day it happened; for a notice, the date of the written notice; for a request or appeal, the day it was received' })
+  @ApiProperty({ description: 'the day it happened, never after the day it is recorded; for a notice, the date of the written notice; for a request or appeal, the day it was received' })
   @IsDateOnly()
   occurredOn!: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'ONSITE_REVIEW_SCHEDULED: the day written notice was given' })
@@ -39,6 +39,15 @@ export class ProgramApprovalEventDto {
   @ValidateIf((_, v) => v !== null)
   @IsDateOnly()
   effectiveOn?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'INFORMAL_REVIEW_REQUESTED, FORMAL_APPEAL_FILED: the day the request was sent (it governs the 10-day request windows; occurredOn, the day it was received, governs the stays and the decision periods)',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsDateOnly()
+  submittedOn?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(0, 2000) note?: string | null;
 }
 
@@ -63,9 +72,23 @@ export class StaffingDto {
   @ApiProperty({ type: CensusDto, nullable: true }) @ValidateIf((_, v) => v !== null) @ValidateNested() @Type(() => CensusDto) census!: CensusDto | null;
 }
 
+export class ReadinessEvidenceDto {
+  @ApiProperty({ description: 'the practice criterion documented, e.g. CST_WEEKLY_TEAM_REVIEW (see the readiness criteria)' }) @IsString() @Length(1, 60) criterionId!: string;
+  @ApiProperty({ description: 'the day of the documentation (a review log, a schedule); it counts for 12 months' }) @IsDateOnly() documentedOn!: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: 100, description: 'CST_COMMUNITY_SETTING: the share of services delivered in the home or community' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  percent?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Length(0, 2000) note?: string | null;
+}
+
 export class ProgramApprovalListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() providerId?: string;
   @ApiPropertyOptional({ enum: PROGRAMS }) @IsOptional() @IsIn(PROGRAMS) program?: Program;
   @ApiPropertyOptional({ enum: APPROVAL_STATUSES, description: 'status on asOf' }) @IsOptional() @IsIn(APPROVAL_STATUSES) status?: ApprovalStatus;
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; default today (UTC)' }) @IsOptional() @IsDateOnly() asOf?: string;
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD: count only events recorded on or before this day (what the record said then)' }) @IsOptional() @IsDateOnly() knownOn?: string;
 }

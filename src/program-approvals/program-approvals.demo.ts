@@ -40,6 +40,7 @@ export async function loadProgramApprovalDemo(em: EntityManager, ids: Record<str
         reviewOn: e.reviewOn ?? null,
         outcome: e.outcome ?? null,
         effectiveOn: e.effectiveOn ?? null,
+        submittedOn: e.submittedOn ?? null,
         note: e.note ?? null,
         recordedByKeyId: null,
       });

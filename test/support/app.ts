@@ -28,10 +28,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The application in this process, on a fresh database (or on `database`, which it then leaves in place). */
-export async function startTestApp(options: { demo?: boolean; env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestApp> {
+/**
+ * The application in this process, on a fresh database (or on `database`, which it then leaves in place).
+ * today: pins the service's "today" (a story set in the future records its events on their days).
+ */
+export async function startTestApp(options: { demo?: boolean; env?: Record<string, string>; database?: TestDatabase; today?: string } = {}): Promise<TestApp> {
   const db = options.database ?? (await freshDatabase());
-  const config = loadConfig({
+  const loaded = loadConfig({
     TZ: 'UTC',
     LOG_LEVEL: 'silent',
     DATABASE_URL: db.url,
@@ -42,6 +45,7 @@ export async function startTestApp(options: { demo?: boolean; env?: Record<strin
     BHCHECK_AUTH_FAILURE_LIMIT: '0',
     ...options.env,
   });
+  const config: AppConfig = options.today ? { ...loaded, today: options.today } : loaded;
   const app = await createApp(config, db.url);
   await ensureAdminKey(app, config);
   const demo = options.demo ? await loadDemoIfNew(app) : null;
@@ -80,6 +84,8 @@ export async function tableCounts(ds: DataSource): Promise<Record<string, number
     'cap_ledger_entries',
     'external_usage',
     'external_usage_versions',
+    'calendar_feeds',
+    'act_teams',
   ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await ds.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n);

@@ -2,8 +2,9 @@
  * Reading the two claim configuration files from disk. The engine itself does no I/O: the caller
  * loads these once (at start-up) and passes the parsed objects in the ClaimCheckContext.
  */
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { resolve } from 'path';
+import { configDir } from '../config-dir';
 import { ConfigError } from './config-reader';
 import { parseProcedureCodeTable, type ProcedureCodeTable } from './procedure-codes';
 import { parseServiceCatalog, type ServiceCatalog } from './service-catalog';
@@ -11,15 +12,7 @@ import { parseServiceCatalog, type ServiceCatalog } from './service-catalog';
 export const SERVICE_CATALOG_FILE = 'service-catalog.json';
 export const PROCEDURE_CODES_FILE = 'procedure-codes.json';
 
-/**
- * The project's config/ directory: found from this file (src/rules/claims in the sources,
- * dist/src/rules/claims when built), else from the working directory.
- */
-export function configDir(): string {
-  const candidates = [resolve(__dirname, '../../../config'), resolve(__dirname, '../../../../config'), resolve(process.cwd(), 'config')];
-  for (const dir of candidates) if (existsSync(resolve(dir, SERVICE_CATALOG_FILE))) return dir;
-  return candidates[candidates.length - 1];
-}
+export { configDir };
 
 function readJson(file: string): unknown {
   let text: string;

@@ -25,6 +25,7 @@ export const RULE_DIAGNOSIS = 'CLM-DIAGNOSIS-DEFINITIVE-v1';
 export const RULE_PLAN = 'CLM-TREATMENT-PLAN-CURRENT-v1';
 export const RULE_DIAGNOSIS_RECORDED = 'CLM-DIAGNOSIS-RECORDED-v1';
 export const RULE_PLAN_SIGNED = 'CLM-TREATMENT-PLAN-SIGNED-v1';
+export const RULE_FINAL_NOTICE = 'CLM-TABLE-N-FINAL-NOTICE-OVERDUE-v1';
 
 
 type LineRule = (x: RuleInput) => void;
@@ -118,12 +119,28 @@ export function encounterLineAllowed(line: LineWork, provider: ProviderFacts): v
   );
 }
 
-/** IO, PSR, CST: "through programs approved pursuant to Table N", in force on the date of service. */
+/**
+ * IO, PSR, CST: "through programs approved pursuant to Table N", in force on the date of service. An
+ * approval in force only because the Department's Final Notice is overdue (Table N (b)(2)(B)(ii)) is
+ * a warning: the date stays covered (a Final Notice never takes effect before its own date), but the
+ * biller should know the approval rests on the Department not having acted.
+ */
 const programApproved: LineRule = (x) => {
   const pa = x.rule.programApproval;
   if (!pa) return;
   const p = x.env.program(x.provider.id, pa.program, x.line.dos);
-  if (p.inForce) return;
+  if (p.inForce) {
+    if (p.warning) {
+      warning(x.line, p.warning.code, `${x.provider.name}: ${p.warning.message}`, p.warning.citation, RULE_FINAL_NOTICE, {
+        providerId: x.provider.id,
+        program: pa.program,
+        status: p.status,
+        dateOfService: x.line.dos,
+        finalNoticeDueOn: p.warning.dueOn,
+      });
+    }
+    return;
+  }
   error(
     x.line,
     'PROGRAM_APPROVAL_MISSING',

@@ -26,6 +26,8 @@ export interface FakeWorld {
   mayAdminister: Set<string>;
   /** providerId|program approvals in force (every date) */
   approvals: Set<string>;
+  /** providerId|program approvals in force only while the Department's Final Notice is overdue */
+  finalNoticeOverdue: Set<string>;
   /** recorded cap minutes: one entry per recorded claim */
   ledger: { recipientId: string; sfy: string; category: CapCategory; minutes: number; claim: ClaimRef }[];
 }
@@ -83,6 +85,7 @@ export function baselineWorld(): FakeWorld {
     unsupervised: new Set(),
     mayAdminister: new Set(),
     approvals: new Set([`${CMHC_ID}|CST`, `${CMHC_ID}|IO`, `${CMHC_ID}|PSR`]),
+    finalNoticeOverdue: new Set(),
     ledger: [],
   };
 }
@@ -184,7 +187,7 @@ export function fakeCredential(world: FakeWorld, s: StaffFacts, date: DateOnly, 
 
 function fakeProgram(world: FakeWorld, providerId: string, program: Program, date: DateOnly): ProgramInForce {
   const inForce = world.approvals.has(`${providerId}|${program}`);
-  return {
+  const answer: ProgramInForce = {
     program,
     date,
     inForce,
@@ -192,4 +195,12 @@ function fakeProgram(world: FakeWorld, providerId: string, program: Program, dat
     reason: inForce ? `${program} approved` : `no ${program} approval recorded`,
     citation: '140.TABLE N(b)(1)(G)(i)',
   };
+  if (inForce && world.finalNoticeOverdue.has(`${providerId}|${program}`)) {
+    const dueOn = '2026-07-02';
+    Object.assign(answer, {
+      status: 'IN_REMEDY',
+      warning: { code: 'FINAL_NOTICE_OVERDUE', citation: '140.TABLE N(b)(2)(B)(ii)', dueOn, message: `the ${program} approval is kept in force only by a Notice of Deficiencies; the Department's Final Notice was due ${dueOn}` },
+    });
+  }
+  return answer;
 }

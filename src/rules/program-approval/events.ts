@@ -41,12 +41,16 @@ export type ProgramApprovalOutcome = InformalReviewOutcome | FinalDecisionOutcom
 /** Events that are a contested, appealable action (140.TABLE N(e)(2)) and may carry `effectiveOn`. */
 export const CONTESTED_ACTION_EVENTS = ['NOT_APPROVED', 'FINAL_NOTICE', 'REVOKED'] as const;
 
+/** Requests whose sending and receipt the rule text tells apart, and which may carry `submittedOn`. */
+export const REQUEST_EVENTS = ['INFORMAL_REVIEW_REQUESTED', 'FORMAL_APPEAL_FILED'] as const;
+
 /**
  * One dated event. `occurredOn` is the day it happened; for a notice (NOT_APPROVED,
  * NOTICE_OF_DEFICIENCIES, FINAL_NOTICE, REVOKED, INFORMAL_REVIEW_DECIDED, FINAL_DECISION,
  * TECHNICAL_ASSISTANCE_ENDED after a refusal) it is the date of the written notice, from which the
  * periods run; for INFORMAL_REVIEW_REQUESTED the day BBH received the request; for
- * FORMAL_APPEAL_FILED the day BAH received it; for ONSITE_REVIEW_HELD the day of the review.
+ * FORMAL_APPEAL_FILED the day BAH received it (`submittedOn`, when given, is the day either was
+ * sent); for ONSITE_REVIEW_HELD the day of the review.
  * Null and absent optional fields mean the same.
  */
 export interface ProgramApprovalEvent {
@@ -64,6 +68,19 @@ export interface ProgramApprovalEvent {
    * request received within the period always stays the action (140.TABLE N(e)(3)(A)(ii)).
    */
   effectiveOn?: DateOnly | null;
+  /**
+   * INFORMAL_REVIEW_REQUESTED, FORMAL_APPEAL_FILED only: the day the request was sent. It governs the
+   * 10-day request windows ((e)(3)(A)(i) "submitted ... within 10 days", (e)(3)(C) "filing ... within
+   * 10 days"); occurredOn, the day it was received, governs the stays and the 30/90-day decision
+   * periods. Absent: sent the day it was received.
+   */
+  submittedOn?: DateOnly | null;
+  /**
+   * The day the event was recorded (the service sets it from the time of recording; never part of a
+   * request). Absent: taken as recorded on occurredOn. It is what "known on" counts: the state as
+   * known on day K counts only events recorded on or before K.
+   */
+  recordedOn?: DateOnly | null;
   note?: string | null;
 }
 
@@ -87,7 +104,7 @@ export function eventShapeProblems(event: unknown): FieldProblem[] {
     problems.push({ path: '/type', message: `type must be one of ${PROGRAM_APPROVAL_EVENT_TYPES.join(', ')}` });
   }
   if (!isDateOnly(e.occurredOn)) problems.push({ path: '/occurredOn', message: 'occurredOn must be a calendar date written YYYY-MM-DD' });
-  for (const field of ['noticeOn', 'reviewOn', 'effectiveOn'] as const) {
+  for (const field of ['noticeOn', 'reviewOn', 'effectiveOn', 'submittedOn', 'recordedOn'] as const) {
     if (has(e[field]) && !isDateOnly(e[field])) problems.push({ path: `/${field}`, message: `${field} must be a calendar date written YYYY-MM-DD` });
   }
   if (has(e.note) && typeof e.note !== 'string') problems.push({ path: '/note', message: 'note must be text' });
@@ -109,6 +126,14 @@ export function eventShapeProblems(event: unknown): FieldProblem[] {
     }
   } else if (has(e.outcome)) {
     problems.push({ path: '/outcome', message: 'outcome is used only with INFORMAL_REVIEW_DECIDED and FINAL_DECISION' });
+  }
+
+  if (has(e.submittedOn)) {
+    if (!(REQUEST_EVENTS as readonly unknown[]).includes(type)) {
+      problems.push({ path: '/submittedOn', message: `submittedOn is used only with ${REQUEST_EVENTS.join(' and ')} (for ${String(type)} occurredOn is the day it happened)` });
+    } else if (isDateOnly(e.submittedOn) && isDateOnly(e.occurredOn) && e.submittedOn > e.occurredOn) {
+      problems.push({ path: '/submittedOn', message: `submittedOn (the day the request was sent) cannot be after occurredOn (the day it was received, ${e.occurredOn})` });
+    }
   }
 
   if (has(e.effectiveOn)) {

@@ -165,6 +165,15 @@ const CASES: Case[] = [
     },
     control: () => one({ procedureCode: 'H2016' }),
   },
+  {
+    code: 'FINAL_NOTICE_OVERDUE',
+    name: 'CST in force only while the Final Notice is overdue',
+    trigger: (w) => {
+      w.finalNoticeOverdue.add(`${CMHC_ID}|CST`);
+      return one({ procedureCode: 'H2016' });
+    },
+    control: () => one({ procedureCode: 'H2016' }),
+  },
   { code: 'SITE_NOT_ALLOWED', name: 'PSR at home (POS 12)', trigger: () => one({ procedureCode: 'H2017', placeOfService: '12' }), control: () => one({ procedureCode: 'H2017', placeOfService: '53' }) },
   {
     code: 'SITE_NOT_ALLOWED',

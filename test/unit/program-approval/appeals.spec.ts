@@ -3,26 +3,11 @@ import {
   openDeadlines,
   programInForceOn,
   programStateOn,
-  type ProgramApprovalEvent,
 } from '../../../src/rules/program-approval';
-import type { Program } from '../../../src/rules/vocabulary';
-import { ev, build, refusal } from './helpers';
-
-const dl = (program: Program, events: ProgramApprovalEvent[], asOf: string, kind: string) =>
-  programStateOn(program, events, asOf).deadlines.filter((d) => d.kind === kind);
+import { ev, build, deadlinesOf as dl, PSR_ANNUAL_REVIEW, PSR_TO_APPROVAL, refusal } from './helpers';
 
 /** PSR approved 2026-02-27 through 2027-02-26; annual review held 2027-01-15 */
-const APPROVED_PSR = build('PSR', [
-  ev('INTENT_SUBMITTED', '2026-01-05'),
-  ev('ENROLLMENT_PROCESSED', '2026-01-20'),
-  ev('ATTESTATION_SUBMITTED', '2026-01-22'),
-  ev('ONSITE_REVIEW_SCHEDULED', '2026-01-30', { noticeOn: '2026-01-30', reviewOn: '2026-02-13' }),
-  ev('ONSITE_REVIEW_HELD', '2026-02-13'),
-  ev('APPROVED', '2026-02-27'),
-  ev('ATTESTATION_SUBMITTED', '2027-01-04'),
-  ev('ONSITE_REVIEW_SCHEDULED', '2027-01-04', { noticeOn: '2027-01-04', reviewOn: '2027-01-15' }),
-  ev('ONSITE_REVIEW_HELD', '2027-01-15'),
-]);
+const APPROVED_PSR = build('PSR', [...PSR_TO_APPROVAL, ...PSR_ANNUAL_REVIEW]);
 const WITH_NOD = build('PSR', [...APPROVED_PSR, ev('NOTICE_OF_DEFICIENCIES', '2027-01-29')]);
 
 describe('Notice of Deficiencies → remedied', () => {
@@ -44,8 +29,8 @@ describe('Notice of Deficiencies → remedied', () => {
   it('remedied on the last day: back to APPROVED, then re-approved from the end of the period', () => {
     const remedied = build('PSR', [...WITH_NOD, ev('DEFICIENCIES_REMEDIED', '2027-02-28')]);
     expect(dl('PSR', remedied, '2027-02-28', 'REMEDY_PERIOD_ENDS')[0]).toMatchObject({ open: false, closedBy: 'DEFICIENCIES_REMEDIED' });
-    // remedied after the 12-month period ended: status follows approvedThrough until the re-approval is recorded
-    expect(programStateOn('PSR', remedied, '2027-02-28').status).toBe('LAPSED');
+    // remedied after the 12-month period ended: in force until the re-approval is decided (b)(2)(B)(i)
+    expect(programStateOn('PSR', remedied, '2027-02-28')).toMatchObject({ status: 'APPROVED', inForce: true, approvedThrough: '2027-02-26', citation: '140.TABLE N(b)(2)(B)(i)' });
     const reapproved = build('PSR', [...remedied, ev('REAPPROVED', '2027-03-03')]);
     expect(programStateOn('PSR', reapproved, '2027-03-03')).toMatchObject({ status: 'APPROVED', approvedThrough: '2028-02-26' });
   });
@@ -173,11 +158,11 @@ describe('Final Notice → informal review (stayed) → MAINTAINED → BAH appea
     expect(programStateOn('PSR', events, '2027-03-12').status).toBe('REVOKED');
   });
 
-  it('REVERSED by the final decision: the approval goes on, and a lapsed period may be re-approved', () => {
+  it('REVERSED by the final decision: the approval goes on past its period until re-approved', () => {
     const events = build('PSR', [...FILED, ev('FINAL_DECISION', '2027-06-15', { outcome: 'REVERSED' })]);
     const st = programStateOn('PSR', events, '2027-06-15');
-    // the 12-month period ended 2027-02-26 while the stay kept it in force
-    expect(st.status).toBe('LAPSED');
+    // the 12-month period ended 2027-02-26 while the stay kept it in force; it stays in force until re-approved
+    expect(st).toMatchObject({ status: 'APPROVED', inForce: true, citation: '140.TABLE N(e)(3)(D)' });
     expect(st.contestedAction).toMatchObject({ finalDecisionOutcome: 'REVERSED', resolvedOn: '2027-06-15', takesEffectOn: null });
     expect(st.history.some((h) => h.type === 'ACTION_TOOK_EFFECT')).toBe(false);
     const renewed = build('PSR', [...events, ev('ACTION_IMPLEMENTED', '2027-06-20'), ev('REAPPROVED', '2027-06-20')]);
@@ -187,7 +172,7 @@ describe('Final Notice → informal review (stayed) → MAINTAINED → BAH appea
   it('REVERSED by BBH: no BAH deadline, the approval goes on, nothing to appeal', () => {
     const events = build('PSR', [...REQ, ev('INFORMAL_REVIEW_DECIDED', '2027-03-20', { outcome: 'REVERSED' })]);
     expect(dl('PSR', events, '2027-03-20', 'BAH_APPEAL_DUE')).toEqual([]);
-    expect(programStateOn('PSR', events, '2027-03-20').status).toBe('LAPSED');
+    expect(programStateOn('PSR', events, '2027-03-20')).toMatchObject({ status: 'APPROVED', inForce: true, citation: '140.TABLE N(e)(3)(B)' });
     expect(refusal('PSR', events, ev('FORMAL_APPEAL_FILED', '2027-03-25')).reason).toMatch(/reversed the action/);
   });
 

@@ -5,23 +5,8 @@ import {
   programInForceOn,
   programStateOn,
   ProgramApprovalHistoryError,
-  type ProgramApprovalEvent,
 } from '../../../src/rules/program-approval';
-import type { Program } from '../../../src/rules/vocabulary';
-import { ev, build } from './helpers';
-
-const deadline = (program: Program, events: ProgramApprovalEvent[], asOf: string, kind: string) =>
-  programStateOn(program, events, asOf).deadlines.filter((d) => d.kind === kind);
-
-/** PSR from intent to approval; review held Friday 2026-02-13 (Presidents' Day Monday 02-16 follows) */
-const PSR_TO_APPROVAL = [
-  ev('INTENT_SUBMITTED', '2026-01-05'),
-  ev('ENROLLMENT_PROCESSED', '2026-01-20'),
-  ev('ATTESTATION_SUBMITTED', '2026-01-22'),
-  ev('ONSITE_REVIEW_SCHEDULED', '2026-01-30', { noticeOn: '2026-01-30', reviewOn: '2026-02-13' }),
-  ev('ONSITE_REVIEW_HELD', '2026-02-13'),
-  ev('APPROVED', '2026-02-27'),
-];
+import { ev, build, deadlinesOf as deadline, PSR_TO_APPROVAL } from './helpers';
 
 describe('PSR from intent to approval', () => {
   const events = build('PSR', PSR_TO_APPROVAL);

@@ -1,4 +1,4 @@
-import { evaluateReadiness, type ReadinessInput, type ReadinessMember, type ReadinessRole } from '../../../src/rules/program-approval';
+import { evaluateReadiness, evidenceProblem, type ReadinessInput, type ReadinessMember, type ReadinessRole } from '../../../src/rules/program-approval';
 import type { CredentialResult } from '../../../src/rules/credentials/types';
 import { staffWithoutFacts, type CertificationFact, type StaffFacts } from '../../../src/rules/facts';
 import type { Tier } from '../../../src/rules/vocabulary';
@@ -42,12 +42,21 @@ const peer = (kind: CertificationFact['kind'] = 'CRSS') => member('peer', 'PEER_
 const other = () => member('other', 'MEMBER', 'MHP');
 const adultsOnly = { adults: 50, youth: 0 };
 
-const byId = (program: 'CST' | 'IO' | 'PSR', input: ReadinessInput) => Object.fromEntries(evaluateReadiness(program, input).criteria.map((c) => [c.id, c]));
+const byId = (program: 'CST' | 'IO' | 'PSR' | 'ACT', input: ReadinessInput) => Object.fromEntries(evaluateReadiness(program, input).criteria.map((c) => [c.id, c]));
+
+/** documentation of every CST practice, current on ASOF */
+const cstPractices = [
+  { criterionId: 'CST_COMMUNITY_SETTING', documentedOn: '2026-08-01', percent: 64 },
+  { criterionId: 'CST_WEEKLY_TEAM_REVIEW', documentedOn: '2026-08-28' },
+  { criterionId: 'CST_MONTHLY_LPHA_REVIEW', documentedOn: '2026-08-15' },
+  { criterionId: 'CST_AVAILABLE_24_7', documentedOn: '2026-01-05' },
+];
 
 describe('CST readiness (Table N (c)(1))', () => {
-  const full: ReadinessInput = { asOf: ASOF, members: [lead(), peer(), other()], census: adultsOnly };
+  const full: ReadinessInput = { asOf: ASOF, members: [lead(), peer(), other()], census: adultsOnly, evidence: cstPractices };
 
-  it('all four criteria met with a full-time QMHP lead, a CRSS, an MHP and 50 adults for 3 FTE', () => {
+  // issue 13 added the documented practices after the four staffing criteria
+  it('all criteria met with a full-time QMHP lead, a CRSS, an MHP, 50 adults for 3 FTE and the practices documented', () => {
     const r = evaluateReadiness('CST', full);
     expect(r.status).toBe('MET');
     expect(r.criteria.map((c) => [c.id, c.status, c.citation])).toEqual([
@@ -55,6 +64,10 @@ describe('CST readiness (Table N (c)(1))', () => {
       ['CST_PEER', 'MET', '140.TABLE N(c)(1)(B)(ii)'],
       ['CST_OTHER_STAFF', 'MET', '140.TABLE N(c)(1)(B)(iii)'],
       ['CST_STAFFING_RATIO', 'MET', '140.TABLE N(c)(1)(A)(iii)'],
+      ['CST_COMMUNITY_SETTING', 'MET', '140.TABLE N(c)(1)(A)(ii)'],
+      ['CST_WEEKLY_TEAM_REVIEW', 'MET', '140.TABLE N(c)(1)(D)(i)'],
+      ['CST_MONTHLY_LPHA_REVIEW', 'MET', '140.TABLE N(c)(1)(D)(ii)'],
+      ['CST_AVAILABLE_24_7', 'MET', '140.453(d)(4)(B)(i)'],
     ]);
     expect(r.criteria[0].detail).toMatch(/140\.453\(d\)\(4\)\(B\)\(i\)/);
   });
@@ -196,10 +209,13 @@ describe('IO readiness (Table N (c)(2)(B))', () => {
 });
 
 describe('PSR readiness (Table N (c)(3)(B)(i))', () => {
-  it('met with a full-time QMHP program director', () => {
-    const r = evaluateReadiness('PSR', { asOf: ASOF, members: [member('d', 'PROGRAM_DIRECTOR', 'QMHP')], census: null });
+  it('met with a full-time QMHP program director and the access to a QMHP documented', () => {
+    const r = evaluateReadiness('PSR', { asOf: ASOF, members: [member('d', 'PROGRAM_DIRECTOR', 'QMHP')], census: null, evidence: [{ criterionId: 'PSR_QMHP_ACCESS', documentedOn: '2026-06-01' }] });
     expect(r.status).toBe('MET');
-    expect(r.criteria).toEqual([expect.objectContaining({ id: 'PSR_PROGRAM_DIRECTOR', status: 'MET', citation: '140.TABLE N(c)(3)(B)(i)' })]);
+    expect(r.criteria).toEqual([
+      expect.objectContaining({ id: 'PSR_PROGRAM_DIRECTOR', status: 'MET', citation: '140.TABLE N(c)(3)(B)(i)' }),
+      expect.objectContaining({ id: 'PSR_QMHP_ACCESS', status: 'MET', citation: '140.TABLE N(c)(3)(B)(ii)' }),
+    ]);
   });
 
   it('not met: no director, a part-time director, a director below QMHP', () => {
@@ -213,10 +229,88 @@ describe('PSR readiness (Table N (c)(3)(B)(i))', () => {
   });
 });
 
+describe('documented practices (NOT_RECORDED until documented)', () => {
+  const base: ReadinessInput = { asOf: ASOF, members: [lead(), peer(), other()], census: adultsOnly };
+  const practice = (program: 'CST' | 'IO' | 'PSR' | 'ACT', input: ReadinessInput, id: string) => byId(program, input)[id];
+
+  it('NOT_RECORDED with no documentation, never MET', () => {
+    for (const id of ['CST_COMMUNITY_SETTING', 'CST_WEEKLY_TEAM_REVIEW', 'CST_MONTHLY_LPHA_REVIEW', 'CST_AVAILABLE_24_7']) {
+      expect(practice('CST', base, id)).toMatchObject({ status: 'NOT_RECORDED', detail: 'documentation not recorded' });
+    }
+    expect(practice('IO', { asOf: ASOF, members: null, census: null }, 'IO_WEEKLY_LPHA_REVIEW')).toMatchObject({ status: 'NOT_RECORDED', citation: '140.TABLE N(c)(2)(D)(i)' });
+    expect(evaluateReadiness('CST', base).status).toBe('NOT_RECORDED');
+  });
+
+  it('documentation counts for 12 months: documented 2025-09-02 counts on 2026-09-01, 2025-09-01 does not; documentation dated after asOf does not count', () => {
+    expect(practice('CST', { ...base, evidence: [{ criterionId: 'CST_WEEKLY_TEAM_REVIEW', documentedOn: '2025-09-02' }] }, 'CST_WEEKLY_TEAM_REVIEW').status).toBe('MET');
+    const stale = practice('CST', { ...base, evidence: [{ criterionId: 'CST_WEEKLY_TEAM_REVIEW', documentedOn: '2025-09-01' }] }, 'CST_WEEKLY_TEAM_REVIEW');
+    expect(stale).toMatchObject({ status: 'NOT_RECORDED' });
+    expect(stale.detail).toMatch(/last documented 2025-09-01/);
+    expect(practice('CST', { ...base, evidence: [{ criterionId: 'CST_WEEKLY_TEAM_REVIEW', documentedOn: '2026-09-02' }] }, 'CST_WEEKLY_TEAM_REVIEW').status).toBe('NOT_RECORDED');
+  });
+
+  it('CST in the community: 60% met, 59.9% not, the latest documentation counts', () => {
+    const at = (percent: number) => practice('CST', { ...base, evidence: [{ criterionId: 'CST_COMMUNITY_SETTING', documentedOn: '2026-08-01', percent }] }, 'CST_COMMUNITY_SETTING');
+    expect(at(60).status).toBe('MET');
+    expect(at(59.9)).toMatchObject({ status: 'NOT_MET', detail: '59.9% documented 2026-08-01 (at least 60% required)' });
+    const latest = practice(
+      'CST',
+      { ...base, evidence: [{ criterionId: 'CST_COMMUNITY_SETTING', documentedOn: '2026-03-01', percent: 70 }, { criterionId: 'CST_COMMUNITY_SETTING', documentedOn: '2026-08-01', percent: 50 }] },
+      'CST_COMMUNITY_SETTING',
+    );
+    expect(latest.status).toBe('NOT_MET');
+  });
+
+  it('evidenceProblem names what may be documented for each program', () => {
+    expect(evidenceProblem('PSR', { criterionId: 'PSR_QMHP_ACCESS' })).toBeNull();
+    expect(evidenceProblem('PSR', { criterionId: 'CST_WEEKLY_TEAM_REVIEW' })).toMatchObject({ path: '/criterionId', message: expect.stringMatching(/PSR_QMHP_ACCESS/) });
+    expect(evidenceProblem('CST', { criterionId: 'CST_COMMUNITY_SETTING' })).toMatchObject({ path: '/percent' });
+    expect(evidenceProblem('CST', { criterionId: 'CST_WEEKLY_TEAM_REVIEW', percent: 50 })).toMatchObject({ path: '/percent' });
+  });
+});
+
+describe('ACT readiness (140.453(d)(4)(A))', () => {
+  const lpha = () => member('lead', 'TEAM_LEAD', 'LPHA');
+  const act: ReadinessInput = { asOf: ASOF, members: [lpha(), peer(), other()], census: adultsOnly, providerType: 'CMHC', evidence: [{ criterionId: 'ACT_AVAILABLE_24_7', documentedOn: '2026-07-01' }] };
+
+  it('met with a CMHC, a full-time LPHA lead, a CRSS, adults only and 24/7 availability documented, each with its citation', () => {
+    const r = evaluateReadiness('ACT', act);
+    expect(r).toMatchObject({ program: 'ACT', status: 'MET' });
+    expect(r.criteria.map((c) => [c.id, c.status, c.citation])).toEqual([
+      ['ACT_CMHC', 'MET', '140.453(d)(4)(A)(i)'],
+      ['ACT_TEAM_LEAD', 'MET', '140.453(d)(4)(A)(i)'],
+      ['ACT_PEER', 'MET', '140.453(d)(4)(A)(i)'],
+      ['ACT_ADULTS_ONLY', 'MET', '140.453(d)(4)(A)(ii)'],
+      ['ACT_AVAILABLE_24_7', 'MET', '140.453(d)(4)(A)(i)'],
+    ]);
+  });
+
+  it('the lead must be a full-time LPHA (a QMHP lead is not enough; part-time is not)', () => {
+    expect(byId('ACT', { ...act, members: [lead(), peer(), other()] }).ACT_TEAM_LEAD).toMatchObject({ status: 'NOT_MET', detail: expect.stringMatching(/does not hold LPHA \(tier QMHP\)/) });
+    expect(byId('ACT', { ...act, members: [member('lead', 'TEAM_LEAD', 'LPHA', 0.9), peer()] }).ACT_TEAM_LEAD.status).toBe('NOT_MET');
+  });
+
+  it('a CRSS or CFPP by the ages served, or lived experience within 18 months after hire', () => {
+    expect(byId('ACT', { ...act, members: [lpha(), other()] }).ACT_PEER.status).toBe('NOT_MET');
+    expect(byId('ACT', { ...act, members: [lpha(), peer('CFPP')] }).ACT_PEER.status).toBe('NOT_MET');
+    const lived = member('lived', 'PEER_SPECIALIST', null, 1, { livedExperience: true, hireDate: '2025-03-01' });
+    expect(byId('ACT', { ...act, members: [lpha(), lived] }).ACT_PEER.status).toBe('MET');
+  });
+
+  it('only a CMHC; only adults; unknown facts NOT_RECORDED', () => {
+    expect(byId('ACT', { ...act, providerType: 'BHC' }).ACT_CMHC).toMatchObject({ status: 'NOT_MET', detail: 'the provider is a BHC, not a CMHC' });
+    expect(byId('ACT', { ...act, census: { adults: 20, youth: 1 } }).ACT_ADULTS_ONLY.status).toBe('NOT_MET');
+    const unknown = evaluateReadiness('ACT', { asOf: ASOF, members: null, census: null });
+    expect(unknown.status).toBe('NOT_RECORDED');
+    expect(unknown.criteria.every((c) => c.status === 'NOT_RECORDED')).toBe(true);
+  });
+});
+
 describe('input validation', () => {
   it('refuses an fte outside 0..1, an unknown role and a negative census', () => {
     expect(() => evaluateReadiness('CST', { asOf: ASOF, members: [member('a', 'MEMBER', 'QMHP', 1.5)], census: null })).toThrow(/fte must be a number from 0 to 1/);
     expect(() => evaluateReadiness('CST', { asOf: ASOF, members: [member('a', 'BOSS' as ReadinessRole, 'QMHP')], census: null })).toThrow(/role must be one of/);
     expect(() => evaluateReadiness('IO', { asOf: ASOF, members: [], census: { adults: -1, youth: 0 } })).toThrow(/census\.adults/);
+    expect(() => evaluateReadiness('CST', { asOf: ASOF, members: [], census: null, evidence: [{ criterionId: 'CST_COMMUNITY_SETTING', documentedOn: ASOF, percent: 101 }] })).toThrow(/percent must be a number from 0 to 100/);
   });
 });
