@@ -12,7 +12,7 @@ import { DomainError } from '../common/domain-error';
 import { keyWorksOn } from '../rules/access-review';
 import { today } from '../rules/dates';
 import type { Role } from '../rules/vocabulary';
-import { actorOfKey, type Actor } from './actor';
+import type { Actor } from './actor';
 import { hashApiKey } from './api-key.util';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
