@@ -171,6 +171,7 @@ export class AccessReviewService implements DeadlineSource {
         // stable while this review is due: a calendar keeps one event, moved when a review is recorded
         id: `ACCESS_REVIEW_DUE:${last?.reviewedOn ?? 'first'}`,
         source: this.name,
+        programApprovalId: null,
         providerId: null,
         providerName: null,
         program: null,

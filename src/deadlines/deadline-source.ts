@@ -38,8 +38,8 @@ export interface DeadlineEntry {
   overdue: boolean;
   /** the day it arose, when known */
   openedOn: DateOnly | null;
-  /** Table N deadlines: the program approval record */
-  programApprovalId?: string;
+  /** Table N deadlines: the program approval record; null for other sources */
+  programApprovalId: string | null;
 }
 
 export interface DeadlineQuery {

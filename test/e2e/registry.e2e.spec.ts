@@ -386,7 +386,8 @@ describe('bad input found by fuzzing: a 400 naming the field, never a 500, the d
       .replace(/^(\/api\/v1\/[a-z-]+)\/\{id\}/, (prefix, base: string) => realIds[`${base}/{id}`] ? `${base}/${realIds[`${base}/{id}`]}` : prefix)
       .replace('{assessmentId}', realIds['{assessmentId}'])
       .replace('{planId}', realIds['{planId}'])
-      .replace('{usageId}', realIds['{usageId}']);
+      .replace('{usageId}', realIds['{usageId}'])
+      .replace('{providerId}', ids.prairie);
   }
 
   const jsonOperations = () => operations.filter((op) => op.body && !op.path.endsWith('/claims/x12'));

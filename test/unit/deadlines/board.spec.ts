@@ -7,6 +7,7 @@ import { maskUrl } from '../../../src/logging';
 const entry = (over: Partial<DeadlineEntry> = {}): DeadlineEntry => ({
   id: 'x-1',
   source: 'TABLE_N',
+  programApprovalId: 'pa-1',
   providerId: 'p1',
   providerName: 'Prairie',
   program: 'CST',
