@@ -5,6 +5,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { ProgramApprovalsModule } from './program-approvals/program-approvals.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RecipientsModule } from './recipients/recipients.module';
+import { SessionModule } from './session/session.module';
 import { StaffModule } from './staff/staff.module';
 
-export const FEATURE_MODULES = [ApiKeysModule, ProvidersModule, StaffModule, RecipientsModule, CredentialsModule, ProgramApprovalsModule, ClaimsModule];
+export const FEATURE_MODULES = [ApiKeysModule, ProvidersModule, StaffModule, RecipientsModule, CredentialsModule, ProgramApprovalsModule, ClaimsModule, SessionModule];

@@ -23,7 +23,7 @@ export function hashRecord(value: unknown): string | null {
   return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-export type AuditAction = 'CREATE' | 'UPDATE' | 'END_EMPLOYMENT' | 'ISSUE_KEY' | 'REVOKE_KEY' | 'RECORD_EVENT' | 'COMMIT_CLAIM' | 'RECORD_USAGE' | 'LINK';
+export type AuditAction = 'CREATE' | 'UPDATE' | 'END_EMPLOYMENT' | 'ISSUE_KEY' | 'REVOKE_KEY' | 'RECORD_EVENT' | 'COMMIT_CLAIM' | 'RECORD_USAGE' | 'LINK' | 'SIGN_IN' | 'SIGN_OUT';
 
 @Injectable()
 export class AuditService {

@@ -1,6 +1,7 @@
 /**
- * Every request but /health and /docs carries `Authorization: Bearer <api key>`. The key is looked
- * up by its hash; its role must be one the handler allows.
+ * Every request but /health and /docs carries `Authorization: Bearer <api key>`, or (the web pages)
+ * the session cookie given at sign-in. The key is looked up by its hash; its role must be one the
+ * handler allows.
  */
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -11,8 +12,9 @@ import { DomainError } from '../common/domain-error';
 import { ApiKeyEntity } from '../database/entities';
 import type { Role } from '../rules/vocabulary';
 import type { Actor } from './actor';
-import { hashApiKey } from './api-key.util';
+import { actorOfKey, hashApiKey } from './api-key.util';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { WebSessionService } from '../session/web-session.service';
 
 const CACHE_MS = 5_000;
 
@@ -23,6 +25,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: WebSessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,8 +34,8 @@ export class ApiKeyGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor; id?: unknown }>();
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new DomainError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
-    const actor = await this.lookup(m[1]);
+    const actor = m ? await this.lookup(m[1]) : header ? null : await this.sessions.authenticate(req);
+    if (!m && !actor) throw new DomainError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>", or sign in');
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'the API key is not valid or has been revoked');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, handlers);
     if (roles && actor.role !== 'ADMIN' && !roles.includes(actor.role)) {
@@ -47,10 +50,7 @@ export class ApiKeyGuard implements CanActivate {
     const hit = this.cache.get(hash);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.actor;
     const row = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ keyHash: hash });
-    const actor: Actor | null =
-      row && !row.revokedAt
-        ? { keyId: row.id, name: row.name, role: row.role, providerIds: row.providerIds, allProviders: row.allProviders }
-        : null;
+    const actor = actorOfKey(row);
     this.cache.set(hash, { actor, at: Date.now() });
     if (this.cache.size > 10_000) this.cache.clear();
     return actor;

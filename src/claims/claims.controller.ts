@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import * as fs from 'node:fs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -9,6 +9,7 @@ import { DomainError } from '../common/domain-error';
 import { IsDateOnly, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
 import { stateFiscalYear, today } from '../rules/dates';
+import { CapLedgerView } from './cap-ledger.dto';
 import { ClaimDto } from './claim.dto';
 import { parseClaimsBody } from './claim-input';
 import { ClaimsService, type CapsView, type CommitReport } from './claims.service';
@@ -16,6 +17,13 @@ import { X12IntakeService, type X12Report } from './x12-intake.service';
 import { spoolUpload, X12_CONTENT_TYPES } from './x12-upload';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
+
+/** The `sfy` query parameter: SFY2027 and so on; default the current State fiscal year. */
+function sfyOf(sfy: string | undefined): string {
+  const year = sfy ?? stateFiscalYear(today());
+  if (!/^SFY\d{4}$/.test(year)) throw DomainError.field('sfy', `must look like SFY2027, got ${JSON.stringify(sfy)}`);
+  return year;
+}
 
 const TCM_SERVICES = ['CLIENT_CENTERED_CONSULTATION', 'MENTAL_HEALTH_CASE_MANAGEMENT', 'TRANSITION_LINKAGE_AFTERCARE'] as const;
 
@@ -119,9 +127,16 @@ export class ClaimsController {
   @ApiOperation({ summary: 'Targeted case management (240 h) and TLA (40 h) minutes used and remaining in a State fiscal year, across providers' })
   @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one' })
   caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapsView> {
-    const year = sfy ?? stateFiscalYear(today());
-    if (!/^SFY\d{4}$/.test(year)) throw DomainError.field('sfy', `must look like SFY2027, got ${JSON.stringify(sfy)}`);
-    return this.claims.capsOf(actor, id, year);
+    return this.claims.capsOf(actor, id, sfyOf(sfy));
+  }
+
+  @Get('recipients/:id/cap-ledger')
+  @Roles('BILLING', 'CLINICAL_DIRECTOR')
+  @ApiOperation({ summary: "The cap ledger entries that used a recipient's TCM and TLA minutes in a State fiscal year: date, minutes, claim and line" })
+  @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027; default the current one' })
+  @ApiOkResponse({ type: CapLedgerView })
+  ledger(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapLedgerView> {
+    return this.claims.ledgerOf(actor, id, sfyOf(sfy));
   }
 
   @Post('recipients/:id/usage')

@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, hashRecord } from '../audit/audit.service';
-import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
+import { assertProviderInScope, canSeeProvider, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CapLedgerEntryEntity, ClaimRecordEntity, ClaimVersionEntity } from '../database/entities';
@@ -15,6 +15,7 @@ import { validateClaims, type CapCategory, type CapReport, type ClaimReport, typ
 import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import type { Service } from '../rules/vocabulary';
+import type { CapLedgerView } from './cap-ledger.dto';
 import { CapLedgerService, type LedgerSnapshot } from './cap-ledger.service';
 import { ClaimContextLoader, LoaderCache, type LoadedContext } from './claim-context.loader';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
@@ -334,6 +335,26 @@ export class ClaimsService {
       return { usedMinutes: used, remainingMinutes: Math.max(0, limit.minutes - used), limitMinutes: limit.minutes, citation: limit.citation };
     };
     return { recipientId, sfy, from: range.from, to: range.to, tcm: view('TCM'), tla: view('TLA') };
+  }
+
+  /** The ledger entries behind capsOf: which claims used the minutes. Another provider's claim is shown without naming it. */
+  async ledgerOf(actor: Actor, recipientId: string, sfy: string): Promise<CapLedgerView> {
+    const em = this.dataSource.manager;
+    await this.recipients.loadVisible(em, actor, recipientId);
+    const range = stateFiscalYearRange(sfy);
+    const entries = (await this.ledger.openEntries(em, recipientId, sfy)).map((e) => {
+      const inScope = e.providerId === null || canSeeProvider(actor, e.providerId);
+      return {
+        ...e,
+        recordedAt: e.recordedAt.toISOString(),
+        inScope,
+        providerId: inScope ? e.providerId : null,
+        providerName: inScope ? e.providerName : null,
+        claimId: inScope ? e.claimId : null,
+        lineId: inScope ? e.lineId : null,
+      };
+    });
+    return { recipientId, sfy, from: range.from, to: range.to, entries };
   }
 
   /** Minutes billed outside this system (another provider's claims), so the cap is across providers. */

@@ -22,6 +22,8 @@ export interface AppConfig {
   /** where config/*.json (service catalogue, procedure codes, holidays) are read from */
   configDir: string;
   projectRoot: string;
+  /** how long a web session lasts after sign-in */
+  sessionMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     configDir: path.resolve(PROJECT_ROOT, env.BHCHECK_CONFIG_DIR?.trim() || 'config'),
     projectRoot: PROJECT_ROOT,
+    sessionMinutes: parseIntSetting('BHCHECK_SESSION_MINUTES', env.BHCHECK_SESSION_MINUTES, 480, 5, 7 * 24 * 60),
   };
 }
 

@@ -1,9 +1,11 @@
 import { CLAIM_ENTITIES } from './claims.entities';
 import { PROGRAM_APPROVAL_ENTITIES } from './program-approval.entities';
 import { REGISTRY_ENTITIES } from './registry.entities';
+import { SESSION_ENTITIES } from './session.entities';
 
 export * from './claims.entities';
 export * from './program-approval.entities';
 export * from './registry.entities';
+export * from './session.entities';
 
-export const ALL_ENTITIES = [...REGISTRY_ENTITIES, ...PROGRAM_APPROVAL_ENTITIES, ...CLAIM_ENTITIES];
+export const ALL_ENTITIES = [...REGISTRY_ENTITIES, ...PROGRAM_APPROVAL_ENTITIES, ...CLAIM_ENTITIES, ...SESSION_ENTITIES];
