@@ -93,10 +93,11 @@ export class WebSessionService {
     const token = sessionTokenOf(req);
     if (!token) return null;
     const row = await this.dataSource.getRepository(WebSessionEntity).findOne({ where: { tokenHash: sha256(token) }, relations: { apiKey: true } });
-    if (!row || row.endedAt) throw new DomainError('UNAUTHENTICATED', 'you are signed out; sign in again');
-    if (row.expiresAt.getTime() <= Date.now()) throw new DomainError('UNAUTHENTICATED', 'the session has expired; sign in again');
+    // `session` tells the pages why, so they can say so on the sign-in page
+    if (!row || row.endedAt) throw new DomainError('UNAUTHENTICATED', 'you are signed out; sign in again', [], { session: 'ENDED' });
+    if (row.expiresAt.getTime() <= Date.now()) throw new DomainError('UNAUTHENTICATED', 'the session has expired; sign in again', [], { session: 'EXPIRED' });
     const actor = actorOfKey(row.apiKey ?? null);
-    if (!actor) throw new DomainError('UNAUTHENTICATED', 'the API key of this session has been revoked');
+    if (!actor) throw new DomainError('UNAUTHENTICATED', 'the API key of this session has been revoked', [], { session: 'KEY_REVOKED' });
     const csrfToken = csrfTokenOf(token);
     if (!SAFE_METHODS.has(req.method)) {
       assertSameSite(req);

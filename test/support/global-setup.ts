@@ -19,6 +19,8 @@ function withDatabase(url: string, db: string): string {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // the integration and browser projects share one server: the second call finds it set up
+  if (process.env.BHCHECK_TEST_TEMPLATE) return;
   process.env.TZ = 'UTC';
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, dataOf, onSignedOut, setCsrfToken } from './api/client';
+import { api, ApiProblem, dataOf, onSignedOut, sessionNotice, setCsrfToken } from './api/client';
 import type { Session } from './api/types';
 import { ApprovalPage } from './pages/ApprovalPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
@@ -8,7 +8,7 @@ import { EnrollmentPage } from './pages/EnrollmentPage';
 import { PersonPage } from './pages/PersonPage';
 import { SignInPage } from './pages/SignInPage';
 import { StaffPage } from './pages/StaffPage';
-import { pagesFor, type PageDef } from './pages';
+import { homeFor, pagesFor, type PageDef } from './pages';
 import { Link, navigate, usePath } from './router';
 import { PageHeading, words } from './ui';
 
@@ -24,10 +24,10 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    dataOf<Session>(api.GET('/api/v1/session')).then(signedIn, () => setState({ kind: 'signedOut', notice: null }));
-    return onSignedOut((reason) => {
+    dataOf<Session>(api.GET('/api/v1/session')).then(signedIn, (e) => setState({ kind: 'signedOut', notice: e instanceof ApiProblem && e.problem.session ? sessionNotice(e.problem) : null }));
+    return onSignedOut((notice) => {
       setCsrfToken(null);
-      setState({ kind: 'signedOut', notice: reason });
+      setState({ kind: 'signedOut', notice });
     });
   }, [signedIn]);
 
@@ -38,8 +38,7 @@ export function App() {
         notice={state.notice}
         onSignedIn={(session) => {
           signedIn(session);
-          const first = pagesFor(session.role)[0];
-          if (path === '/' || path === '/sign-in') navigate(first?.path ?? '/', { replace: true });
+          if (path === '/' || path === '/sign-in') navigate(homeFor(session.role), { replace: true });
         }}
       />
     );
@@ -50,8 +49,8 @@ export function App() {
 function SignedIn({ session, path, onSignedOut }: { session: Session; path: string; onSignedOut: () => void }) {
   const pages = pagesFor(session.role);
   useEffect(() => {
-    if (path === '/' || path === '/sign-in') navigate(pages[0]?.path ?? '/', { replace: true });
-  }, [path, pages]);
+    if (path === '/' || path === '/sign-in') navigate(homeFor(session.role), { replace: true });
+  }, [path, session.role]);
   const current = pages.find((p) => path === p.path || path.startsWith(`${p.path}/`));
   const signOut = async () => {
     await dataOf(api.DELETE('/api/v1/session')).catch(() => undefined);

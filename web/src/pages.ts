@@ -27,3 +27,7 @@ export const can = {
   readRecipients: (role: Role) => role === 'BILLING' || role === 'CLINICAL_DIRECTOR' || role === 'ADMIN',
   readReadiness: (role: Role) => role === 'REVIEWER' || role === 'CLINICAL_DIRECTOR' || role === 'ADMIN',
 };
+
+/** Where a role starts after signing in: the page made for it. */
+const HOME: Record<Role, string> = { BILLING: '/claims', CLINICAL_DIRECTOR: '/staff', REVIEWER: '/approvals', ADMIN: '/claims' };
+export const homeFor = (role: Role): string => HOME[role];

@@ -45,8 +45,15 @@ async function problemOf(response: Response): Promise<Problem> {
   }
 }
 
-function reportSignedOut(response: Response, problem: Problem, url: string): void {
-  if (response.status === 401 && !url.endsWith('/api/v1/session')) signedOutListeners.forEach((l) => l(problem.detail ?? 'signed out'));
+/** A 401 to a signed-in page: the session ended, expired or lost its key. */
+function reportSignedOut(status: number, problem: Problem): void {
+  if (status === 401 && problem.session) signedOutListeners.forEach((l) => l(sessionNotice(problem)));
+}
+
+export function sessionNotice(problem: Problem): string {
+  if (problem.session === 'EXPIRED') return 'Your session has expired. Sign in again.';
+  if (problem.session === 'KEY_REVOKED') return 'Your API key has been revoked. Ask your administrator for a new one.';
+  return 'You are signed out.';
 }
 
 export const api = createClient<paths>({ baseUrl: window.location.origin });
@@ -62,7 +69,7 @@ export async function dataOf<T>(call: Promise<{ data?: unknown; error?: unknown;
   const { data, error, response } = await call;
   if (!response.ok) {
     const problem: Problem = { status: response.status, ...((error ?? {}) as Partial<Problem>) };
-    reportSignedOut(response, problem, response.url);
+    reportSignedOut(response.status, problem);
     throw new ApiProblem(problem);
   }
   return data as T;
@@ -76,7 +83,7 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   const response = await fetch(path, withCsrf(init));
   if (!response.ok) {
     const problem = await problemOf(response);
-    reportSignedOut(response, problem, response.url);
+    reportSignedOut(response.status, problem);
     throw new ApiProblem(problem);
   }
   return response;
@@ -110,7 +117,7 @@ export function upload<T>(path: string, file: Blob, contentType: string, onProgr
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
       const problem = { status: xhr.status, ...(body as Partial<Problem>) };
-      if (xhr.status === 401) signedOutListeners.forEach((l) => l(problem.detail ?? 'signed out'));
+      reportSignedOut(xhr.status, problem);
       reject(new ApiProblem(problem));
     };
     xhr.send(file);

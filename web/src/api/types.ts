@@ -20,6 +20,8 @@ export interface Problem {
   errors?: { path: string; message: string }[];
   citation?: string;
   reason?: string;
+  /** on a 401 to the session cookie: why the session no longer works */
+  session?: 'ENDED' | 'EXPIRED' | 'KEY_REVOKED';
 }
 
 export interface Page<T> {

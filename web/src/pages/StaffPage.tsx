@@ -99,7 +99,16 @@ export function StaffPage({ session }: { session: Session }) {
                     {!e.employed && <span className="tag">not employed</span>}
                   </th>
                   <td>{e.tier ?? 'No tier'}</td>
-                  <td>{e.route ? <cite title={e.route.reason}>{e.route.citation}</cite> : '—'}</td>
+                  <td>
+                    {e.route ? (
+                      <>
+                        <cite title={e.route.reason}>{e.route.citation}</cite>
+                        <span className="visually-hidden">: {e.route.reason}</span>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td>
                     {e.requiresQmhpSupervision && e.supervisorOk === false ? <StatusBadge status="FAIL" /> : null} {supervision(e)}
                   </td>
