@@ -119,8 +119,7 @@ export function ApprovalsPage({ session }: { session: Session }) {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Program</th>
+                  <th scope="col">Provider and program</th>
                   <th scope="col">Status</th>
                   <th scope="col">Approved through</th>
                   <th scope="col">Open deadlines</th>
