@@ -94,14 +94,17 @@ export async function signIn(page: Page, key: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
-/** Into test-results/screenshots (not committed); with BHCHECK_DOC_SCREENSHOTS=1 also docs/screenshots for the README. */
+/** The screenshots the README shows, one of each page. */
+const DOC_SCREENSHOTS = ['sign-in', 'claims', 'staff', 'person', 'approvals', 'approval-refused'];
+
+/** Into test-results/screenshots (not committed); with BHCHECK_DOC_SCREENSHOTS=1 the README's into docs/screenshots. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  if (process.env.BHCHECK_DOC_SCREENSHOTS === '1') {
+  if (process.env.BHCHECK_DOC_SCREENSHOTS === '1' && DOC_SCREENSHOTS.includes(name)) {
     const docs = path.join(ROOT, 'docs', 'screenshots');
     fs.mkdirSync(docs, { recursive: true });
-    await page.screenshot({ path: path.join(docs, `${name}.png`), fullPage: false });
+    await page.screenshot({ path: path.join(docs, `${name}.png`), fullPage: true });
   }
 }
 
