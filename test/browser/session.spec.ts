@@ -2,7 +2,7 @@
  * Sessions and access in the browser: sign-out, an expired session, a key that may not use a page
  * never sees it, the key never in script-readable storage, the pages by keyboard alone and at 200% zoom.
  */
-import { describeInBrowser, expectText, KEYS, horizontalOverflow, navLinks, screenshot, signIn, startWeb, TEST_TIMEOUT_MS, type WebHarness } from './support';
+import { describeInBrowser, expectText, horizontalOverflow, inPage, KEYS, navLinks, screenshot, signIn, startWeb, TEST_TIMEOUT_MS, type WebHarness } from './support';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 let web: WebHarness;
@@ -16,8 +16,8 @@ describeInBrowser('sessions', () => {
   it('keeps the key out of script-readable storage: the session cookie is HttpOnly and SameSite=Strict', async () => {
     const { context, page, errors } = await web.newPage();
     await signIn(page, KEYS.billing);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
-    const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+    expect(await inPage(page, 'document.cookie')).toBe('');
+    const stored = await inPage(page, 'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })');
     expect(stored).toBe('{"local":{},"session":{}}');
     expect(await page.content()).not.toContain(KEYS.billing);
     const [cookie] = await context.cookies();
@@ -106,12 +106,12 @@ describeInBrowser('keyboard and zoom', () => {
     await page.goto('/');
     await page.getByLabel('API key').waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('apiKey');
+    expect(await inPage(page, 'document.activeElement?.id')).toBe('apiKey');
     await page.keyboard.type(KEYS.director);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Staff credentials', level: 1 }).waitFor();
     // the page's heading has focus, so the next Tab starts from the top of the page
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await inPage(page, 'document.activeElement?.tagName')).toBe('H1');
     for (const [link, heading] of [['Program approvals', 'Program approvals'], ['Enrollment', 'Enrollment']]) {
       await page.getByRole('link', { name: link }).focus();
       await page.keyboard.press('Enter');

@@ -110,7 +110,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Nothing wider than the window: the page reflows (data tables may scroll inside their own box). */
 export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return inPage(page, 'document.documentElement.scrollWidth - window.innerWidth');
+}
+
+/** Evaluates an expression in the page (as text: the test code is compiled without the DOM's types). */
+export async function inPage<T = unknown>(page: Page, expression: string): Promise<T> {
+  return (await page.evaluate(expression)) as T;
 }
 
 export async function navLinks(page: Page): Promise<string[]> {
