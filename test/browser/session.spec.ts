@@ -46,6 +46,9 @@ describeInBrowser('sessions', () => {
     const { page, errors } = await web.newPage();
     await signIn(page, KEYS.reviewer);
     await page.getByRole('heading', { name: 'Program approvals', level: 1 }).waitFor();
+    // everything the page asked for has come back, so the next request is the first after expiry
+    await page.locator('.board').waitFor();
+    await page.getByRole('table').waitFor();
     await web.t.ds.query(`UPDATE web_sessions SET expires_at = now() - interval '1 second' WHERE ended_at IS NULL`);
     await page.getByRole('link', { name: 'Staff' }).click();
     await expectText(page.getByRole('status'), 'Your session has expired. Sign in again.');
