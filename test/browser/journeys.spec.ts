@@ -4,19 +4,13 @@
  * form error; the reviewer opens an approval and records a refused and an accepted event.
  */
 import * as path from 'node:path';
-import { describeInBrowser, expectText, KEYS, navLinks, screenshot, signIn, startWeb, TEST_TIMEOUT_MS, type WebHarness } from './support';
+import { describeInBrowser, expectText, KEYS, navLinks, screenshot, signIn, webForThisFile } from './support';
 
-jest.setTimeout(TEST_TIMEOUT_MS);
-let web: WebHarness;
-
-beforeAll(async () => {
-  if (describeInBrowser === describe) web = await startWeb();
-}, TEST_TIMEOUT_MS);
-afterAll(async () => web?.close());
+const harness = webForThisFile();
 
 describeInBrowser('billing staff', () => {
   it('sign in, upload the demo 837P, see its findings, record it, and see the cap usage it made', async () => {
-    const { page, errors } = await web.newPage();
+    const { page, errors } = await harness().newPage();
     await page.goto('/');
     await screenshot(page, 'sign-in');
     await signIn(page, KEYS.billing);
@@ -79,7 +73,7 @@ describeInBrowser('billing staff', () => {
 
 describeInBrowser('clinical director', () => {
   it('sign in, open the roster and a person, and see a form error beside its field', async () => {
-    const { page, errors } = await web.newPage();
+    const { page, errors } = await harness().newPage();
     await signIn(page, KEYS.director);
     await page.getByRole('heading', { name: 'Staff credentials', level: 1 }).waitFor();
     expect(await navLinks(page)).toEqual(['Staff', 'Program approvals', 'Enrollment']);
@@ -124,7 +118,7 @@ describeInBrowser('clinical director', () => {
 
 describeInBrowser('program approval reviewer', () => {
   it('sign in, see the deadline board by provider name, open an approval, record a refused and an accepted event', async () => {
-    const { page, errors } = await web.newPage();
+    const { page, errors } = await harness().newPage();
     await signIn(page, KEYS.reviewer);
     await page.getByRole('heading', { name: 'Program approvals', level: 1 }).waitFor();
     await expectText(page.locator('header'), 'All providers');

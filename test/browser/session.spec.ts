@@ -2,19 +2,13 @@
  * Sessions and access in the browser: sign-out, an expired session, a key that may not use a page
  * never sees it, the key never in script-readable storage, the pages by keyboard alone and at 200% zoom.
  */
-import { describeInBrowser, expectText, horizontalOverflow, inPage, KEYS, navLinks, screenshot, signIn, startWeb, TEST_TIMEOUT_MS, type WebHarness } from './support';
+import { describeInBrowser, expectText, horizontalOverflow, inPage, KEYS, navLinks, screenshot, signIn, webForThisFile } from './support';
 
-jest.setTimeout(TEST_TIMEOUT_MS);
-let web: WebHarness;
-
-beforeAll(async () => {
-  if (describeInBrowser === describe) web = await startWeb();
-}, TEST_TIMEOUT_MS);
-afterAll(async () => web?.close());
+const harness = webForThisFile();
 
 describeInBrowser('sessions', () => {
   it('keeps the key out of script-readable storage: the session cookie is HttpOnly and SameSite=Strict', async () => {
-    const { context, page, errors } = await web.newPage();
+    const { context, page, errors } = await harness().newPage();
     await signIn(page, KEYS.billing);
     expect(await inPage(page, 'document.cookie')).toBe('');
     const stored = await inPage(page, 'JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })');
@@ -27,14 +21,14 @@ describeInBrowser('sessions', () => {
   });
 
   it('sign-out ends the session: the sign-in page again, and the old cookie no longer works', async () => {
-    const { context, page, errors } = await web.newPage();
+    const { context, page, errors } = await harness().newPage();
     await signIn(page, KEYS.director);
     const [cookie] = await context.cookies();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
     await expectText(page.getByRole('status'), 'You are signed out.');
     expect(await context.cookies()).toEqual([]);
-    const reused = await web.t.http().get('/api/v1/session').set('Cookie', `bhcheck_session=${cookie.value}`);
+    const reused = await harness().t.http().get('/api/v1/session').set('Cookie', `bhcheck_session=${cookie.value}`);
     expect(reused.status).toBe(401);
     await page.goto('/staff');
     await page.getByLabel('API key').waitFor();
@@ -43,13 +37,13 @@ describeInBrowser('sessions', () => {
   });
 
   it('an expired session sends the page back to sign-in, saying so', async () => {
-    const { page, errors } = await web.newPage();
+    const { page, errors } = await harness().newPage();
     await signIn(page, KEYS.reviewer);
     await page.getByRole('heading', { name: 'Program approvals', level: 1 }).waitFor();
     // everything the page asked for has come back, so the next request is the first after expiry
     await page.locator('.board').waitFor();
     await page.getByRole('table').waitFor();
-    await web.t.ds.query(`UPDATE web_sessions SET expires_at = now() - interval '1 second' WHERE ended_at IS NULL`);
+    await harness().t.ds.query(`UPDATE web_sessions SET expires_at = now() - interval '1 second' WHERE ended_at IS NULL`);
     await page.getByRole('link', { name: 'Staff' }).click();
     await expectText(page.getByRole('status'), 'Your session has expired. Sign in again.');
     await page.getByLabel('API key').waitFor();
@@ -61,7 +55,7 @@ describeInBrowser('sessions', () => {
   });
 
   it('a wrong key is refused on the sign-in page', async () => {
-    const { page } = await web.newPage();
+    const { page } = await harness().newPage();
     await page.goto('/');
     await page.getByLabel('API key').fill('bhk_not_a_real_key_000');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -71,7 +65,7 @@ describeInBrowser('sessions', () => {
 
 describeInBrowser('pages by role', () => {
   it('a reviewer is offered no Claims page, and typing its address shows nothing of it', async () => {
-    const { page, errors } = await web.newPage();
+    const { page, errors } = await harness().newPage();
     await signIn(page, KEYS.reviewer);
     expect(await navLinks(page)).toEqual(['Staff', 'Program approvals', 'Enrollment']);
     await page.goto('/claims');
@@ -83,7 +77,7 @@ describeInBrowser('pages by role', () => {
   });
 
   it('a clinical director is offered no Claims page and cannot record Table N events; a billing key no Enrollment page and no staff form', async () => {
-    const director = await web.newPage();
+    const director = await harness().newPage();
     await signIn(director.page, KEYS.director);
     await director.page.goto('/claims');
     await director.page.getByRole('heading', { name: 'Not available', level: 1 }).waitFor();
@@ -92,7 +86,7 @@ describeInBrowser('pages by role', () => {
     await director.page.getByRole('heading', { name: 'Timeline' }).waitFor();
     expect(await director.page.getByRole('button', { name: 'Record event' }).count()).toBe(0);
 
-    const billing = await web.newPage();
+    const billing = await harness().newPage();
     await signIn(billing.page, KEYS.billing);
     await billing.page.goto('/enrollment');
     await billing.page.getByRole('heading', { name: 'Not available', level: 1 }).waitFor();
@@ -105,7 +99,7 @@ describeInBrowser('pages by role', () => {
 
 describeInBrowser('keyboard and zoom', () => {
   it('signs in and reaches every page with the keyboard alone', async () => {
-    const { page, errors } = await web.newPage();
+    const { page, errors } = await harness().newPage();
     await page.goto('/');
     await page.getByLabel('API key').waitFor();
     await page.keyboard.press('Tab');
@@ -130,7 +124,7 @@ describeInBrowser('keyboard and zoom', () => {
   });
 
   it('every page reflows at 200% zoom (a 1280-pixel window is 640 CSS pixels wide)', async () => {
-    const { page, errors } = await web.newPage({ width: 640, height: 450 });
+    const { page, errors } = await harness().newPage({ width: 640, height: 450 });
     await signIn(page, KEYS.billing);
     await page.getByRole('heading', { name: 'Claims check', level: 1 }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

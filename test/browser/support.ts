@@ -87,6 +87,17 @@ export async function startWeb(): Promise<WebHarness> {
   };
 }
 
+/** The harness for one test file: started before its tests (when Chromium is there), closed after. */
+export function webForThisFile(): () => WebHarness {
+  jest.setTimeout(TEST_TIMEOUT_MS);
+  let web: WebHarness | undefined;
+  beforeAll(async () => {
+    if (HAVE_CHROMIUM) web = await startWeb();
+  }, TEST_TIMEOUT_MS);
+  afterAll(async () => web?.close());
+  return () => web!;
+}
+
 export async function signIn(page: Page, key: string): Promise<void> {
   await page.goto('/');
   await page.getByLabel('API key').fill(key);

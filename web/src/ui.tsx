@@ -95,6 +95,9 @@ export function PageHeading({ children }: { children: ReactNode }) {
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
+/** A complete YYYY-MM-DD from a date input (empty or partial while the user types). */
+export const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { requestJson } from '../api/client';
 import type { EnrollmentCheck, Session } from '../api/types';
-import { isMissingEndpoint, Loading, PageHeading, ProblemMessage, StatusBadge, today, useLoad } from '../ui';
+import { isDate, isMissingEndpoint, Loading, PageHeading, ProblemMessage, StatusBadge, today, useLoad } from '../ui';
 import { ProviderPicker } from './StaffPage';
 
 /** GET /providers/{id}/enrollment-check (CONTRACT, second round): the provider type's enrollment criteria on a date. */
@@ -9,7 +9,7 @@ export function EnrollmentPage({ session }: { session: Session }) {
   const [providerId, setProviderId] = useState(session.providers[0]?.id ?? '');
   const [asOf, setAsOf] = useState(today());
   const check = useLoad<EnrollmentCheck>(
-    providerId && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? () => requestJson<EnrollmentCheck>(`/api/v1/providers/${encodeURIComponent(providerId)}/enrollment-check?asOf=${asOf}`) : null,
+    providerId && isDate(asOf) ? () => requestJson<EnrollmentCheck>(`/api/v1/providers/${encodeURIComponent(providerId)}/enrollment-check?asOf=${asOf}`) : null,
     [providerId, asOf],
   );
   const missing = isMissingEndpoint(check.problem);

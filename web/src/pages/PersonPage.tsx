@@ -3,7 +3,7 @@ import { api, dataOf } from '../api/client';
 import type { Credential, Roster, Schemas, Session } from '../api/types';
 import { can } from '../pages';
 import { Link } from '../router';
-import { Loading, PageHeading, ProblemMessage, today, useLoad } from '../ui';
+import { isDate, Loading, PageHeading, ProblemMessage, today, useLoad } from '../ui';
 import { StaffForm } from './StaffForm';
 
 type Staff = Schemas['StaffView'];
@@ -13,7 +13,7 @@ export function PersonPage({ staffId, session }: { staffId: string; session: Ses
   const [editing, setEditing] = useState(false);
   const staff = useLoad<Staff>(() => dataOf<Staff>(api.GET('/api/v1/staff/{id}', { params: { path: { id: staffId } } })), [staffId]);
   const credential = useLoad<Credential>(
-    /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? () => dataOf<Credential>(api.GET('/api/v1/staff/{id}/credential', { params: { path: { id: staffId }, query: { asOf } } })) : null,
+    isDate(asOf) ? () => dataOf<Credential>(api.GET('/api/v1/staff/{id}/credential', { params: { path: { id: staffId }, query: { asOf } } })) : null,
     [staffId, asOf, staff.data?.version],
   );
   const providerId = staff.data?.providerId;

@@ -3,7 +3,7 @@ import { api, dataOf } from '../api/client';
 import type { Roster, RosterEntry, Session } from '../api/types';
 import { can } from '../pages';
 import { Link } from '../router';
-import { Loading, PageHeading, ProblemMessage, StatusBadge, today, useLoad } from '../ui';
+import { isDate, Loading, PageHeading, ProblemMessage, StatusBadge, today, useLoad } from '../ui';
 import { StaffForm } from './StaffForm';
 
 export function ProviderPicker({ session, value, onChange, id = 'provider' }: { session: Session; value: string; onChange: (id: string) => void; id?: string }) {
@@ -36,7 +36,7 @@ export function StaffPage({ session }: { session: Session }) {
   const [adding, setAdding] = useState(false);
   const within = /^\d{1,4}$/.test(days) ? Number(days) : 60;
   const roster = useLoad<Roster>(
-    providerId && /^\d{4}-\d{2}-\d{2}$/.test(asOf)
+    providerId && isDate(asOf)
       ? () => dataOf<Roster>(api.GET('/api/v1/providers/{id}/credentials', { params: { path: { id: providerId }, query: { asOf, expiringWithinDays: String(within) } as never } }))
       : null,
     [providerId, asOf, within],
