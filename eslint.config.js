@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/out/**', 'web/dist/**', 'web/src/api/schema.d.ts', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +12,11 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
     },
+  },
+  {
+    // the web pages run in the browser
+    files: ['web/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', setTimeout: 'readonly', URL: 'readonly', Blob: 'readonly', FormData: 'readonly', XMLHttpRequest: 'readonly', Headers: 'readonly', fetch: 'readonly' } },
   },
   {
     files: ['src/rules/**/*.ts', 'src/x12/**/*.ts'],

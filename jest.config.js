@@ -1,5 +1,5 @@
 /**
- * Three tiers (see README): unit tests need nothing; integration and e2e tests share one throwaway
+ * Tiers (see README): unit tests need nothing; integration, e2e and browser tests share one throwaway
  * PostgreSQL started in global setup (or TEST_DATABASE_URL) with the real migrations applied.
  * Timeouts (tests and hooks such as a beforeAll starting the application) are sized for a loaded
  * 2-core machine, where Jest's 5 s default is not enough; no test asserts a time.
@@ -16,6 +16,15 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/test/e2e/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/env.ts'],
+    },
+    {
+      ...common,
+      // the web pages in Debian's Chromium, driven by playwright-core, against the real service
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],

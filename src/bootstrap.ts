@@ -1,6 +1,6 @@
 /**
- * Builds the HTTP application (used by main.ts, the e2e tests and the CLI's in-process mode) and
- * performs start-up work: migrations, the bootstrap admin key, the demo data.
+ * Builds the HTTP application (used by main.ts, the e2e tests and the CLI's in-process mode), with
+ * the web pages at `/`, and performs start-up work: migrations, the bootstrap admin key, the demo data.
  */
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -18,8 +18,10 @@ import { jsonGuard } from './common/json-guard';
 import type { AppConfig } from './config/config';
 import { QuietStartupLogger } from './logging';
 import { noStore, securityHeaders } from './security/headers';
+import { serveWebPages, webPagesDir } from './web/static-pages';
 
 export { API_PREFIX };
+export const API_PREFIX_OPTIONS = { exclude: ['health'] };
 
 /** Body-parser failures (too large, malformed JSON) as problem+json, before any route runs. */
 function bodyErrorHandler(err: Error & { type?: string; status?: number; limit?: number }, _req: Request, res: Response, next: NextFunction): void {
@@ -62,7 +64,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(jsonGuard);
   app.use(bodyErrorHandler);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  serveWebPages(app, webPagesDir(config.projectRoot));
+  app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());
   // built on the first request for it, not at every start
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });

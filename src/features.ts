@@ -7,6 +7,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ProgramApprovalsModule } from './program-approvals/program-approvals.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RecipientsModule } from './recipients/recipients.module';
+import { SessionModule } from './session/session.module';
 import { StaffModule } from './staff/staff.module';
 
-export const FEATURE_MODULES = [ApiKeysModule, ProvidersModule, StaffModule, RecipientsModule, CredentialsModule, ProgramApprovalsModule, DeadlinesModule, ClaimsModule, AuditLogModule];
+export const FEATURE_MODULES = [ApiKeysModule, ProvidersModule, StaffModule, RecipientsModule, CredentialsModule, ProgramApprovalsModule, DeadlinesModule, ClaimsModule, AuditLogModule, SessionModule];

@@ -38,7 +38,9 @@ export type AuditAction =
   | 'VOID_USAGE'
   | 'LINK'
   | 'READ'
-  | 'REVOKE_FEED';
+  | 'REVOKE_FEED'
+  | 'SIGN_IN'
+  | 'SIGN_OUT';
 
 @Injectable()
 export class AuditService {

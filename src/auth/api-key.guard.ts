@@ -1,7 +1,8 @@
 /**
- * Every request but /health and /docs carries `Authorization: Bearer <api key>`. The key is looked
- * up by its hash (answers kept 5 s); its role must be one the handler allows, and a key whose holder's
- * employment has ended stops working the day after the end date.
+ * Every request but /health and /docs carries `Authorization: Bearer <api key>`, or (the web pages)
+ * the session cookie given at sign-in for a key. The key is looked up by its hash (answers kept 5 s);
+ * its role must be one the handler allows, and a key whose holder's employment has ended stops
+ * working the day after the end date, by either way in.
  */
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -15,6 +16,7 @@ import type { Role } from '../rules/vocabulary';
 import type { Actor } from './actor';
 import { hashApiKey } from './api-key.util';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { WebSessionService } from '../session/web-session.service';
 
 const CACHE_MS = 5_000;
 
@@ -35,6 +37,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: WebSessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,8 +46,14 @@ export class ApiKeyGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor; id?: unknown }>();
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new DomainError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
-    const key = await this.lookup(m[1]);
+    let key: CachedKey;
+    if (m) key = await this.lookup(hashApiKey(m[1]));
+    else if (header) throw new DomainError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>"');
+    else {
+      const keyHash = await this.sessions.authenticate(req);
+      if (!keyHash) throw new DomainError('UNAUTHENTICATED', 'send an API key as "Authorization: Bearer <key>", or sign in');
+      key = await this.lookup(keyHash);
+    }
     if (!key.actor) throw new DomainError('UNAUTHENTICATED', 'the API key is not valid or has been revoked');
     const day = today();
     if (!keyWorksOn(key.holderEndDate, day)) {
@@ -60,8 +69,7 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  private async lookup(key: string): Promise<CachedKey> {
-    const hash = hashApiKey(key);
+  private async lookup(hash: string): Promise<CachedKey> {
     const hit = this.cache.get(hash);
     const age = hit ? Date.now() - hit.at : -1;
     // (a clock set back makes the age negative: look the key up again)

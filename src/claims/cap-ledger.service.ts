@@ -50,6 +50,21 @@ export class LedgerSnapshot {
   }
 }
 
+export interface OpenLedgerEntry {
+  id: string;
+  category: CapCategory;
+  minutes: number;
+  dateOfService: string;
+  source: 'CLAIM' | 'EXTERNAL';
+  providerId: string | null;
+  providerName: string | null;
+  claimId: string | null;
+  lineId: string | null;
+  service: string | null;
+  externalReference: string | null;
+  recordedAt: Date;
+}
+
 @Injectable()
 export class CapLedgerService {
   /**
@@ -80,6 +95,24 @@ export class CapLedgerService {
       for (const r of perClaim) snap.addClaimShare(r.recipient_id, r.sfy, r.category, Number(r.minutes), r.provider_id, r.claim_id);
     }
     return snap;
+  }
+
+  /** The open entries of one recipient's year with their claim, provider and the line's service, by date of service. */
+  async openEntries(em: EntityManager, recipientId: string, sfy: string): Promise<OpenLedgerEntry[]> {
+    const rows: (Omit<OpenLedgerEntry, 'minutes'> & { minutes: number | string })[] = await em.query(
+      `SELECT l.id, l.category, l.minutes, to_char(l.date_of_service, 'YYYY-MM-DD') AS "dateOfService", l.source,
+              l.provider_id AS "providerId", p.name AS "providerName", c.claim_id AS "claimId", l.line_id AS "lineId",
+              (SELECT li->>'service' FROM jsonb_array_elements(v.report->'lines') li WHERE li->>'lineId' = l.line_id LIMIT 1) AS service,
+              l.external_reference AS "externalReference", l.recorded_at AS "recordedAt"
+         FROM cap_ledger_entries l
+         LEFT JOIN claim_records c ON c.id = l.claim_record_id
+         LEFT JOIN claim_versions v ON v.claim_record_id = l.claim_record_id AND v.version = l.claim_version
+         LEFT JOIN providers p ON p.id = l.provider_id
+        WHERE l.recipient_id = $1 AND l.sfy = $2 AND l.released_at IS NULL
+        ORDER BY l.date_of_service, l.recorded_at, l.category`,
+      [recipientId, sfy],
+    );
+    return rows.map((r) => ({ ...r, minutes: Number(r.minutes) }));
   }
 
   /**

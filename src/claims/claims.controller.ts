@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import * as fs from 'node:fs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { parseSfyQuery, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
 import { stateFiscalYear, today } from '../rules/dates';
+import { CapLedgerView } from './cap-ledger.dto';
 import { ClaimDto } from './claim.dto';
 import { parseClaimsBody } from './claim-input';
 import { ClaimsService, type CapsView, type CommitReport } from './claims.service';
@@ -104,5 +105,14 @@ export class ClaimsController {
   @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one' })
   caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapsView> {
     return this.claims.capsOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())));
+  }
+
+  @Get('recipients/:id/cap-ledger')
+  @Roles('BILLING', 'CLINICAL_DIRECTOR')
+  @ApiOperation({ summary: "The cap ledger entries that used a recipient's TCM and TLA minutes in a State fiscal year: date, minutes, claim and line" })
+  @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027; default the current one' })
+  @ApiOkResponse({ type: CapLedgerView })
+  ledger(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapLedgerView> {
+    return this.claims.ledgerOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())));
   }
 }

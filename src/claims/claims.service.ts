@@ -6,16 +6,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, hashRecord } from '../audit/audit.service';
-import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
+import { assertProviderInScope, canSeeProvider, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CapLedgerEntryEntity, ClaimRecordEntity, ClaimVersionEntity } from '../database/entities';
 import { RecipientsService } from '../recipients/recipients.service';
 import { validateClaims, type CapCategory, type CapReport, type ClaimReport, type ValidationReport } from '../rules/claims';
-import { stateFiscalYear, type DateOnly } from '../rules/dates';
+import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import type { Service } from '../rules/vocabulary';
 import { capLimitOf, CapLedgerService, type CapsView, type LedgerSnapshot } from './cap-ledger.service';
+
+import type { CapLedgerView } from './cap-ledger.dto';
 
 export type { CapsView } from './cap-ledger.service';
 import { ClaimContextLoader, LoaderCache, type LoadedContext } from './claim-context.loader';
@@ -330,5 +332,26 @@ export class ClaimsService {
     const view = await this.ledger.capsView(em, this.rules.catalog, recipientId, sfy);
     await this.audit.recordReads(em, actor, 'recipient', [recipientId]);
     return view;
+  }
+
+  /** The ledger entries behind capsOf: which claims used the minutes. Another provider's claim is shown without naming it. */
+  async ledgerOf(actor: Actor, recipientId: string, sfy: string): Promise<CapLedgerView> {
+    const em = this.dataSource.manager;
+    await this.recipients.loadVisible(em, actor, recipientId);
+    const range = stateFiscalYearRange(sfy);
+    const entries = (await this.ledger.openEntries(em, recipientId, sfy)).map((e) => {
+      const inScope = e.providerId === null || canSeeProvider(actor, e.providerId);
+      return {
+        ...e,
+        recordedAt: e.recordedAt.toISOString(),
+        inScope,
+        providerId: inScope ? e.providerId : null,
+        providerName: inScope ? e.providerName : null,
+        claimId: inScope ? e.claimId : null,
+        lineId: inScope ? e.lineId : null,
+      };
+    });
+    await this.audit.recordReads(em, actor, 'recipient', [recipientId]);
+    return { recipientId, sfy, from: range.from, to: range.to, entries };
   }
 }

@@ -37,6 +37,8 @@ export interface AppConfig {
   publicUrl: string | null;
   /** pins "today" (tests and demos only; never read from the environment) */
   today?: string;
+  /** how long a web session lasts after sign-in */
+  sessionMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     configDir: path.resolve(PROJECT_ROOT, env.BHCHECK_CONFIG_DIR?.trim() || 'config'),
     projectRoot: PROJECT_ROOT,
     publicUrl: parsePublicUrl(env.BHCHECK_PUBLIC_URL),
+    sessionMinutes: parseIntSetting('BHCHECK_SESSION_MINUTES', env.BHCHECK_SESSION_MINUTES, 480, 5, 7 * 24 * 60),
   };
 }
 

@@ -23,6 +23,13 @@ export class CreateRecipientDto {
 
 export class UpdateRecipientDto extends PartialType(CreateRecipientDto) {}
 
+/** Finds a recipient by Medicaid ID in a request body, so the ID (PHI) is never in a URL or a log. */
+export class RecipientLookupDto {
+  @ApiProperty({ example: '400223344', description: 'Illinois Medicaid recipient ID' })
+  @Matches(MEDICAID_ID, { message: 'medicaidId must be 1 to 20 letters or digits' })
+  medicaidId!: string;
+}
+
 export class RecipientListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(MEDICAID_ID, { message: 'medicaidId must be 1 to 20 letters or digits' }) medicaidId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() providerId?: string;

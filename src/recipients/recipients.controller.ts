@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -10,6 +10,7 @@ import {
   CreateRecipientDto,
   CreateTreatmentPlanDto,
   RecipientListQuery,
+  RecipientLookupDto,
   RecipientView,
   TreatmentPlanView,
   UpdateAssessmentDto,
@@ -37,6 +38,15 @@ export class RecipientsController {
   @ApiOperation({ summary: "List recipients of this key's providers (paged, filterable)" })
   list(@CurrentActor() actor: Actor, @Query() q: RecipientListQuery): Promise<Page<RecipientView>> {
     return this.recipients.list(actor, q);
+  }
+
+  @Post('lookup')
+  @HttpCode(200)
+  @Roles('BILLING', 'CLINICAL_DIRECTOR')
+  @ApiOperation({ summary: "Find a recipient of this key's providers by Medicaid ID, sent in the body so it stays out of URLs and logs; 404 if none" })
+  @ApiOkResponse({ type: RecipientView })
+  lookup(@CurrentActor() actor: Actor, @Body() dto: RecipientLookupDto): Promise<RecipientView> {
+    return this.recipients.lookup(actor, dto.medicaidId);
   }
 
   @Get(':id')

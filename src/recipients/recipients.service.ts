@@ -145,6 +145,13 @@ export class RecipientsService {
     return view;
   }
 
+  /** The recipient with this Medicaid ID among those the key may see; 404 otherwise (existence is not acknowledged). */
+  async lookup(actor: Actor, medicaidId: string): Promise<RecipientView> {
+    const page = await this.list(actor, { medicaidId, limit: 1, offset: 0 });
+    if (!page.items[0]) throw new DomainError('NOT_FOUND', "no recipient with this Medicaid ID is registered for your providers");
+    return page.items[0];
+  }
+
   async list(actor: Actor, q: RecipientListQuery): Promise<Page<RecipientView>> {
     const em = this.dataSource.manager;
     const qb = em.createQueryBuilder(RecipientEntity, 'r');

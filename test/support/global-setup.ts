@@ -25,6 +25,8 @@ export interface TestServer {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // the integration and browser projects share one server: the second call finds it set up
+  if (process.env.BHCHECK_TEST_ROLES) return;
   let server: TestServer;
   if (process.env.TEST_DATABASE_URL) {
     // roles of this run only: runs against one server do not share passwords

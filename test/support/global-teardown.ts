@@ -6,6 +6,8 @@ import type { TestServer } from './global-setup';
 export default async function globalTeardown(): Promise<void> {
   const server = (globalThis as Record<string, unknown>).__BHCHECK_PG__ as TestServer | undefined;
   if (!server) return;
+  // the integration and browser projects share one server: the first teardown stops it
+  delete (globalThis as Record<string, unknown>).__BHCHECK_PG__;
   if (server.stop) {
     await server.stop();
     if (server.dir) fs.rmSync(server.dir, { recursive: true, force: true });

@@ -41,6 +41,8 @@ export interface RosterEntry {
   employed: boolean;
   tier: Tier | null;
   tiers: Tier[];
+  /** how the highest tier is held: its citation and the sentence saying why (null without a tier) */
+  route: { citation: string; reason: string } | null;
   requiresQmhpSupervision: boolean;
   supervisorOk: boolean | null;
   validUntil: DateOnly | null;
@@ -50,6 +52,11 @@ export interface RosterEntry {
 
 function rank(t: Tier | null): number {
   return t == null ? TIER_ORDER.length : TIER_ORDER.indexOf(t);
+}
+
+function routeOf(result: { tier: Tier | null; basis: { tier: Tier; citation: string; reason: string }[] }): RosterEntry['route'] {
+  const held = result.basis.find((b) => b.tier === result.tier);
+  return held ? { citation: held.citation, reason: held.reason } : null;
 }
 
 export function rosterExpirations(staffList: readonly StaffFacts[], asOf: DateOnly, withinDays: number, ctx: CredentialContext): RosterEntry[] {
@@ -103,6 +110,7 @@ export function rosterExpirations(staffList: readonly StaffFacts[], asOf: DateOn
       employed: now.employed,
       tier: now.tier,
       tiers: now.tiers,
+      route: routeOf(now),
       requiresQmhpSupervision: now.requiresQmhpSupervision,
       supervisorOk: now.supervisorOk,
       validUntil: now.validUntil,

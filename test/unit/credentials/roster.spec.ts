@@ -29,6 +29,13 @@ describe('rosterExpirations', () => {
     ]);
   });
 
+  it('names the route of the highest tier held (its citation and sentence), none without a tier', () => {
+    const roster = rosterExpirations(all, D, 30, ctx);
+    expect(roster[1].route).toEqual({ citation: expect.stringMatching(/^140\.453\(b\)\(3\)/), reason: expect.stringMatching(/^LPHA by 140\.453\(b\)\(3\)/) });
+    expect(roster[2].route?.reason).toMatch(/^MHP by /);
+    expect(roster[4].route).toBeNull();
+  });
+
   it('gives the tier they would drop to, evaluated the day after the lapse', () => {
     const [r, l, p] = rosterExpirations(all, D, 30, ctx);
     expect(r.expiring[0]).toMatchObject({

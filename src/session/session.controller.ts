@@ -1,0 +1,81 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import type { Request, Response } from 'express';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Public } from '../auth/auth.decorators';
+import { ROLES, type Role } from '../rules/vocabulary';
+import { assertSameSite, CSRF_HEADER, SESSION_COOKIE, WebSessionService, type SessionInfo, type SessionRequest } from './web-session.service';
+
+export class SignInDto {
+  @ApiProperty({ description: 'an API key; it is exchanged for a session cookie and not kept by the page' })
+  @IsString()
+  @Length(1, 200)
+  apiKey!: string;
+}
+
+export class SessionProviderView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class SessionView {
+  @ApiProperty({ description: "the API key's name" }) name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ description: 'the key acts for every provider' }) allProviders!: boolean;
+  @ApiProperty({ type: [SessionProviderView], description: 'the providers the key acts for, by name' }) providers!: SessionProviderView[];
+  @ApiProperty({ enum: ['session', 'bearer'] }) authenticatedBy!: 'session' | 'bearer';
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'when the session ends (session only)' }) expiresAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: `send as ${CSRF_HEADER} with every change made with the session cookie (session only)` })
+  csrfToken!: string | null;
+}
+
+@ApiTags('session')
+@Controller('session')
+export class SessionController {
+  constructor(private readonly sessions: WebSessionService) {}
+
+  @Post()
+  @Public()
+  @ApiOperation({
+    summary: 'Sign in: exchange an API key for an HttpOnly, SameSite=Strict session cookie',
+    description: `Sets the ${SESSION_COOKIE} cookie (expires with the session). Changes made with the cookie must send the returned csrfToken as ${CSRF_HEADER}. The API itself keeps accepting "Authorization: Bearer <key>".`,
+  })
+  @ApiCreatedResponse({ type: SessionView })
+  async signIn(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() dto: SignInDto): Promise<SessionView> {
+    assertSameSite(req);
+    const { actor, token, session } = await this.sessions.signIn(dto.apiKey);
+    this.sessions.setCookie(req, res, token, session.expiresAt);
+    return this.view(actor, session);
+  }
+
+  @Get()
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'Who is signed in: name, role and providers (with the session cookie, also its expiry and CSRF token)' })
+  @ApiOkResponse({ type: SessionView })
+  who(@CurrentActor() actor: Actor, @Req() req: SessionRequest): Promise<SessionView> {
+    return this.view(actor, req.webSession ?? null);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'Sign out: end the session and clear its cookie' })
+  @ApiNoContentResponse()
+  async signOut(@CurrentActor() actor: Actor, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+    if (req.webSession) await this.sessions.signOut(actor, req.webSession);
+    this.sessions.clearCookie(req, res);
+  }
+
+  private async view(actor: Actor, session: SessionInfo | null): Promise<SessionView> {
+    return {
+      name: actor.name,
+      role: actor.role,
+      allProviders: actor.allProviders || actor.role === 'ADMIN',
+      providers: await this.sessions.providersOf(actor),
+      authenticatedBy: session ? 'session' : 'bearer',
+      expiresAt: session ? session.expiresAt.toISOString() : null,
+      csrfToken: session ? session.csrfToken : null,
+    };
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * One journey per user, in Chromium, on the demo data: the billing clerk checks and records the demo
+ * 837P and looks at a recipient's caps; the clinical director opens the roster and a person and fixes a
+ * form error; the reviewer opens an approval and records a refused and an accepted event.
+ */
+import * as path from 'node:path';
+import { describeInBrowser, expectText, KEYS, navLinks, screenshot, signIn, webForThisFile } from './support';
+
+const harness = webForThisFile();
+
+describeInBrowser('billing staff', () => {
+  it('sign in, upload the demo 837P, see its findings, record it, and see the cap usage it made', async () => {
+    const { page, errors } = await harness().newPage();
+    await page.goto('/');
+    await screenshot(page, 'sign-in');
+    await signIn(page, KEYS.billing);
+    await page.getByRole('heading', { name: 'Claims check', level: 1 }).waitFor();
+    await expectText(page.locator('header'), 'Prairie billing office');
+    await expectText(page.locator('header'), 'Prairie Community Mental Health Center');
+    // a billing key is offered Claims, Staff and Program approvals, not Enrollment
+    expect(await navLinks(page)).toEqual(['Claims', 'Staff', 'Program approvals']);
+
+    await page.getByLabel('Claim file').setInputFiles(path.join(__dirname, '..', '..', 'fixtures', 'x12', 'demo-bh.837'));
+    await page.getByRole('heading', { name: 'Report: demo-bh.837' }).waitFor();
+    await expectText(page.getByRole('status').filter({ hasText: '3 claims' }), '3 claims: 1 pass, 0 with warnings, 2 fail; 6 lines: 4 pass, 0 with warnings, 2 fail, 0 unchecked.');
+    const failing = page.getByRole('region', { name: /Claim PCMHC-260806-02/ });
+    await expectText(failing, 'ASSESSMENT_MISSING');
+    await expectText(failing, '140.453(d)(1)(A)(ii)');
+    await expectText(failing, 'recipient 400778899 has no Assessment Report approved by an LPHA or IP');
+
+    // filters: only failing lines, then only one finding code
+    await page.getByLabel('Status').selectOption('FAIL');
+    expect(await page.getByRole('region', { name: /Claim PCMHC-260803-01/ }).count()).toBe(0);
+    await page.getByLabel('Finding code').selectOption('TREATMENT_PLAN_MISSING');
+    expect(await page.getByRole('region', { name: /^Claim / }).count()).toBe(2);
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Finding code').selectOption('');
+
+    // a line's explanation: the rule and the facts behind each finding (or every check, when the server explains)
+    const panelId = await page.getByRole('button', { name: 'Explain line PC-0806-1' }).getAttribute('aria-controls');
+    await page.getByRole('button', { name: 'Explain line PC-0806-1' }).click();
+    expect(await page.getByRole('button', { name: 'Hide line PC-0806-1' }).getAttribute('aria-expanded')).toBe('true');
+    await expectText(page.locator(`#${panelId}`), 'CLM-ASSESSMENT-CURRENT-v1');
+
+    // download the JSON report
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+    expect(download.suggestedFilename()).toBe('demo-bh.report.json');
+    await screenshot(page, 'claims');
+
+    // record, after a confirmation that says what will be recorded
+    await page.getByRole('button', { name: 'Record in the cap ledger…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record these claims?' });
+    await expectText(dialog, '1 of 3 claims have no errors');
+    await expectText(dialog, 'PCMHC-260803-01');
+    await dialog.getByRole('button', { name: 'Record 1 claims' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'Recorded' }), 'Recorded 1 of 3 claims in the cap ledger');
+
+    // cap usage by Medicaid ID: a bar per cap, and the claim that used the minutes
+    await page.getByLabel('Medicaid ID').fill('400112233');
+    await page.getByLabel('State fiscal year').selectOption('SFY2027');
+    await page.getByRole('button', { name: 'Show cap usage' }).click();
+    await expectText(page.locator('#cap-tcm-text'), '30 of 14,400 minutes used (0.2%), 14,370 left');
+    await expectText(page.locator('#cap-tla-text'), '0 of 2,400 minutes used (0%), 2,400 left');
+    const ledger = page.getByRole('table', { name: 'Claims and outside records that used the minutes' });
+    await expectText(ledger, 'PCMHC-260803-01');
+    await expectText(ledger, 'PC-0805-1');
+    // the Medicaid ID never went into a URL
+    expect(page.url()).not.toContain('400112233');
+    await screenshot(page, 'claims-cap-usage');
+    expect(errors).toEqual([]);
+  });
+});
+
+describeInBrowser('clinical director', () => {
+  it('sign in, open the roster and a person, and see a form error beside its field', async () => {
+    const { page, errors } = await harness().newPage();
+    await signIn(page, KEYS.director);
+    await page.getByRole('heading', { name: 'Staff credentials', level: 1 }).waitFor();
+    expect(await navLinks(page)).toEqual(['Staff', 'Program approvals', 'Enrollment']);
+    await page.getByLabel('Date').fill('2026-11-22');
+    await page.getByLabel('Lapsing within N days').fill('60');
+    const roster = page.getByRole('table', { name: /Roster on 2026-11-22/ });
+    const grace = roster.getByRole('row', { name: /Grace Kim, LCPC/ });
+    await expectText(grace, 'LPHA');
+    await expectText(grace, '140.453(b)(3)(D)');
+    await expectText(grace, 'Would fall to MHP.');
+    await expectText(roster.getByRole('row', { name: /Marcus Green/ }), 'Needs a QMHP supervisor');
+    await page.getByLabel('Only people with something lapsing').check();
+    expect(await roster.locator('tbody tr').count()).toBe(1);
+    await screenshot(page, 'staff');
+
+    await roster.getByRole('link', { name: 'Grace Kim, LCPC' }).click();
+    await page.getByRole('heading', { name: 'Grace Kim, LCPC', level: 1 }).waitFor();
+    expect(page.url()).toMatch(/\/staff\/[0-9a-f-]{36}$/);
+    await page.getByLabel('Date').fill('2026-11-22');
+    await page.getByRole('heading', { name: 'LPHA on 2026-11-22' }).waitFor();
+    await expectText(page.locator('.basis'), 'LPHA by 140.453(b)(3)(D): clinical professional counselor licence IL 180.009876 valid through 2026-12-31');
+    await screenshot(page, 'person');
+
+    // the API's problem+json path /licenses/0/expiresOn lands beside that field
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const expires = page.getByRole('group', { name: 'licence 1' }).getByLabel('Expires on');
+    await expires.fill('2015-01-01');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
+    expect(await expires.getAttribute('aria-invalid')).toBe('true');
+    const described = (await expires.getAttribute('aria-describedby'))!;
+    expect((await page.locator(`#${described}`).innerText()).length).toBeGreaterThan(5);
+    await screenshot(page, 'person-form-error');
+    await expires.fill('2028-12-31');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Edit' }).waitFor();
+    await page.getByRole('heading', { name: 'LPHA on 2026-11-22' }).waitFor();
+    await expectText(page.locator('.basis'), 'valid through 2028-12-31');
+    expect(errors).toEqual([]);
+  });
+});
+
+describeInBrowser('program approval reviewer', () => {
+  it('sign in, see the deadline board by provider name, open an approval, record a refused and an accepted event', async () => {
+    const { page, errors } = await harness().newPage();
+    await signIn(page, KEYS.reviewer);
+    await page.getByRole('heading', { name: 'Program approvals', level: 1 }).waitFor();
+    await expectText(page.locator('header'), 'All providers');
+    const overdue = page.getByRole('region', { name: /^Overdue/ });
+    await expectText(overdue, 'Prairie Community Mental Health Center: CST');
+    await page.getByLabel('Program').selectOption('PSR');
+    expect(await overdue.getByText('Prairie Community Mental Health Center: CST').count()).toBe(0);
+    await page.getByLabel('Program').selectOption('');
+    await screenshot(page, 'approvals');
+
+    // the calendar feed (Table N second round adds POST /calendar-feeds): a URL, or a plain notice before then
+    await page.getByRole('button', { name: 'Make a calendar feed' }).click();
+    await page.locator('#feed-url').or(page.getByRole('alert').filter({ hasText: /calendar feeds/ })).waitFor();
+
+    await page.getByRole('table').getByRole('link', { name: 'Prairie Community Mental Health Center: IO' }).click();
+    await page.getByRole('heading', { name: 'Prairie Community Mental Health Center: IO', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await expectText(page.getByRole('region', { name: 'Readiness (Table N (c))' }), '140.TABLE N(c)(2)(B)');
+
+    await page.getByLabel('Event', { exact: true }).selectOption('FINAL_DECISION');
+    await page.getByRole('button', { name: 'Record event' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Refused' });
+    await expectText(refusal, 'FINAL_DECISION is not allowed now: no formal appeal is pending before BAH');
+    await expectText(refusal, '140.TABLE N(e)(3)(D)');
+    await screenshot(page, 'approval-refused');
+
+    await page.getByLabel('Event', { exact: true }).selectOption('ATTESTATION_SUBMITTED');
+    await page.getByRole('button', { name: 'Record event' }).click();
+    await page.getByRole('status').filter({ hasText: 'Recorded Attestation submitted' }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'Refused' }).count()).toBe(0);
+    // the timeline now has the demo's attestation and this one
+    await page.getByRole('region', { name: 'Timeline' }).getByText('Attestation submitted').nth(1).waitFor();
+    await screenshot(page, 'approval');
+    expect(errors).toEqual([]);
+  });
+});
