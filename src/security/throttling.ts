@@ -62,6 +62,25 @@ export class AuthFailureThrottle {
 }
 
 /**
+ * Runs an authentication (the guard, or the web sign-in that exchanges a key for a session) behind the
+ * failed-authentication limit: a refused client gets 429 before its key is looked up; a failed
+ * authentication is counted, and the one that goes past the limit is a 429.
+ */
+export async function throttledAuthentication<T>(failures: AuthFailureThrottle, req: Request, res: Response, authenticate: () => Promise<T>): Promise<T> {
+  const refusedFor = failures.blockedFor(req);
+  if (refusedFor) throw refusedClient(res, refusedFor);
+  try {
+    return await authenticate();
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') {
+      const now = await failures.recordFailure(req);
+      if (now) throw refusedClient(res, now);
+    }
+    throw e;
+  }
+}
+
+/**
  * The API key guard behind the failed-authentication limit: a refused client gets 429 without its key
  * being looked up; a failed authentication is counted, and the one that goes past the limit is a 429.
  */
@@ -76,18 +95,7 @@ export class ThrottledApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublic(this.reflector, context)) return this.keys.canActivate(context);
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const refusedFor = this.failures.blockedFor(req);
-    if (refusedFor) throw refusedClient(http.getResponse(), refusedFor);
-    try {
-      return await this.keys.canActivate(context);
-    } catch (e) {
-      if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') {
-        const now = await this.failures.recordFailure(req);
-        if (now) throw refusedClient(http.getResponse(), now);
-      }
-      throw e;
-    }
+    return throttledAuthentication(this.failures, http.getRequest<Request>(), http.getResponse<Response>(), () => this.keys.canActivate(context));
   }
 }
 
@@ -113,6 +121,8 @@ export class ThrottlingModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ThrottlingModule,
+      // one store of counts for the application: the sign-in page counts its failures in it too
+      global: true,
       imports: [
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: MINUTE_MS, limit: config.rateLimitPerMinute }],
@@ -121,7 +131,7 @@ export class ThrottlingModule {
         }),
       ],
       providers: [AuthFailureThrottle, ThrottledApiKeyGuard, ApiKeyRateLimitGuard],
-      exports: [ThrottledApiKeyGuard, ApiKeyRateLimitGuard],
+      exports: [AuthFailureThrottle, ThrottledApiKeyGuard, ApiKeyRateLimitGuard],
     };
   }
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Public } from '../auth/auth.decorators';
 import { ROLES, type Role } from '../rules/vocabulary';
+import { AuthFailureThrottle, throttledAuthentication } from '../security/throttling';
 import { assertSameSite, CSRF_HEADER, SESSION_COOKIE, WebSessionService, type SessionInfo, type SessionRequest } from './web-session.service';
 
 export class SignInDto {
@@ -33,7 +34,10 @@ export class SessionView {
 @ApiTags('session')
 @Controller('session')
 export class SessionController {
-  constructor(private readonly sessions: WebSessionService) {}
+  constructor(
+    private readonly sessions: WebSessionService,
+    private readonly failures: AuthFailureThrottle,
+  ) {}
 
   @Post()
   @Public()
@@ -44,7 +48,8 @@ export class SessionController {
   @ApiCreatedResponse({ type: SessionView })
   async signIn(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() dto: SignInDto): Promise<SessionView> {
     assertSameSite(req);
-    const { actor, token, session } = await this.sessions.signIn(dto.apiKey);
+    // a wrong key here is a failed authentication like a wrong Bearer key: counted per client, and refused past the limit
+    const { actor, token, session } = await throttledAuthentication(this.failures, req, res, () => this.sessions.signIn(dto.apiKey));
     this.sessions.setCookie(req, res, token, session.expiresAt);
     return this.view(actor, session);
   }

@@ -115,6 +115,18 @@ describe('failed authentication is limited per client', () => {
     expect((await t.http().get('/health').set('X-Forwarded-For', ATTACKER)).status).toBe(200);
   });
 
+  it('the web sign-in counts wrong keys with the same limit: past it, 429, and the refused client cannot sign in with a valid key', async () => {
+    const guesser = '198.51.100.77';
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await t.http().post('/api/v1/session').set('X-Forwarded-For', guesser).send({ apiKey: `bhk_guess_${i}` })).status);
+    expect(statuses).toEqual([...Array(20).fill(401), ...Array(5).fill(429)]);
+    const refused = await t.http().post('/api/v1/session').set('X-Forwarded-For', guesser).send({ apiKey: BILLING });
+    expectProblem429(refused, 300);
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    // failures at sign-in and with Bearer keys are one count per client: the guesser is refused on the API too
+    expectProblem429(await t.http().get('/api/v1/providers').set(auth(BILLING)).set('X-Forwarded-For', guesser), 300);
+  });
+
   it('without BHCHECK_TRUST_PROXY, X-Forwarded-For does not choose the client: changing it does not escape the limit', async () => {
     const direct = await startTestApp({ env: { BHCHECK_AUTH_FAILURE_LIMIT: '3' } });
     try {
