@@ -122,7 +122,7 @@ describe('hand-made fixtures', () => {
     expect(res.body.x12.segmentIndex).toBeGreaterThan(0);
   });
 
-  it.each(['bom.837', 'crlf.837', 'no-line-breaks.837', 'sep-pipe-newline.837', 'name-latin1.837', 'name-utf8.837', 'valid-small.837', 'mj-minutes.837', 'line-rendering.837', 'rd8.837', 'frequency.837'])(
+  it.each(['bom.837', 'crlf.837', 'no-line-breaks.837', 'sep-pipe-newline.837', 'name-latin1.837', 'name-utf8.837', 'valid-small.837', 'mj-minutes.837', 'line-rendering.837', 'rd8.837', 'frequency.837', 'auto-accident.837'])(
     '%s reads',
     async (file) => {
       const res = await post(path.join(FIXTURES, file), '', 'text/plain');
