@@ -1,14 +1,15 @@
 /**
  * Loads the registry facts a batch needs in a few queries (providers; recipients with their
  * assessments and plans; staff with supervisors, prescribers and approvers; program approvals; the
- * cap ledger), never one per line, and wraps them in the engine's ClaimCheckContext.
+ * cap ledger; the recorded lines the duplicate check compares against), never one per line, and wraps
+ * them in the engine's ClaimCheckContext.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ProviderEntity } from '../database/entities';
 import { toProviderFacts } from '../providers/providers.service';
 import { RecipientsService } from '../recipients/recipients.service';
-import type { ClaimCheckContext } from '../rules/claims';
+import { BilledLines, type ClaimCheckContext } from '../rules/claims';
 import type { ProgramInForce } from '../rules/program-approval/types';
 import { evaluateCredential, type CredentialResult } from '../rules/credentials';
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
@@ -16,6 +17,7 @@ import type { ClaimInput, ProviderFacts, RecipientFacts, StaffFacts } from '../r
 import { ProgramApprovalsService } from '../program-approvals/program-approvals.service';
 import { StaffService } from '../staff/staff.service';
 import { CapLedgerService, LedgerSnapshot } from './cap-ledger.service';
+import { ClaimHistoryService, RecordedLines } from './claim-history.service';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
 export interface LoadedContext {
@@ -25,15 +27,20 @@ export interface LoadedContext {
   providers: Map<string, ProviderFacts>;
   /** swap in fresh ledger sums (taken under the cap lock) */
   useLedger(snapshot: LedgerSnapshot): void;
+  /** take fresh recorded lines for these recipients and dates (read under a claim's lock) */
+  useRecordedLines(read: RecordedLines, keys: Iterable<{ recipientId: string; dateOfService: DateOnly }>): void;
 }
 
 /**
  * Answers worth keeping across the batches of one file (one CLI run or one upload): the registry does
  * not change under a single check, and one batch already touches nearly every staff member and date.
  * Registry facts are kept with what was not found (null), so each key is asked for once per file. The
- * cap ledger is not kept: recording changes it, and it is read per batch (under the lock when recording).
+ * cap ledger and the recorded lines are not kept: recording changes them, and they are read per batch
+ * (under the lock when recording). `billed` is the file's (or request's) own memory of the sessions and
+ * claim IDs read so far, for the duplicate check across its batches.
  */
 export class LoaderCache {
+  readonly billed = new BilledLines();
   readonly credentials = new Map<string, CredentialResult>();
   readonly programInForce = new Map<string, ProgramInForce>();
   readonly providersById = new Map<string, ProviderFacts | null>();
@@ -59,6 +66,10 @@ export class LoaderCache {
 
 const uniq = <T>(xs: (T | undefined | null)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined && x !== null))];
 
+function* pairsOf(datesOf: Map<string, Set<DateOnly>>): Generator<{ recipientId: string; dateOfService: DateOnly }> {
+  for (const [recipientId, dates] of datesOf) for (const dateOfService of dates) yield { recipientId, dateOfService };
+}
+
 /** Keys asked for and not found are remembered as null, so they are not asked for again. */
 function rememberMisses<V>(known: Map<string, V | null>, asked: string[]): void {
   for (const k of asked) if (!known.has(k)) known.set(k, null);
@@ -72,13 +83,22 @@ export class ClaimContextLoader {
     private readonly recipients: RecipientsService,
     private readonly approvals: ProgramApprovalsService,
     private readonly ledger: CapLedgerService,
+    private readonly history: ClaimHistoryService,
   ) {}
 
   /**
    * scope: the providers the key acts for (null: all). A recipient is found only through them: another
    * provider's recipient is UNKNOWN_RECIPIENT, so no report ever shows facts of someone the key may not see.
+   * recordedLines: read the duplicate check's history for the batch (recording reads it per claim, under
+   * the claim's lock, instead).
    */
-  async load(em: EntityManager, claims: readonly ClaimInput[], cache: LoaderCache = new LoaderCache(), scope: string[] | null = null): Promise<LoadedContext> {
+  async load(
+    em: EntityManager,
+    claims: readonly ClaimInput[],
+    cache: LoaderCache = new LoaderCache(),
+    scope: string[] | null = null,
+    options: { recordedLines?: boolean } = {},
+  ): Promise<LoadedContext> {
     cache.useScope(scope);
     const newIds = (ids: (string | null | undefined)[], known: Map<string, unknown>) => uniq(ids).filter((id) => !known.has(id));
     const providerIds = newIds(claims.map((c) => c.providerId), cache.providersById);
@@ -140,14 +160,18 @@ export class ClaimContextLoader {
     }
     const programInForce = cache.inForce.lookup;
 
-    // the (recipient, SFY) pairs the batch touches; nothing allocated per line
+    // the (recipient, SFY) pairs the batch touches (the recipient's dates, for the recorded lines);
+    // nothing allocated per line
     const yearsOf = new Map<string, Set<string>>();
+    const datesOf = new Map<string, Set<DateOnly>>();
     const sfyOf = new Map<string, string | null>();
     for (const c of claims) {
       const r = recipientOf(c);
       if (!r) continue;
       let years = yearsOf.get(r.id);
       if (!years) yearsOf.set(r.id, (years = new Set()));
+      let dates = datesOf.get(r.id);
+      if (!dates) datesOf.set(r.id, (dates = new Set()));
       for (const l of c.lines) {
         const date = l.dateOfService;
         let sfy = sfyOf.get(date);
@@ -155,7 +179,9 @@ export class ClaimContextLoader {
           sfy = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? stateFiscalYear(date) : null;
           sfyOf.set(date, sfy);
         }
-        if (sfy !== null) years.add(sfy);
+        if (sfy === null) continue;
+        years.add(sfy);
+        dates.add(date);
       }
     }
     const capKeys = [...yearsOf].flatMap(([recipientId, years]) => [...years].map((sfy) => ({ recipientId, sfy })));
@@ -167,6 +193,7 @@ export class ClaimContextLoader {
         return pid ? [{ providerId: pid, claimId: c.claimId }] : [];
       });
     let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)), claimRefs);
+    const recorded = options.recordedLines === false ? new RecordedLines() : await this.history.read(em, pairsOf(datesOf), scope);
 
     const credentials = cache.credentials;
     const ctx: ClaimCheckContext = {
@@ -194,7 +221,8 @@ export class ClaimContextLoader {
       },
       programInForce,
       capUsedMinutes: (recipientId, sfy, category, excluding) => snapshot.used(recipientId, sfy, category, excluding),
+      recordedLines: (recipientId, dateOfService) => recorded.lines(recipientId, dateOfService),
     };
-    return { ctx, capKeys, providers, useLedger: (s) => (snapshot = s) };
+    return { ctx, capKeys, providers, useLedger: (s) => (snapshot = s), useRecordedLines: (read, keys) => recorded.refresh(read, keys) };
   }
 }

@@ -9,6 +9,7 @@ import { staffWithoutFacts, type ClaimInput, type ClaimLineInput, type ProviderF
 import type { ProgramInForce } from '../program-approval/types';
 import { SERVICES, TIERS, type Program, type Tier } from '../vocabulary';
 import { loadProcedureCodeFile, loadServiceCatalogFile } from './config-files';
+import type { RecordedLine } from './duplicates';
 import type { ProcedureCodeTable } from './procedure-codes';
 import type { CapCategory, ServiceCatalog } from './service-catalog';
 import type { ClaimCheckContext, ClaimRef } from './types';
@@ -27,6 +28,8 @@ export interface FakeWorld {
   approvals: Set<string>;
   /** recorded cap minutes: one entry per recorded claim */
   ledger: { recipientId: string; sfy: string; category: CapCategory; minutes: number; claim: ClaimRef }[];
+  /** lines of claims recorded earlier (the duplicate check's history), for a recipient */
+  recorded?: (RecordedLine & { recipientId: string; dateOfService: DateOnly })[];
 }
 
 export const BASE_DATE = '2026-09-14';
@@ -98,6 +101,8 @@ export interface FakeContext extends ClaimCheckContext {
   calls: { credentialOf: number; programInForce: number; capUsedMinutes: number };
 }
 
+const NONE: readonly RecordedLine[] = [];
+
 /** A context over the world; the credential and Table N fakes count their calls (to test memoising). */
 export function contextFor(world: FakeWorld, config = shippedConfig()): FakeContext {
   const providers = new Map(world.providers.map((p) => [p.id, p]));
@@ -112,6 +117,12 @@ export function contextFor(world: FakeWorld, config = shippedConfig()): FakeCont
     const list = ledger.get(key);
     if (list) list.push(e);
     else ledger.set(key, [e]);
+  }
+  const recorded = new Map<string, Map<DateOnly, RecordedLine[]>>();
+  for (const r of world.recorded ?? []) {
+    let byDate = recorded.get(r.recipientId);
+    if (!byDate) recorded.set(r.recipientId, (byDate = new Map()));
+    byDate.set(r.dateOfService, [...(byDate.get(r.dateOfService) ?? []), r]);
   }
   const staffByNpi = new Map<string, StaffFacts[]>();
   for (const s of world.staff) if (s.npi) staffByNpi.set(s.npi, [...(staffByNpi.get(s.npi) ?? []), s]);
@@ -135,6 +146,7 @@ export function contextFor(world: FakeWorld, config = shippedConfig()): FakeCont
       calls.programInForce++;
       return fakeProgram(world, providerId, program, date);
     },
+    recordedLines: (recipientId, dateOfService) => (recorded.size === 0 ? NONE : (recorded.get(recipientId)?.get(dateOfService) ?? NONE)),
     capUsedMinutes: (recipientId, sfy, category, excluding) => {
       calls.capUsedMinutes++;
       let sum = 0;

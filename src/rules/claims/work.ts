@@ -10,6 +10,7 @@ import type { Contact, Modality, Program, Service } from '../vocabulary';
 import type { FindingSink } from './findings';
 import type { CodeMapping } from './procedure-codes';
 import type { ServiceRule } from './service-catalog';
+import type { BilledLines, BilledSession, SeenClaim } from './duplicates';
 import type { ClaimCheckContext } from './types';
 
 export interface ClaimWork extends FindingSink {
@@ -22,6 +23,8 @@ export interface ClaimWork extends FindingSink {
   lines: LineWork[];
   /** dates of service of the claim's encounter lines (140.460(c)); null when none */
   encounterDates: Set<DateOnly> | null;
+  /** the claim as the duplicate check knows it; null for evidence claims, which are not compared */
+  seen: SeenClaim | null;
 }
 
 /**
@@ -90,6 +93,10 @@ export class Env {
    * rules that look across the batch (General MRO); never reported, never counted toward a cap.
    */
   evidence: ClaimWork[] = [];
+  /** the sessions billed so far in the request or file (null while evidence claims are read) */
+  billed: BilledLines | null = null;
+  /** told of each line the duplicate check indexed (POST /claims records them) */
+  onSession: ((claim: ClaimInput, lineIndex: number, session: BilledSession) => void) | null = null;
   /** reused by the line rules, one line at a time (filled before each use) */
   readonly ruleInput = { line: null, rule: null, provider: null, recipient: undefined, staff: undefined, env: null } as unknown as RuleInput;
 
