@@ -529,8 +529,9 @@ async function clonesChild(): Promise<void> {
   }
 }
 
-async function addClones(env: NodeJS.ProcessEnv): Promise<number> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', 'clones'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+/** Runs this script as a child (`--child ...`, same dist/ code as the CLI) and returns the last line it prints. */
+async function childStep(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<string> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   current = { pid: child.pid! };
   let stdout = '';
   let stderr = '';
@@ -538,22 +539,13 @@ async function addClones(env: NodeJS.ProcessEnv): Promise<number> {
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const [code] = (await once(child, 'close')) as [number | null];
   current = null;
-  if (code !== 0) throw new Error(`adding the recipients failed (${code}):\n${stderr}`);
-  return Number(stdout.trim().split('\n').pop());
+  if (code !== 0) throw new Error(`${what} failed (${code}):\n${stderr}`);
+  return stdout.trim().split('\n').pop()!;
 }
 
-async function phases(file: string, tokenizer: Tokenizer, env: NodeJS.ProcessEnv): Promise<Phases> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', 'phases', file, tokenizer], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  current = { pid: child.pid! };
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const [code] = (await once(child, 'close')) as [number | null];
-  current = null;
-  if (code !== 0) throw new Error(`breakdown child failed (${code}):\n${stderr}`);
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Phases;
-}
+const addClones = async (env: NodeJS.ProcessEnv): Promise<number> => Number(await childStep(['clones'], env, 'adding the recipients'));
+
+const phases = async (file: string, tokenizer: Tokenizer, env: NodeJS.ProcessEnv): Promise<Phases> => JSON.parse(await childStep(['phases', file, tokenizer], env, 'breakdown child')) as Phases;
 
 // --------------------------------------------------------------------------------- CPU profile
 

@@ -9,7 +9,7 @@ import { EntityManager } from 'typeorm';
 import { ProviderEntity } from '../database/entities';
 import { toProviderFacts } from '../providers/providers.service';
 import { RecipientsService } from '../recipients/recipients.service';
-import { BilledLines, type ClaimCheckContext } from '../rules/claims';
+import { BilledLines, RecordedLines, type ClaimCheckContext } from '../rules/claims';
 import type { ProgramInForce } from '../rules/program-approval/types';
 import { evaluateCredential, type CredentialResult } from '../rules/credentials';
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
@@ -17,7 +17,7 @@ import type { ClaimInput, ProviderFacts, RecipientFacts, StaffFacts } from '../r
 import { ProgramApprovalsService } from '../program-approvals/program-approvals.service';
 import { StaffService } from '../staff/staff.service';
 import { CapLedgerService, LedgerSnapshot } from './cap-ledger.service';
-import { ClaimHistoryService, RecordedLines } from './claim-history.service';
+import { ClaimHistoryService } from './claim-history.service';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
 export interface LoadedContext {

@@ -40,6 +40,39 @@ export interface RecordedLine {
   recordedOn: DateOnly;
 }
 
+const NONE: readonly RecordedLine[] = [];
+
+/** Recorded lines by recipient and date of service, as loaded for a batch: what ClaimCheckContext.recordedLines answers from. */
+export class RecordedLines {
+  private readonly byRecipient = new Map<string, Map<DateOnly, RecordedLine[]>>();
+
+  lines(recipientId: string, dateOfService: DateOnly): readonly RecordedLine[] {
+    if (this.byRecipient.size === 0) return NONE;
+    return this.byRecipient.get(recipientId)?.get(dateOfService) ?? NONE;
+  }
+
+  add(recipientId: string, dateOfService: DateOnly, line: RecordedLine): void {
+    let byDate = this.byRecipient.get(recipientId);
+    if (byDate === undefined) this.byRecipient.set(recipientId, (byDate = new Map()));
+    const list = byDate.get(dateOfService);
+    if (list) list.push(line);
+    else byDate.set(dateOfService, [line]);
+  }
+
+  /** Takes fresher lines for the recipients and dates they were read for (a claim's, under its lock). */
+  refresh(read: RecordedLines, keys: Iterable<{ recipientId: string; dateOfService: DateOnly }>): void {
+    for (const k of keys) {
+      const fresh = read.byRecipient.get(k.recipientId)?.get(k.dateOfService);
+      let byDate = this.byRecipient.get(k.recipientId);
+      if (fresh === undefined) byDate?.delete(k.dateOfService);
+      else {
+        if (byDate === undefined) this.byRecipient.set(k.recipientId, (byDate = new Map()));
+        byDate.set(k.dateOfService, fresh);
+      }
+    }
+  }
+}
+
 /** One line as the check indexed it: what POST /claims records so that later claims are checked against it. */
 export interface BilledSession {
   lineId: string;

@@ -1,6 +1,6 @@
 /** The claim engine: validateClaims and the two configuration files it reads. */
 export { validateClaims, type ValidateOptions } from './engine';
-export { BilledLines, sessionCode, RULE_DUPLICATE_LINE } from './duplicates';
+export { BilledLines, RecordedLines, sessionCode, RULE_DUPLICATE_LINE } from './duplicates';
 export type { BilledSession, RecordedLine } from './duplicates';
 export { FINDING_CODES } from './types';
 export type {

@@ -9,7 +9,7 @@ import { staffWithoutFacts, type ClaimInput, type ClaimLineInput, type ProviderF
 import type { ProgramInForce } from '../program-approval/types';
 import { SERVICES, TIERS, type Program, type Tier } from '../vocabulary';
 import { loadProcedureCodeFile, loadServiceCatalogFile } from './config-files';
-import type { RecordedLine } from './duplicates';
+import { RecordedLines, type RecordedLine } from './duplicates';
 import type { ProcedureCodeTable } from './procedure-codes';
 import type { CapCategory, ServiceCatalog } from './service-catalog';
 import type { ClaimCheckContext, ClaimRef } from './types';
@@ -101,8 +101,6 @@ export interface FakeContext extends ClaimCheckContext {
   calls: { credentialOf: number; programInForce: number; capUsedMinutes: number };
 }
 
-const NONE: readonly RecordedLine[] = [];
-
 /** A context over the world; the credential and Table N fakes count their calls (to test memoising). */
 export function contextFor(world: FakeWorld, config = shippedConfig()): FakeContext {
   const providers = new Map(world.providers.map((p) => [p.id, p]));
@@ -118,12 +116,8 @@ export function contextFor(world: FakeWorld, config = shippedConfig()): FakeCont
     if (list) list.push(e);
     else ledger.set(key, [e]);
   }
-  const recorded = new Map<string, Map<DateOnly, RecordedLine[]>>();
-  for (const r of world.recorded ?? []) {
-    let byDate = recorded.get(r.recipientId);
-    if (!byDate) recorded.set(r.recipientId, (byDate = new Map()));
-    byDate.set(r.dateOfService, [...(byDate.get(r.dateOfService) ?? []), r]);
-  }
+  const recorded = new RecordedLines();
+  for (const r of world.recorded ?? []) recorded.add(r.recipientId, r.dateOfService, r);
   const staffByNpi = new Map<string, StaffFacts[]>();
   for (const s of world.staff) if (s.npi) staffByNpi.set(s.npi, [...(staffByNpi.get(s.npi) ?? []), s]);
   return {
@@ -146,7 +140,7 @@ export function contextFor(world: FakeWorld, config = shippedConfig()): FakeCont
       calls.programInForce++;
       return fakeProgram(world, providerId, program, date);
     },
-    recordedLines: (recipientId, dateOfService) => (recorded.size === 0 ? NONE : (recorded.get(recipientId)?.get(dateOfService) ?? NONE)),
+    recordedLines: (recipientId, dateOfService) => recorded.lines(recipientId, dateOfService),
     capUsedMinutes: (recipientId, sfy, category, excluding) => {
       calls.capUsedMinutes++;
       let sum = 0;
