@@ -6,9 +6,10 @@
  * are built first). Goal: 100,000 lines/s on one core.
  *
  * Then the same runs against a recorded history for the duplicate check (ClaimCheckContext
- * recordedLines): as many recorded lines as the batch has, the two weeks before it for the same
- * recipients and staff, plus 5% of the batch's own lines recorded on another claim (which then fail
- * DUPLICATE_LINE), to show what comparing with the history costs.
+ * recordedLines), as the loader reads it for a batch (the recorded lines of the batch's recipients on
+ * the batch's dates): for 10% of the batch's lines another session recorded that day (another person),
+ * for 2% the same session recorded on another claim (which then fails DUPLICATE_LINE), to show what
+ * comparing with the history costs.
  * Run: npx ts-node --transpile-only bench/claims-engine.bench.ts [lines]
  */
 import { sessionCode, validateClaims, type RecordedLine } from '../src/rules/claims';
@@ -109,10 +110,7 @@ function buildBatch(): ClaimInput[] {
   return claims;
 }
 
-/**
- * The duplicate check's history: every line of the batch recorded on another claim two weeks earlier
- * (same recipients and staff, no match), and 5% of the batch's lines recorded as they are (a match).
- */
+/** The duplicate check's history for the batch: see the top of the file. */
 function buildHistory(batch: ClaimInput[]): NonNullable<FakeWorld['recorded']> {
   const { procedureCodes } = shippedConfig();
   const out: NonNullable<FakeWorld['recorded']> = [];
@@ -132,8 +130,9 @@ function buildHistory(batch: ClaimInput[]): NonNullable<FakeWorld['recorded']> {
         code: sessionCode(l.procedureCode, l.modifiers),
         recordedOn: FIRST_DOS,
       };
-      out.push({ ...recorded, recipientId: c.recipientId as string, dateOfService: addDays(l.dateOfService, -PERIOD_DAYS) });
-      if (hist() < 0.05) out.push({ ...recorded, recipientId: c.recipientId as string, dateOfService: l.dateOfService });
+      const draw = hist();
+      if (draw < 0.1) out.push({ ...recorded, staffId: `other-than-${recorded.staffId}`, recipientId: c.recipientId as string, dateOfService: l.dateOfService });
+      else if (draw < 0.12) out.push({ ...recorded, recipientId: c.recipientId as string, dateOfService: l.dateOfService });
     }
   }
   return out;

@@ -56,6 +56,8 @@ export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckCon
     for (const line of claim.lines) if (line.state === 'OK') applyLineRules(line, env);
   }
 
+  // a file's next batch compares with this one's lines: keep them compactly
+  if (options.billed) options.billed.keep();
   const caps = applyCaps(work, env);
   const out = new Array(work.length);
   for (let i = 0; i < work.length; i++) out[i] = claimReport(work[i]);

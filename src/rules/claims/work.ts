@@ -10,7 +10,7 @@ import type { Contact, Modality, Program, Service } from '../vocabulary';
 import type { FindingSink } from './findings';
 import type { CodeMapping } from './procedure-codes';
 import type { ServiceRule } from './service-catalog';
-import type { BilledLines, BilledSession, SeenClaim } from './duplicates';
+import type { BilledLines, BilledSession, KeptLine, Slot } from './duplicates';
 import type { ClaimCheckContext } from './types';
 
 export interface ClaimWork extends FindingSink {
@@ -23,8 +23,14 @@ export interface ClaimWork extends FindingSink {
   lines: LineWork[];
   /** dates of service of the claim's encounter lines (140.460(c)); null when none */
   encounterDates: Set<DateOnly> | null;
-  /** the claim as the duplicate check knows it; null for evidence claims, which are not compared */
-  seen: SeenClaim | null;
+  /** compared by the duplicate check (evidence claims are not) */
+  compared: boolean;
+  /** its place among the claims of the request or file (a later REPLACEMENT or VOID of its claimId retires it) */
+  order: number;
+  /** its recipient in the duplicate check's index, and the recipient's lines there (this call's, earlier calls'), once looked up */
+  billedKey: string | null;
+  billedSlot: Slot<LineWork> | null;
+  keptSlot: Slot<KeptLine> | null;
 }
 
 /**
@@ -51,6 +57,8 @@ export interface LineWork extends FindingSink {
   incomplete: boolean;
   /** the rendering staff's credential on the date of service, once asked */
   credential: CredentialResult | undefined;
+  /** its procedure code and modifiers as the duplicate check compares them, once asked */
+  sessionCode: string | null;
 }
 
 /** What a line rule sees: the line, its catalogue record, and the claim's resolved facts. */
@@ -237,6 +245,7 @@ export function newLine(claim: ClaimWork, index: number, input: ClaimLineInput):
     staff: undefined,
     incomplete: false,
     credential: undefined,
+    sessionCode: null,
     findings: null,
     errors: 0,
     warnings: 0,

@@ -6,6 +6,7 @@
  */
 import { BilledLines, validateClaims, type BilledSession, type ValidateOptions, type ValidationReport } from '../../../src/rules/claims';
 import { ADULT_ID, BASE_DATE, CMHC_ID, DIRECTOR_ID, LPHA_ID, baselineWorld, claim, contextFor, line, type FakeWorld } from '../../../src/rules/claims/testing';
+import { addDays } from '../../../src/rules/dates';
 import type { ClaimInput } from '../../../src/rules/facts';
 
 function run(claims: ClaimInput[], w: FakeWorld = baselineWorld(), options: ValidateOptions = {}): ValidationReport {
@@ -142,6 +143,20 @@ describe('across the batches of a file (one BilledLines for all of them)', () =>
     const second = run([claim({ claimId: 'B' }), claim({ claimId: 'A', lines: [line({ dateOfService: '2026-09-16' })] })], w, { billed });
     expect(duplicates(second)).toEqual(['B/1']);
     expect(second.claims[1].findings.map((f) => f.code)).toEqual(['INVALID_CLAIM']);
+  });
+
+  it('a recipient with many lines (past the point where they are indexed by date): found in the batch and in the next', () => {
+    const day = (n: number) => addDays('2026-09-01', n);
+    // three claims of 20 sessions on 60 days, then day 45's session again
+    const many = [0, 1, 2].map((c) => claim({ claimId: `M${c}` }, Array.from({ length: 20 }, (_, i) => line({ lineId: String(i + 1), dateOfService: day(c * 20 + i) }))));
+    const again = claim({ claimId: 'AGAIN' }, [line({ dateOfService: day(45) }), line({ lineId: '2', dateOfService: day(45), modifiers: ['HR'] })]);
+    expect(duplicates(run([...many, again]))).toEqual(['AGAIN/1']);
+    const billed = new BilledLines();
+    const w = baselineWorld();
+    expect(duplicates(run(many, w, { billed }))).toEqual([]);
+    const next = run([again], w, { billed });
+    expect(duplicates(next)).toEqual(['AGAIN/1']);
+    expect(next.claims[0].lines[0].findings[0].fact).toMatchObject({ firstClaimId: 'M2', firstLineId: '6' });
   });
 
   it('without it, each batch is on its own (the earlier behaviour this fixes)', () => {
