@@ -39,7 +39,7 @@ const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 const DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
 const PRAIRIE_NPI = '1648123457';
 const OKAFOR_NPI = '1204784908';
-const KIM_NPI = '1305895017';
+const PATEL_NPI = '1103673897';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 let port = 0;
@@ -95,10 +95,10 @@ const day = (n: number): string => new Date(Date.UTC(2026, 7, 1 + n)).toISOStrin
 
 /**
  * One recipient's n-th case-management session: a day of the plan window (180 days), then, once every
- * day has one, another way of billing it that day (TLA, video, phone, the other case manager). No two
+ * day has one, another way of billing it that day (TLA, video, phone, the psychiatrist). No two
  * claims of a run bill the same session, which would be DUPLICATE_LINE.
  */
-const SESSION_KINDS: { renderingNpi: string; modifiers: string[] }[] = [OKAFOR_NPI, KIM_NPI].flatMap((renderingNpi) =>
+const SESSION_KINDS: { renderingNpi: string; modifiers: string[] }[] = [OKAFOR_NPI, PATEL_NPI].flatMap((renderingNpi) =>
   [[], ['U1'], ['GT'], ['93'], ['U1', 'GT'], ['U1', '93']].map((modifiers) => ({ renderingNpi, modifiers })),
 );
 const session = (n: number) => ({ dateOfService: day(n % 180), ...SESSION_KINDS[Math.floor(n / 180) % SESSION_KINDS.length] });

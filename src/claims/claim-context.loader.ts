@@ -27,8 +27,8 @@ export interface LoadedContext {
   providers: Map<string, ProviderFacts>;
   /** swap in fresh ledger sums (taken under the cap lock) */
   useLedger(snapshot: LedgerSnapshot): void;
-  /** take fresh recorded lines for these recipients and dates (read under a claim's lock) */
-  useRecordedLines(read: RecordedLines, keys: Iterable<{ recipientId: string; dateOfService: DateOnly }>): void;
+  /** take fresh recorded lines for a recipient's dates (read under a claim's lock) */
+  useRecordedLines(read: RecordedLines, recipientId: string, dates: readonly DateOnly[]): void;
 }
 
 /**
@@ -65,10 +65,6 @@ export class LoaderCache {
 }
 
 const uniq = <T>(xs: (T | undefined | null)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined && x !== null))];
-
-function* pairsOf(datesOf: Map<string, Set<DateOnly>>): Generator<{ recipientId: string; dateOfService: DateOnly }> {
-  for (const [recipientId, dates] of datesOf) for (const dateOfService of dates) yield { recipientId, dateOfService };
-}
 
 /** Keys asked for and not found are remembered as null, so they are not asked for again. */
 function rememberMisses<V>(known: Map<string, V | null>, asked: string[]): void {
@@ -160,18 +156,14 @@ export class ClaimContextLoader {
     }
     const programInForce = cache.inForce.lookup;
 
-    // the (recipient, SFY) pairs the batch touches (the recipient's dates, for the recorded lines);
-    // nothing allocated per line
+    // the (recipient, SFY) pairs the batch touches; nothing allocated per line
     const yearsOf = new Map<string, Set<string>>();
-    const datesOf = new Map<string, Set<DateOnly>>();
     const sfyOf = new Map<string, string | null>();
     for (const c of claims) {
       const r = recipientOf(c);
       if (!r) continue;
       let years = yearsOf.get(r.id);
       if (!years) yearsOf.set(r.id, (years = new Set()));
-      let dates = datesOf.get(r.id);
-      if (!dates) datesOf.set(r.id, (dates = new Set()));
       for (const l of c.lines) {
         const date = l.dateOfService;
         let sfy = sfyOf.get(date);
@@ -179,9 +171,7 @@ export class ClaimContextLoader {
           sfy = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? stateFiscalYear(date) : null;
           sfyOf.set(date, sfy);
         }
-        if (sfy === null) continue;
-        years.add(sfy);
-        dates.add(date);
+        if (sfy !== null) years.add(sfy);
       }
     }
     const capKeys = [...yearsOf].flatMap(([recipientId, years]) => [...years].map((sfy) => ({ recipientId, sfy })));
@@ -193,7 +183,9 @@ export class ClaimContextLoader {
         return pid ? [{ providerId: pid, claimId: c.claimId }] : [];
       });
     let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)), claimRefs);
-    const recorded = options.recordedLines === false ? new RecordedLines() : await this.history.read(em, pairsOf(datesOf), scope);
+    // the recorded lines of the batch's recipients on its dates (the valid ones: sfyOf has them)
+    const dates = [...sfyOf].filter(([, sfy]) => sfy !== null).map(([date]) => date);
+    const recorded = options.recordedLines === false ? new RecordedLines() : await this.history.read(em, [...yearsOf.keys()], dates, scope);
 
     const credentials = cache.credentials;
     const ctx: ClaimCheckContext = {
@@ -223,6 +215,6 @@ export class ClaimContextLoader {
       capUsedMinutes: (recipientId, sfy, category, excluding) => snapshot.used(recipientId, sfy, category, excluding),
       recordedLines: (recipientId, dateOfService) => recorded.lines(recipientId, dateOfService),
     };
-    return { ctx, capKeys, providers, useLedger: (s) => (snapshot = s), useRecordedLines: (read, keys) => recorded.refresh(read, keys) };
+    return { ctx, capKeys, providers, useLedger: (s) => (snapshot = s), useRecordedLines: (read, recipientId, dates) => recorded.refresh(read, recipientId, dates) };
   }
 }

@@ -9,22 +9,6 @@ import { RecordedLines, sessionCode, type BilledSession } from '../rules/claims'
 import type { DateOnly } from '../rules/dates';
 import type { Contact, Modality, Service } from '../rules/vocabulary';
 
-/** Distinct (recipient, date of service) pairs, for one query. */
-export function recipientDates(pairs: Iterable<{ recipientId: string; dateOfService: DateOnly }>): { recipientIds: string[]; dates: DateOnly[] } {
-  const seen = new Map<string, Set<DateOnly>>();
-  const recipientIds: string[] = [];
-  const dates: DateOnly[] = [];
-  for (const p of pairs) {
-    let ds = seen.get(p.recipientId);
-    if (ds === undefined) seen.set(p.recipientId, (ds = new Set()));
-    if (ds.has(p.dateOfService)) continue;
-    ds.add(p.dateOfService);
-    recipientIds.push(p.recipientId);
-    dates.push(p.dateOfService);
-  }
-  return { recipientIds, dates };
-}
-
 interface Row {
   recipient_id: string;
   date_of_service: DateOnly;
@@ -43,21 +27,22 @@ interface Row {
 @Injectable()
 export class ClaimHistoryService {
   /**
-   * The open recorded lines for these (recipient, date) pairs, in one query. scope: the providers the
-   * key acts for (null: all); another provider's claims are not disclosed (and a person registered at
-   * one provider renders for it alone, so its own claims are where a duplicate is).
+   * The open recorded lines of these recipients on these dates of service, in one query (a batch's
+   * recipients and dates: the index on open lines by recipient and date answers it; lines of one
+   * recipient on another's date come too, and are never asked for). scope: the providers the key acts
+   * for (null: all); another provider's claims are not disclosed (and a person registered at one
+   * provider renders for it alone, so its own claims are where a duplicate is).
    */
-  async read(em: EntityManager, pairs: Iterable<{ recipientId: string; dateOfService: DateOnly }>, scope: string[] | null): Promise<RecordedLines> {
+  async read(em: EntityManager, recipientIds: readonly string[], dates: readonly DateOnly[], scope: string[] | null): Promise<RecordedLines> {
     const out = new RecordedLines();
-    const { recipientIds, dates } = recipientDates(pairs);
-    if (recipientIds.length === 0) return out;
+    if (recipientIds.length === 0 || dates.length === 0) return out;
     const rows: Row[] = await em.query(
       `SELECT l.recipient_id, l.date_of_service, l.line_id, l.service, l.staff_id, l.modality, l.contact, l.procedure_code, l.modifiers,
               (l.recorded_at AT TIME ZONE 'UTC')::date::text AS recorded_on, c.provider_id, c.claim_id
-         FROM unnest($1::uuid[], $2::date[]) AS k(recipient_id, date_of_service)
-         JOIN recorded_claim_lines l ON l.recipient_id = k.recipient_id AND l.date_of_service = k.date_of_service AND l.released_at IS NULL
+         FROM recorded_claim_lines l
          JOIN claim_records c ON c.id = l.claim_record_id
-        WHERE $3::uuid[] IS NULL OR c.provider_id = ANY($3::uuid[])`,
+        WHERE l.released_at IS NULL AND l.recipient_id = ANY($1::uuid[]) AND l.date_of_service = ANY($2::date[])
+          AND ($3::uuid[] IS NULL OR c.provider_id = ANY($3::uuid[]))`,
       [recipientIds, dates, scope],
     );
     for (const r of rows) {

@@ -12,7 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CapLedgerEntryEntity, ClaimRecordEntity, ClaimVersionEntity } from '../database/entities';
 import { RecipientsService } from '../recipients/recipients.service';
 import { validateClaims, type BilledSession, type ValidateOptions, type CapCategory, type CapReport, type ClaimReport, type ValidationReport } from '../rules/claims';
-import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
+import { isDateOnly, stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import type { Service } from '../rules/vocabulary';
 import { CapLedgerService, type LedgerSnapshot } from './cap-ledger.service';
@@ -237,8 +237,8 @@ export class ClaimsService {
   private async readRecordedLines(em: EntityManager, actor: Actor, claim: ClaimInput, loaded: LoadedContext): Promise<void> {
     const recipient = this.recipientOf(claim, loaded);
     if (!recipient) return;
-    const keys = claim.lines.filter((l) => typeof l.dateOfService === 'string').map((l) => ({ recipientId: recipient.id, dateOfService: l.dateOfService }));
-    loaded.useRecordedLines(await this.history.read(em, keys, providerScope(actor)), keys);
+    const dates = [...new Set(claim.lines.map((l) => l.dateOfService).filter((d) => isDateOnly(d)))];
+    loaded.useRecordedLines(await this.history.read(em, [recipient.id], dates, providerScope(actor)), recipient.id, dates);
   }
 
   private recipientOf(claim: ClaimInput, loaded: LoadedContext) {

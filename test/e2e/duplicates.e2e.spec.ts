@@ -102,10 +102,9 @@ describe('against claims already recorded', () => {
   it('the history a key reads is its own providers\' claims', async () => {
     const history = t.app.get(ClaimHistoryService);
     const [{ id: recipientId }] = await t.ds.query('SELECT id FROM recipients WHERE medicaid_id = $1', [ADULT]);
-    const keys = [{ recipientId, dateOfService: '2026-09-23' }];
-    const all = await history.read(t.ds.manager, keys, null);
+    const all = await history.read(t.ds.manager, [recipientId], ['2026-09-23'], null);
     expect(all.lines(recipientId, '2026-09-23').map((l) => l.claimId)).toEqual(['HIST-A']);
     const lakeside = t.demo!.ids.lakeside;
-    expect((await history.read(t.ds.manager, keys, [lakeside])).lines(recipientId, '2026-09-23')).toEqual([]);
+    expect((await history.read(t.ds.manager, [recipientId], ['2026-09-23'], [lakeside])).lines(recipientId, '2026-09-23')).toEqual([]);
   });
 });

@@ -87,8 +87,10 @@ describe.each([
     const dups = whole.claims.flatMap((c) => c.lines.flatMap((l) => l.findings.filter((f) => f.code === 'DUPLICATE_LINE').map((f) => ({ claimId: c.claimId, f }))));
     const last = whole.claims.length;
     expect(dups.map((d) => d.claimId)).toEqual([whole.claims[last - 3].claimId]);
-    expect(dups[0].f.fact).toMatchObject({ firstClaimId: 'B0001', firstLineId: '1-1', firstRecorded: false, code: 'H0004 HO' });
-    expect(dups[0].f.message).toMatch(/^line \S+ repeats line 1-1 of claim B0001 \(transaction 0001, segment \d+\): the same session/);
+    // named by LX01 and the segment of its SV1, as the first claim's line is located in the report
+    const firstLine = whole.claims[0].lines[0].location!;
+    expect(dups[0].f.fact).toMatchObject({ firstClaimId: 'B0001', firstLineNumber: 1, firstSegmentIndex: firstLine.segmentIndex, firstRecorded: false, code: 'H0004 HO' });
+    expect(dups[0].f.message).toMatch(new RegExp(`^line \\S+ repeats line 1 of claim B0001 \\(transaction 0001, segment ${firstLine.segmentIndex}\\): the same session`));
     // family therapy the same day is another session
     expect(whole.claims[last - 2].lines[0].findings.map((f) => f.code)).toEqual([]);
     // the claimId used again

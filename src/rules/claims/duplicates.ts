@@ -17,8 +17,9 @@
  */
 import type { DateOnly } from '../dates';
 import type { ClaimInput } from '../facts';
-import type { Contact, Modality, Service } from '../vocabulary';
+import { CONTACTS, MODALITIES, SERVICES, type Contact, type Modality, type Service } from '../vocabulary';
 import { error } from './findings';
+import type { FindingFact } from './types';
 import { normaliseModifiers } from './procedure-codes';
 import type { ClaimWork, Env, LineWork } from './work';
 
@@ -59,15 +60,16 @@ export class RecordedLines {
     else byDate.set(dateOfService, [line]);
   }
 
-  /** Takes fresher lines for the recipients and dates they were read for (a claim's, under its lock). */
-  refresh(read: RecordedLines, keys: Iterable<{ recipientId: string; dateOfService: DateOnly }>): void {
-    for (const k of keys) {
-      const fresh = read.byRecipient.get(k.recipientId)?.get(k.dateOfService);
-      let byDate = this.byRecipient.get(k.recipientId);
-      if (fresh === undefined) byDate?.delete(k.dateOfService);
+  /** Takes fresher lines of a recipient on the dates they were read for (a claim's, under its lock). */
+  refresh(read: RecordedLines, recipientId: string, dates: readonly DateOnly[]): void {
+    const from = read.byRecipient.get(recipientId);
+    let byDate = this.byRecipient.get(recipientId);
+    for (const date of dates) {
+      const fresh = from?.get(date);
+      if (fresh === undefined) byDate?.delete(date);
       else {
-        if (byDate === undefined) this.byRecipient.set(k.recipientId, (byDate = new Map()));
-        byDate.set(k.dateOfService, fresh);
+        if (byDate === undefined) this.byRecipient.set(recipientId, (byDate = new Map()));
+        byDate.set(date, fresh);
       }
     }
   }
@@ -102,28 +104,6 @@ export function sessionCode(procedureCode: string | null | undefined, modifiers:
  * 64 KB chunk. Concatenating then slicing makes a flat copy.
  */
 const ownCopy = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
-
-/** A claim of an earlier call (batch) of the same file, as its kept lines refer to it. */
-interface KeptClaim {
-  providerId: string | null;
-  claimId: string;
-  /** its place in the request or file (a REPLACEMENT or VOID read later retires it) */
-  order: number;
-  /** X12: where it is in the file (0: not from a file) */
-  segmentIndex: number;
-  transaction: string;
-}
-
-/** A line of an earlier call (batch) of the same file: what the comparison and the message need. */
-export interface KeptLine {
-  claim: KeptClaim;
-  lineId: string;
-  staff: string;
-  service: Service;
-  modality: Modality;
-  contact: Contact;
-  code: string;
-}
 
 /**
  * A recipient's lines: one array of [date as a number, line, date, line, ...] looked through (a few
@@ -175,6 +155,154 @@ function* entries<T>(slot: Slot<T>): Generator<T> {
   else for (const list of slot.byDay.values()) yield* list;
 }
 
+/** Strings numbered in the order first met. */
+class Interner {
+  private readonly numbers = new Map<string, number>();
+  readonly values: string[] = [];
+  numberOf(value: string): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.length;
+      this.numbers.set(value, n);
+      this.values.push(ownCopy(value));
+    }
+    return n;
+  }
+  find(value: string): number {
+    return this.numbers.get(value) ?? -1;
+  }
+}
+
+const SERVICE_INDEX = new Map<string, number>(SERVICES.map((s, i) => [s, i]));
+const MODALITY_INDEX = new Map<string, number>(MODALITIES.map((m, i) => [m, i]));
+const CONTACT_INDEX = new Map<string, number>(CONTACTS.map((c, i) => [c, i]));
+/** Service, modality and contact as one number. */
+const kindOf = (line: LineWork): number =>
+  ((SERVICE_INDEX.get(line.service as Service) as number) * MODALITIES.length + (MODALITY_INDEX.get(line.modality) as number)) * CONTACTS.length + (CONTACT_INDEX.get(line.contact) as number);
+
+/** A recipient's kept lines: STRIDE numbers a line; by date once there are many. */
+export interface KeptBlock {
+  data: Int32Array;
+  length: number;
+  byDay: Map<number, number[]> | null;
+}
+/** day, staff, kind, code, claim, line (LX01, or -1 - index of its lineId), segment of the line */
+const STRIDE = 7;
+const KEPT_SCAN_LIMIT = 512;
+
+/** A line of an earlier call named for a message: an X12 line by its LX01 and segment, a JSON line by its lineId. */
+interface EarlierLine {
+  claimId: string;
+  lineId: string | null;
+  lineNumber: number;
+  segmentIndex: number;
+  transaction: string;
+}
+
+/**
+ * The lines of the earlier calls (batches) of a file, packed: seven numbers a line, strings numbered
+ * once (staff, codes, providers, claim IDs), no object per line. About 30 bytes a line and 70 a claim.
+ */
+class KeptLines {
+  private readonly byRecipient = new Map<string, KeptBlock>();
+  private readonly staff = new Interner();
+  private readonly codes = new Interner();
+  private readonly providers = new Interner();
+  private readonly claimProvider: number[] = [];
+  private readonly claimIds: string[] = [];
+  private readonly claimOrder: number[] = [];
+  private readonly claimTransaction: number[] = [];
+  private readonly transactions = new Interner();
+  /** lineIds of lines that have no X12 location (a JSON request recorded claim by claim) */
+  private readonly lineIds: string[] = [];
+
+  get size(): number {
+    return this.byRecipient.size;
+  }
+
+  block(recipient: string): KeptBlock | null {
+    return this.byRecipient.get(recipient) ?? null;
+  }
+
+  /** Adds one claim's indexed lines (recipient, lines). */
+  addClaim(claim: ClaimWork, recipient: string, lines: readonly LineWork[], codeOf: (l: LineWork) => string): void {
+    const c = this.claimIds.length;
+    const location = (claim.input as ClaimInput | undefined)?.location;
+    this.claimProvider.push(claim.provider ? this.providers.numberOf(claim.provider.id) : -1);
+    this.claimIds.push(ownCopy(claim.claimId));
+    this.claimOrder.push(claim.order);
+    this.claimTransaction.push(location ? this.transactions.numberOf(location.transactionControlNumber) : -1);
+    let block = this.byRecipient.get(recipient);
+    if (block === undefined) this.byRecipient.set(recipient, (block = { data: new Int32Array(STRIDE * 4), length: 0, byDay: null }));
+    for (const line of lines) {
+      const at = line.input.location;
+      if (block.length + STRIDE > block.data.length) {
+        const grown = new Int32Array(block.data.length * 2);
+        grown.set(block.data);
+        block.data = grown;
+      }
+      const d = block.data;
+      const i = block.length;
+      d[i] = dayNumber(line.dos);
+      d[i + 1] = this.staff.numberOf(staffKey(line));
+      d[i + 2] = kindOf(line);
+      d[i + 3] = this.codes.numberOf(codeOf(line));
+      d[i + 4] = c;
+      if (at) d[i + 5] = at.lineNumber;
+      else {
+        d[i + 5] = -1 - this.lineIds.length;
+        this.lineIds.push(ownCopy(lineIdOf(line)));
+      }
+      d[i + 6] = at ? at.segmentIndex : 0;
+      block.length += STRIDE;
+      if (block.byDay !== null) {
+        const list = block.byDay.get(d[i]);
+        if (list) list.push(i);
+        else block.byDay.set(d[i], [i]);
+      } else if (block.length > STRIDE * KEPT_SCAN_LIMIT) {
+        block.byDay = new Map();
+        for (let k = 0; k < block.length; k += STRIDE) {
+          const list = block.byDay.get(d[k]);
+          if (list) list.push(k);
+          else block.byDay.set(d[k], [k]);
+        }
+      }
+    }
+  }
+
+  /** The kept line of the same session as `line`, if one counts against it. */
+  find(block: KeptBlock, line: LineWork, day: number, codeOf: (l: LineWork) => string, counts: (providerId: string | null, claimId: string, order: number) => boolean): EarlierLine | undefined {
+    const d = block.data;
+    let staff = -2;
+    let kind = -1;
+    let code = -2;
+    const offsets = block.byDay !== null ? (block.byDay.get(day) ?? []) : null;
+    const n = offsets !== null ? offsets.length : block.length / STRIDE;
+    for (let k = 0; k < n; k++) {
+      const i = offsets !== null ? offsets[k] : k * STRIDE;
+      if (d[i] !== day) continue;
+      if (staff === -2) {
+        staff = this.staff.find(staffKey(line));
+        kind = kindOf(line);
+        code = this.codes.find(codeOf(line));
+      }
+      if (d[i + 1] !== staff || d[i + 2] !== kind || d[i + 3] !== code) continue;
+      const c = d[i + 4];
+      const provider = this.claimProvider[c];
+      if (!counts(provider < 0 ? null : this.providers.values[provider], this.claimIds[c], this.claimOrder[c])) continue;
+      const t = this.claimTransaction[c];
+      return {
+        claimId: this.claimIds[c],
+        lineId: d[i + 5] < 0 ? this.lineIds[-1 - d[i + 5]] : null,
+        lineNumber: d[i + 5],
+        segmentIndex: d[i + 6],
+        transaction: t < 0 ? '' : this.transactions.values[t],
+      };
+    }
+    return undefined;
+  }
+}
+
 const staffKey = (line: LineWork): string => (line.staff ? line.staff.id : `?${line.input.renderingStaffId ?? ''}|${line.input.renderingNpi ?? ''}`);
 const recipientKey = (claim: ClaimWork): string => {
   if (claim.recipient) return claim.recipient.id;
@@ -187,13 +315,13 @@ const lineIdOf = (line: LineWork): string => (typeof line.input.lineId === 'stri
  * The sessions billed so far in one request or file, by recipient and date of service, and the claim
  * IDs seen. The lines of the call being checked are indexed as they are (the engine's own line
  * objects: nothing is allocated per line); a caller that keeps one BilledLines across the calls
- * (batches) of a file gets, at the end of each call, compact copies of its lines (KeptLine) and claims.
+ * (batches) of a file gets, at the end of each call, the call's lines packed (KeptLines).
  */
 export class BilledLines {
   /** the lines of the call being checked, by recipient */
   private current = new Map<string, Slot<LineWork>>();
   /** the lines of earlier calls */
-  private readonly kept = new Map<string, Slot<KeptLine>>();
+  private readonly kept = new KeptLines();
   /** sessionCode of a mapped code with one modifier as written: they repeat, no string per line */
   private readonly codes = new Map<string, Map<string, string>>();
   /** claims read so far (each claim's order) */
@@ -201,6 +329,7 @@ export class BilledLines {
   /** by provider, then claimId: the order of the last REPLACEMENT or VOID of it read (absent: none) */
   private readonly changes = new Map<string, Map<string, number>>();
   private readonly claimIds = new Map<string, Set<string>>();
+  private readonly lineCodeOf = (l: LineWork): string => this.lineCode(l);
 
   /**
    * Registers a claim before its lines are checked. Returns whether its provider's claimId was already
@@ -254,15 +383,15 @@ export class BilledLines {
   }
 
   /**
-   * An earlier line of the same session (of this call, or kept from an earlier one), else the line is
+   * An earlier line of the same session (of this call, or of an earlier one), else the line is
    * indexed. The recipient's lines are looked up once per claim (its lines are read one after another).
    */
-  findOrAdd(line: LineWork): LineWork | KeptLine | undefined {
+  findOrAdd(line: LineWork): LineWork | EarlierLine | undefined {
     const claim = line.claim;
     const day = dayNumber(line.dos);
     if (claim.billedKey === null) {
       claim.billedKey = recipientKey(claim);
-      claim.keptSlot = this.kept.size > 0 ? (this.kept.get(claim.billedKey) ?? null) : null;
+      claim.keptBlock = this.kept.size > 0 ? this.kept.block(claim.billedKey) : null;
       claim.billedSlot = this.current.get(claim.billedKey) ?? null;
     }
     const slot = claim.billedSlot;
@@ -275,8 +404,10 @@ export class BilledLines {
         if (here !== undefined) return here;
       }
     }
-    const before = claim.keptSlot && firstOn(claim.keptSlot, day, (e) => this.sameKeptSession(e, line));
-    if (before) return before;
+    if (claim.keptBlock !== null) {
+      const before = this.kept.find(claim.keptBlock, line, day, this.lineCodeOf, (p, c, order) => this.comparable(p, c, order, claim));
+      if (before !== undefined) return before;
+    }
     if (slot === null) this.current.set(claim.billedKey, (claim.billedSlot = [day, line]));
     else {
       const next = push(slot, day, line);
@@ -293,11 +424,6 @@ export class BilledLines {
     return e.claim === line.claim || this.comparable(e.claim.provider?.id ?? null, e.claim.claimId, e.claim.order, line.claim);
   }
 
-  private sameKeptSession(e: KeptLine, line: LineWork): boolean {
-    if (e.service !== line.service || e.modality !== line.modality || e.contact !== line.contact || e.staff !== staffKey(line)) return false;
-    return e.code === this.lineCode(line) && this.comparable(e.claim.providerId, e.claim.claimId, e.claim.order, line.claim);
-  }
-
   /** Lines of another claim count unless it is the same provider's claimId (sent again, or replaced) or was retired since. */
   private comparable(providerId: string | null, claimId: string, order: number, current: ClaimWork): boolean {
     if (providerId === null) return true;
@@ -307,37 +433,17 @@ export class BilledLines {
 
   /**
    * End of a call whose caller keeps this index for the next calls of the file: the call's lines are
-   * copied compactly (the engine's objects of the call can then be collected).
+   * packed (the engine's objects of the call can then be collected).
    */
   keep(): void {
-    const claims = new Map<ClaimWork, KeptClaim>();
     for (const [recipient, slot] of this.current) {
-      let into = this.kept.get(recipient);
+      const byClaim = new Map<ClaimWork, LineWork[]>();
       for (const line of entries(slot)) {
-        let claim = claims.get(line.claim);
-        if (claim === undefined) {
-          const location = (line.claim.input as ClaimInput | undefined)?.location;
-          claim = {
-            providerId: line.claim.provider?.id ?? null,
-            claimId: ownCopy(line.claim.claimId),
-            order: line.claim.order,
-            segmentIndex: location?.segmentIndex ?? 0,
-            transaction: location?.transactionControlNumber ?? '',
-          };
-          claims.set(line.claim, claim);
-        }
-        const kept: KeptLine = {
-          claim,
-          lineId: ownCopy(lineIdOf(line)),
-          staff: staffKey(line),
-          service: line.service as Service,
-          modality: line.modality,
-          contact: line.contact,
-          code: this.lineCode(line),
-        };
-        into = into === undefined ? [dayNumber(line.dos), kept] : push(into, dayNumber(line.dos), kept);
+        const list = byClaim.get(line.claim);
+        if (list) list.push(line);
+        else byClaim.set(line.claim, [line]);
       }
-      if (into !== undefined) this.kept.set(recipient, into);
+      for (const [claim, lines] of byClaim) this.kept.addClaim(claim, recipient, lines, this.lineCodeOf);
     }
     this.current = new Map();
   }
@@ -359,7 +465,7 @@ export function checkDuplicate(line: LineWork, env: Env): void {
       const r = recorded[i];
       if (r.staffId !== line.staff.id || r.service !== line.service || r.modality !== line.modality || r.contact !== line.contact || r.code !== billed.lineCode(line)) continue;
       if ((r.providerId === claim.provider?.id && r.claimId === claim.claimId) || billed.changed(r.providerId, r.claimId)) continue;
-      return duplicate(line, billed.lineCode(line), { claimId: r.claimId, lineId: r.lineId, where: `already recorded on ${r.recordedOn}`, recorded: true });
+      return duplicate(line, billed.lineCode(line), { claimId: r.claimId, lineId: r.lineId, lineNumber: 0, segmentIndex: 0, transaction: '', recorded: true, sameClaim: false, recordedOn: r.recordedOn });
     }
   }
 
@@ -382,36 +488,63 @@ export function checkDuplicate(line: LineWork, env: Env): void {
     return;
   }
   const code = billed.lineCode(line);
-  if ('input' in first) {
-    const sameClaim = first.claim === claim;
-    const location = (first.claim.input as ClaimInput | undefined)?.location;
-    const where = sameClaim ? 'on this claim' : location ? `(transaction ${location.transactionControlNumber}, segment ${location.segmentIndex})` : 'earlier in this request';
-    duplicate(line, code, { claimId: first.claim.claimId, lineId: lineIdOf(first), where, recorded: false, sameClaim });
-  } else {
-    const where = first.claim.segmentIndex > 0 ? `(transaction ${first.claim.transaction}, segment ${first.claim.segmentIndex})` : 'earlier in this request';
-    duplicate(line, code, { claimId: first.claim.claimId, lineId: first.lineId, where, recorded: false });
-  }
+  if (!('input' in first)) return duplicate(line, code, { ...first, recorded: false, sameClaim: false, recordedOn: null });
+  const at = first.input.location;
+  const location = (first.claim.input as ClaimInput | undefined)?.location;
+  duplicate(line, code, {
+    claimId: first.claim.claimId,
+    lineId: at ? null : lineIdOf(first),
+    lineNumber: at ? at.lineNumber : 0,
+    segmentIndex: at ? at.segmentIndex : 0,
+    transaction: location?.transactionControlNumber ?? '',
+    recorded: false,
+    sameClaim: first.claim === claim,
+    recordedOn: null,
+  });
 }
 
-function duplicate(line: LineWork, code: string, first: { claimId: string; lineId: string; where: string; recorded: boolean; sameClaim?: boolean }): void {
+/**
+ * The earlier line as a person finds it: a recorded one by claim and lineId, with the day it was
+ * recorded; one of the same request by lineId; one of an X12 file by its LX01 and the segment of its
+ * SV1 (the same words however the file is cut into batches).
+ */
+interface Earlier extends EarlierLine {
+  recorded: boolean;
+  sameClaim: boolean;
+  recordedOn: DateOnly | null;
+}
+
+function describeEarlier(first: Earlier): { text: string; fact: FindingFact } {
+  const x12 = first.lineId === null;
+  const lineText = x12 ? `line ${first.lineNumber}` : `line ${first.lineId}`;
+  const whereLine = x12 ? `segment ${first.segmentIndex}` : '';
+  let text: string;
+  if (first.recorded) text = `${lineText} of claim ${first.claimId} already recorded on ${first.recordedOn}`;
+  else if (first.sameClaim) text = `${lineText} of this claim${x12 ? ` (${whereLine})` : ''}`;
+  else text = `${lineText} of claim ${first.claimId} ${x12 ? `(transaction ${first.transaction}, ${whereLine})` : 'earlier in this request'}`;
+  const fact: FindingFact = x12
+    ? { firstClaimId: first.claimId, firstLineNumber: first.lineNumber, firstSegmentIndex: first.segmentIndex, firstRecorded: first.recorded }
+    : { firstClaimId: first.claimId, firstLineId: first.lineId, firstRecorded: first.recorded };
+  return { text, fact };
+}
+
+function duplicate(line: LineWork, code: string, first: Earlier): void {
   const who = line.staff?.name ?? line.input.renderingStaffId ?? line.input.renderingNpi;
-  const earlier = first.sameClaim ? `line ${first.lineId} of this claim` : `line ${first.lineId} of claim ${first.claimId} ${first.where}`;
+  const earlier = describeEarlier(first);
   const session = `${line.service}${code ? ` (${code})` : ''}, ${lowerPair(line.modality, line.contact)}, by ${who} on ${line.dos}`;
   const action = first.recorded
     ? `; it is billed already: remove this line (if this claim corrects ${first.claimId}, send it as a REPLACEMENT of ${first.claimId})`
     : first.sameClaim
       ? '; bill it once: put its minutes on one line'
       : `; bill it once: remove this line or the one on claim ${first.claimId}`;
-  error(line, 'DUPLICATE_LINE', `line ${line.input.lineId} repeats ${earlier}: the same session for the same recipient, ${session}${action}`, CITATION, RULE_DUPLICATE_LINE, {
+  error(line, 'DUPLICATE_LINE', `line ${line.input.lineId} repeats ${earlier.text}: the same session for the same recipient, ${session}${action}`, CITATION, RULE_DUPLICATE_LINE, {
     service: line.service,
     staffId: line.staff?.id ?? null,
     dateOfService: line.dos,
     modality: line.modality,
     contact: line.contact,
     code,
-    firstClaimId: first.claimId,
-    firstLineId: first.lineId,
-    firstRecorded: first.recorded,
+    ...earlier.fact,
   });
 }
 

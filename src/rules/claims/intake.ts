@@ -51,7 +51,7 @@ export function intakeClaim(input: ClaimInput, index: number, env: Env, repeated
     order: 0,
     billedKey: null,
     billedSlot: null,
-    keptSlot: null,
+    keptBlock: null,
     findings: null,
     errors: 0,
     warnings: 0,

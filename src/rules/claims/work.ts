@@ -10,7 +10,7 @@ import type { Contact, Modality, Program, Service } from '../vocabulary';
 import type { FindingSink } from './findings';
 import type { CodeMapping } from './procedure-codes';
 import type { ServiceRule } from './service-catalog';
-import type { BilledLines, BilledSession, KeptLine, Slot } from './duplicates';
+import type { BilledLines, BilledSession, KeptBlock, Slot } from './duplicates';
 import type { ClaimCheckContext } from './types';
 
 export interface ClaimWork extends FindingSink {
@@ -30,7 +30,7 @@ export interface ClaimWork extends FindingSink {
   /** its recipient in the duplicate check's index, and the recipient's lines there (this call's, earlier calls'), once looked up */
   billedKey: string | null;
   billedSlot: Slot<LineWork> | null;
-  keptSlot: Slot<KeptLine> | null;
+  keptBlock: KeptBlock | null;
 }
 
 /**

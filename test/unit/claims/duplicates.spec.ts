@@ -98,10 +98,21 @@ describe('across the claims of a request', () => {
     expect(duplicates(run([claim({ claimId: 'A' }), claim({ claimId: 'B' }, [line({ modifiers: ['HR'] })])]))).toEqual([]);
   });
 
-  it('a claim of an X12 file is named with its location', () => {
-    const a = claim({ claimId: 'A', location: { transactionControlNumber: '0001', claimId: 'A', segmentIndex: 20 } });
-    const r = run([a, claim({ claimId: 'B' })]);
-    expect(r.claims[1].lines[0].findings[0].message).toMatch(/^line 1 repeats line 1 of claim A \(transaction 0001, segment 20\): /);
+  it('a line of an X12 file is named by its LX01 and segment, the same words whether the earlier claim is in the same batch or not', () => {
+    /** a claim as the X12 reader gives it: located, its line located at its SV1 */
+    const x12 = (claimId: string, clm: number) =>
+      claim({ claimId, location: { transactionControlNumber: '0001', claimId, segmentIndex: clm } }, [
+        line({ lineId: `${claimId}-1`, location: { transactionControlNumber: '0001', claimId, lineNumber: 1, segmentIndex: clm + 4 } }),
+      ]);
+    const expected = {
+      message: expect.stringMatching(/^line B-1 repeats line 1 of claim A \(transaction 0001, segment 24\): the same session/),
+      fact: expect.objectContaining({ firstClaimId: 'A', firstLineNumber: 1, firstSegmentIndex: 24, firstRecorded: false }),
+    };
+    expect(run([x12('A', 20), x12('B', 30)]).claims[1].lines[0].findings).toEqual([expect.objectContaining(expected)]);
+    const billed = new BilledLines();
+    const w = baselineWorld();
+    run([x12('A', 20)], w, { billed });
+    expect(run([x12('B', 30)], w, { billed }).claims[0].lines[0].findings).toEqual([expect.objectContaining(expected)]);
   });
 
   it('an ORIGINAL and its REPLACEMENT are not duplicates; a later claim compares with the replacement only', () => {
@@ -157,6 +168,18 @@ describe('across the batches of a file (one BilledLines for all of them)', () =>
     const next = run([again], w, { billed });
     expect(duplicates(next)).toEqual(['AGAIN/1']);
     expect(next.claims[0].lines[0].findings[0].fact).toMatchObject({ firstClaimId: 'M2', firstLineId: '6' });
+  });
+
+  it('a recipient with hundreds of sessions in earlier batches (kept by date): the repeat is found', () => {
+    const kinds = [{}, { procedureCode: 'H2015' }, { modifiers: ['HR'] }];
+    const sessions = Array.from({ length: 540 }, (_, n) => line({ lineId: String(n + 1), dateOfService: addDays('2026-07-01', n % 180), ...kinds[Math.floor(n / 180)] }));
+    const claims = Array.from({ length: 27 }, (_, c) => claim({ claimId: `K${c}` }, sessions.slice(c * 20, c * 20 + 20)));
+    const billed = new BilledLines();
+    const w = baselineWorld();
+    expect(duplicates(run(claims, w, { billed }))).toEqual([]);
+    // line 281 of the list: H2015 on day 100, on claim K14
+    const next = run([claim({ claimId: 'AGAIN' }, [line({ procedureCode: 'H2015', dateOfService: addDays('2026-07-01', 100) })])], w, { billed });
+    expect(next.claims[0].lines[0].findings.map((f) => f.fact)).toEqual([expect.objectContaining({ firstClaimId: 'K14', firstLineId: '281' })]);
   });
 
   it('without it, each batch is on its own (the earlier behaviour this fixes)', () => {
