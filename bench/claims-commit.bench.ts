@@ -124,6 +124,36 @@ async function addRecipient(medicaidId: string, ids: Record<string, string>): Pr
 
 const medicaidIdOf = (i: number): string => `8000${String(i).padStart(5, '0')}`;
 
+/**
+ * Times the duplicate check's history queries (reads per batch or per recorded claim, the insert of a
+ * recorded claim's lines, the release by a REPLACEMENT or VOID), when this version has them.
+ */
+type Token = abstract new (...args: never[]) => unknown;
+
+function timeHistory(app: { get: (token: Token) => unknown }) {
+  let HistoryService: Token;
+  try {
+    HistoryService = (require('../src/claims/claim-history.service') as { ClaimHistoryService: Token }).ClaimHistoryService;
+  } catch {
+    return null;
+  }
+  const service = app.get(HistoryService) as Record<'read' | 'record' | 'release', (...a: unknown[]) => Promise<unknown>>;
+  const totals = { read: { n: 0, ms: 0 }, record: { n: 0, ms: 0 }, release: { n: 0, ms: 0 } };
+  for (const name of ['read', 'record', 'release'] as const) {
+    const inner = service[name].bind(service);
+    service[name] = async (...a: unknown[]) => {
+      const t0 = performance.now();
+      try {
+        return await inner(...a);
+      } finally {
+        totals[name].n++;
+        totals[name].ms += performance.now() - t0;
+      }
+    };
+  }
+  return totals;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -265,6 +295,7 @@ async function main(): Promise<void> {
     if (!demo) throw new Error('the demo did not load');
     port = await freePort();
     await app.listen(port, '127.0.0.1');
+    const history = timeHistory(app);
     for (let i = 0; i < RECIPIENTS; i++) await addRecipient(medicaidIdOf(i), demo.ids);
     await addRecipient('800100000', demo.ids); // the hot recipient of run 2
     await addRecipient('800100001', demo.ids); // warm-up
@@ -331,6 +362,10 @@ async function main(): Promise<void> {
     console.log(`\nclaim_records from runs 1 and 2: ${row.n} (reported recorded: ${spread.recorded + hot.recorded})`);
     const [{ table }] = await ds.query(`SELECT to_regclass('recorded_claim_lines')::text AS table`);
     if (table) console.log(`recorded lines (the duplicate check's history): ${(await ds.query('SELECT count(*)::int AS n FROM recorded_claim_lines'))[0].n}`);
+    if (history) {
+      const avg = (t: { n: number; ms: number }) => `${t.n} x ${(t.ms / Math.max(1, t.n)).toFixed(2)} ms`;
+      console.log(`the duplicate check's history, all runs: reads ${avg(history.read)}, writes ${avg(history.record)}, releases ${avg(history.release)}`);
+    }
   } finally {
     await cleanup();
   }

@@ -341,6 +341,9 @@ interface Phases {
   parseSeconds: number;
   checkSeconds: number;
   loadSeconds: number;
+  /** the duplicate check's history queries, within the registry loads (0 where this version has none) */
+  historySeconds: number;
+  historyReads: number;
   validateSeconds: number;
   batches: number;
   spoolSeconds: number;
@@ -382,6 +385,8 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
       parseSeconds: 0,
       checkSeconds: 0,
       loadSeconds: 0,
+      historySeconds: 0,
+      historyReads: 0,
       validateSeconds: 0,
       batches: 0,
       spoolSeconds: 0,
@@ -420,6 +425,22 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
         p.batches++;
       }
     };
+    try {
+      const { ClaimHistoryService } = require(path.join(DIST, 'claims', 'claim-history.service')) as typeof import('../src/claims/claim-history.service');
+      const history = app.get(ClaimHistoryService);
+      const read = history.read.bind(history);
+      history.read = async (...a: Parameters<typeof read>) => {
+        const t = process.hrtime.bigint();
+        try {
+          return await read(...a);
+        } finally {
+          p.historySeconds += secondsSince(t);
+          p.historyReads++;
+        }
+      };
+    } catch {
+      // a version without the duplicate check's history
+    }
     const claims = app.get(ClaimsService);
     const validate = claims.validate.bind(claims);
     claims.validate = async (...a: Parameters<typeof validate>) => {
@@ -757,6 +778,7 @@ async function main(): Promise<void> {
       console.log(`  X12IntakeService.check(), spooling reports          ${f2(p.checkSeconds).padStart(6)} s ${mbs(p.checkSeconds)}   ${pct(p.checkSeconds, total)} of e2e`);
       console.log(`    reader + intake glue (check - validate - spool)   ${f2(readerAndGlue).padStart(6)} s               ${pct(readerAndGlue, total)}`);
       console.log(`    ${`registry loads (ClaimContextLoader.load x${p.batches})`.padEnd(50)}${f2(p.loadSeconds).padStart(6)} s               ${pct(p.loadSeconds, total)}`);
+      if (p.historyReads) console.log(`      ${`of which recorded lines (history.read x${p.historyReads})`.padEnd(48)}${f2(p.historySeconds).padStart(6)} s               ${pct(p.historySeconds, total)}`);
       console.log(`    rule engine (ClaimsService.validate - load)       ${f2(engine).padStart(6)} s               ${pct(engine, total)}`);
       console.log(`${`    csv rows + spool writes (${f1(p.spoolMb)} MB)`.padEnd(52)}${f2(p.spoolSeconds).padStart(6)} s               ${pct(p.spoolSeconds, total)}`);
       console.log(`  output (spool -> stdout, here /dev/null)           ${f2(p.outputSeconds).padStart(6)} s               ${pct(p.outputSeconds, total)}`);
