@@ -85,17 +85,18 @@ export class ClaimsService {
   /**
    * extraCapMinutes: minutes not yet in the ledger that the caps must count (earlier batches of the
    * same file, checked but not recorded). cache: one per file (the batches of one file share registry
-   * answers and the duplicate check's memory of the sessions read so far); default: this request's.
+   * answers and the duplicate check's memory of the sessions read so far); without it the request is
+   * checked on its own.
    */
   async validate(
     actor: Actor,
     claims: ClaimInput[],
     extraCapMinutes?: (recipientId: string, sfy: string, category: CapCategory) => number,
-    cache: LoaderCache = new LoaderCache(),
+    cache?: LoaderCache,
   ): Promise<ValidationReport> {
     const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
     this.assertScope(actor, claims, loaded);
-    const options = { billed: cache.billed };
+    const options = { billed: cache?.billed };
     if (!extraCapMinutes) return validateClaims(claims, loaded.ctx, options);
     const used = loaded.ctx.capUsedMinutes;
     return validateClaims(claims, { ...loaded.ctx, capUsedMinutes: (r, sfy, cat, excl) => used(r, sfy, cat, excl) + extraCapMinutes(r, sfy, cat) }, options);
