@@ -7,6 +7,9 @@
  * 2. The same, all 50 clients on ONE recipient and SFY (every commit waits for the same advisory
  *    lock): 1-minute lines (unitBasis MINUTES) so the whole run fits the 240-hour cap.
  * 3. POST /api/v1/claims/validate with 1,000-line batches, 1 and 4 clients: lines/s (goal 10,000).
+ *    Its recipients' lines recorded by run 1 are read as the duplicate check's history.
+ *
+ * Every claim of a run bills a session of its own (one session on two claims is DUPLICATE_LINE).
  *
  * Prints recorded vs refused (with the refusal codes) for each commit run; stops by itself and removes
  * its temporary directory.
@@ -36,6 +39,7 @@ const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 const DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
 const PRAIRIE_NPI = '1648123457';
 const OKAFOR_NPI = '1204784908';
+const PATEL_NPI = '1103673897';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 let port = 0;
@@ -89,6 +93,16 @@ async function must(method: string, pathname: string, key: string, body: unknown
 
 const day = (n: number): string => new Date(Date.UTC(2026, 7, 1 + n)).toISOString().slice(0, 10); // 2026-08-01 + n
 
+/**
+ * One recipient's n-th case-management session: a day of the plan window (180 days), then, once every
+ * day has one, another way of billing it that day (TLA, video, phone, the psychiatrist). No two
+ * claims of a run bill the same session, which would be DUPLICATE_LINE.
+ */
+const SESSION_KINDS: { renderingNpi: string; modifiers: string[] }[] = [OKAFOR_NPI, PATEL_NPI].flatMap((renderingNpi) =>
+  [[], ['U1'], ['GT'], ['93'], ['U1', 'GT'], ['U1', '93']].map((modifiers) => ({ renderingNpi, modifiers })),
+);
+const session = (n: number) => ({ dateOfService: day(n % 180), ...SESSION_KINDS[Math.floor(n / 180) % SESSION_KINDS.length] });
+
 async function addRecipient(medicaidId: string, ids: Record<string, string>): Promise<void> {
   const r = await must('POST', '/api/v1/recipients', BILLING, { medicaidId, name: `Bench ${medicaidId}`, birthDate: '1980-01-01', providerIds: [ids.prairie] }, 201);
   const id = r.body.id as string;
@@ -109,6 +123,36 @@ async function addRecipient(medicaidId: string, ids: Record<string, string>): Pr
 }
 
 const medicaidIdOf = (i: number): string => `8000${String(i).padStart(5, '0')}`;
+
+/**
+ * Times the duplicate check's history queries (reads per batch or per recorded claim, the insert of a
+ * recorded claim's lines, the release by a REPLACEMENT or VOID), when this version has them.
+ */
+type Token = abstract new (...args: never[]) => unknown;
+
+function timeHistory(app: { get: (token: Token) => unknown }) {
+  let HistoryService: Token;
+  try {
+    HistoryService = (require('../src/claims/claim-history.service') as { ClaimHistoryService: Token }).ClaimHistoryService;
+  } catch {
+    return null;
+  }
+  const service = app.get(HistoryService) as Record<'read' | 'record' | 'release', (...a: unknown[]) => Promise<unknown>>;
+  const totals = { read: { n: 0, ms: 0 }, record: { n: 0, ms: 0 }, release: { n: 0, ms: 0 } };
+  for (const name of ['read', 'record', 'release'] as const) {
+    const inner = service[name].bind(service);
+    service[name] = async (...a: unknown[]) => {
+      const t0 = performance.now();
+      try {
+        return await inner(...a);
+      } finally {
+        totals[name].n++;
+        totals[name].ms += performance.now() - t0;
+      }
+    };
+  }
+  return totals;
+}
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -185,15 +229,18 @@ function report(label: string, r: RunResult): void {
   }
 }
 
-const singleLine = (claimId: string, medicaidId: string, dateOfService: string, extra: Record<string, unknown> = {}) => ({
+const singleLine = (claimId: string, medicaidId: string, n: number, extra: Record<string, unknown> = {}) => ({
   claimId,
   billingNpi: PRAIRIE_NPI,
   medicaidId,
   placeOfService: '11',
-  lines: [{ lineId: '1', dateOfService, units: 1, renderingNpi: OKAFOR_NPI, procedureCode: 'T1016', ...extra }],
+  lines: [{ lineId: '1', units: 1, procedureCode: 'T1016', ...session(n), ...extra }],
 });
 
-/** 1,000 lines: 250 claims of 4 lines (case management, TLA, therapy) over the 50 bench recipients. */
+/**
+ * 1,000 lines: 250 claims of 4 lines (case management, TLA, therapy) over the 50 bench recipients, on
+ * days after the 40 that run 1 recorded for them (its lines are read as history, none is repeated).
+ */
 function validateBatch(seed: number): unknown {
   const claims = [];
   for (let c = 0; c < VALIDATE_BATCH_LINES / 4; c++) {
@@ -209,7 +256,7 @@ function validateBatch(seed: number): unknown {
       billingNpi: PRAIRIE_NPI,
       medicaidId: medicaidIdOf(n % RECIPIENTS),
       placeOfService: '11',
-      lines: codes.map(([procedureCode, modifiers], j) => ({ lineId: String(j + 1), dateOfService: day((n + j * 37) % 180), units: 2, renderingNpi: OKAFOR_NPI, procedureCode, modifiers })),
+      lines: codes.map(([procedureCode, modifiers], j) => ({ lineId: String(j + 1), dateOfService: day(40 + ((n + j * 37) % 140)), units: 2, renderingNpi: OKAFOR_NPI, procedureCode, modifiers })),
     });
   }
   return { claims };
@@ -248,6 +295,7 @@ async function main(): Promise<void> {
     if (!demo) throw new Error('the demo did not load');
     port = await freePort();
     await app.listen(port, '127.0.0.1');
+    const history = timeHistory(app);
     for (let i = 0; i < RECIPIENTS; i++) await addRecipient(medicaidIdOf(i), demo.ids);
     await addRecipient('800100000', demo.ids); // the hot recipient of run 2
     await addRecipient('800100001', demo.ids); // warm-up
@@ -258,7 +306,7 @@ async function main(): Promise<void> {
     await run(
       200,
       CLIENTS,
-      (i) => call('POST', '/api/v1/claims', BILLING, singleLine(`W-${i}`, '800100001', day(i % 180))),
+      (i) => call('POST', '/api/v1/claims', BILLING, singleLine(`W-${i}`, '800100001', i)),
       commitJudge,
       errorCodes,
     );
@@ -267,7 +315,7 @@ async function main(): Promise<void> {
     const spread = await run(
       COMMITS,
       CLIENTS,
-      (i) => call('POST', '/api/v1/claims', BILLING, singleLine(`S-${i}`, medicaidIdOf(i % RECIPIENTS), day(i % 180))),
+      (i) => call('POST', '/api/v1/claims', BILLING, singleLine(`S-${i}`, medicaidIdOf(i % RECIPIENTS), Math.floor(i / RECIPIENTS))),
       commitJudge,
       errorCodes,
     );
@@ -277,7 +325,7 @@ async function main(): Promise<void> {
     const hot = await run(
       COMMITS,
       CLIENTS,
-      (i) => call('POST', '/api/v1/claims', BILLING, singleLine(`H-${i}`, '800100000', day(i % 180), { unitBasis: 'MINUTES' })),
+      (i) => call('POST', '/api/v1/claims', BILLING, singleLine(`H-${i}`, '800100000', i, { unitBasis: 'MINUTES' })),
       commitJudge,
       errorCodes,
     );
@@ -312,6 +360,12 @@ async function main(): Promise<void> {
     const ds = app.get(DataSource);
     const [row] = await ds.query(`SELECT count(*)::int AS n FROM claim_records WHERE claim_id LIKE 'S-%' OR claim_id LIKE 'H-%'`);
     console.log(`\nclaim_records from runs 1 and 2: ${row.n} (reported recorded: ${spread.recorded + hot.recorded})`);
+    const [{ table }] = await ds.query(`SELECT to_regclass('recorded_claim_lines')::text AS table`);
+    if (table) console.log(`recorded lines (the duplicate check's history): ${(await ds.query('SELECT count(*)::int AS n FROM recorded_claim_lines'))[0].n}`);
+    if (history) {
+      const avg = (t: { n: number; ms: number }) => `${t.n} x ${(t.ms / Math.max(1, t.n)).toFixed(2)} ms`;
+      console.log(`the duplicate check's history, all runs: reads ${avg(history.read)}, writes ${avg(history.record)}, releases ${avg(history.release)}`);
+    }
   } finally {
     await cleanup();
   }

@@ -7,12 +7,15 @@
  *
  * 1. Generates 837P files of about each size (MB = 2^20 bytes, as in x12-parse.bench.ts) in a temp dir:
  *    behavioural-health claims against the demo registry (fixtures/demo/registry.json): Prairie CMHC and
- *    a little Lakeside BHC billing, the demo staff rendering, the demo recipients' Medicaid IDs, codes of
- *    config/procedure-codes.json, dates of service in Aug-Nov 2026. Most lines pass; some fail for real
- *    reasons (plan not yet approved, service not in plan, supervision or designation missing, the
- *    240-hour case-management cap reached, an expired assessment, a recipient without assessment).
+ *    a little Lakeside BHC billing, the demo staff rendering, codes of config/procedure-codes.json, dates
+ *    of service in Aug-Nov 2026, for about 5,300 recipients: each of the six demo recipients cloned with
+ *    their records (CLONES), since a large file bills many people and six would bill each session dozens
+ *    of times (DUPLICATE_LINE). Most lines pass; some fail for real reasons (plan not yet approved,
+ *    service not in plan, supervision or designation missing, the 240-hour case-management cap reached,
+ *    an expired assessment, a recipient without assessment, a session billed twice).
  * 2. With a throwaway BHCHECK_DATA_DIR (never the user's .data/; DATABASE_URL is unset for the children),
- *    runs the CLI once on a tiny file to create and load the demo database (not timed), once more on the
+ *    runs the CLI once on a tiny file to create and load the demo database, adds the clones (not timed),
+ *    once more on the
  *    tiny file (timed: the fixed cost of starting Nest and PostgreSQL), then per size and tokeniser
  *    `node bin/bhcheck.js validate FILE --quiet --format csv --envelope strict > /dev/null` under
  *    /usr/bin/time -v (peak RSS = "Maximum resident set size"; without it /proc/PID/status VmHWM is
@@ -161,6 +164,20 @@ const MENUS: Record<string, LineKind[]> = {
     [1, 'H2015', [], 'UN', 4, NPI.carter],
   ],
 };
+/**
+ * Each demo recipient (kind) cloned this many times, with its birth date, providers, assessments,
+ * plans and outside case-management usage, under Medicaid IDs `${prefix}0000001`...
+ */
+const CLONES: Record<string, { prefix: string; count: number }> = {
+  adult: { prefix: '91', count: 2_500 },
+  child: { prefix: '92', count: 2_500 },
+  youngAdult: { prefix: '93', count: 100 },
+  new: { prefix: '94', count: 100 },
+  lapsed: { prefix: '95', count: 50 },
+  teen: { prefix: '96', count: 50 },
+};
+const cloneId = (kind: string, n: number): string => `${CLONES[kind].prefix}${String(n).padStart(7, '0')}`;
+
 const PRAIRIE_MIX: [number, string][] = [
   [65, 'adult'],
   [25, 'child'],
@@ -202,12 +219,12 @@ async function generate(file: string, targetMb: number, seed = 837): Promise<Gen
   function* subscribers(kinds: [number, string][], bytesLimit: number): Generator<Write837Subscriber> {
     for (let s = 0; s < 150 && size() < bytesLimit; s++) {
       const kind = pick(rnd, kinds);
-      const who = R[kind];
+      const who = { ...R[kind], medicaidId: cloneId(kind, 1 + Math.floor(rnd() * CLONES[kind].count)) };
       const menu = MENUS[kind].map((k) => [k[0], k] as [number, LineKind]);
       const cs: Write837Claim[] = [];
       const nClaims = 1 + Math.floor(rnd() * 4);
       for (let c = 0; c < nClaims; c++) {
-        // one claim: a week of services, one line a day (so no DUPLICATE_LINE by construction)
+        // one claim: a week of services, one line a day (so no DUPLICATE_LINE within a claim)
         const start = Math.floor(rnd() * (DAYS - 7));
         const nLines = 1 + Math.floor(rnd() * 6);
         const ls: Write837Line[] = [];
@@ -324,6 +341,9 @@ interface Phases {
   parseSeconds: number;
   checkSeconds: number;
   loadSeconds: number;
+  /** the duplicate check's history queries, within the registry loads (0 where this version has none) */
+  historySeconds: number;
+  historyReads: number;
   validateSeconds: number;
   batches: number;
   spoolSeconds: number;
@@ -365,6 +385,8 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
       parseSeconds: 0,
       checkSeconds: 0,
       loadSeconds: 0,
+      historySeconds: 0,
+      historyReads: 0,
       validateSeconds: 0,
       batches: 0,
       spoolSeconds: 0,
@@ -403,6 +425,22 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
         p.batches++;
       }
     };
+    try {
+      const { ClaimHistoryService } = require(path.join(DIST, 'claims', 'claim-history.service')) as typeof import('../src/claims/claim-history.service');
+      const history = app.get(ClaimHistoryService);
+      const read = history.read.bind(history);
+      history.read = async (...a: Parameters<typeof read>) => {
+        const t = process.hrtime.bigint();
+        try {
+          return await read(...a);
+        } finally {
+          p.historySeconds += secondsSince(t);
+          p.historyReads++;
+        }
+      };
+    } catch {
+      // a version without the duplicate check's history
+    }
     const claims = app.get(ClaimsService);
     const validate = claims.validate.bind(claims);
     claims.validate = async (...a: Parameters<typeof validate>) => {
@@ -466,8 +504,55 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
   }
 }
 
-async function phases(file: string, tokenizer: Tokenizer, env: NodeJS.ProcessEnv): Promise<Phases> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', 'phases', file, tokenizer], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+/** Adds the CLONES to the bench database, by SQL in one transaction (records copied from each demo recipient). */
+async function clonesChild(): Promise<void> {
+  const { DataSource } = require('typeorm') as typeof import('typeorm');
+  const { loadConfig } = require(path.join(DIST, 'config', 'config')) as typeof import('../src/config/config');
+  const { openDatabase } = require(path.join(DIST, 'database', 'open-database')) as typeof import('../src/database/open-database');
+  const config = loadConfig();
+  const db = await openDatabase(config, () => undefined);
+  const ds = new DataSource({ type: 'postgres', url: db.url });
+  await ds.initialize();
+  try {
+    await ds.transaction(async (em) => {
+      for (const [kind, { count }] of Object.entries(CLONES)) {
+        const src = R[kind].medicaidId;
+        await em.query(`CREATE TEMP TABLE clone_map ON COMMIT DROP AS SELECT gen_random_uuid() AS id, $1 || lpad(n::text, 7, '0') AS medicaid_id FROM generate_series(1, $2::int) n`, [CLONES[kind].prefix, count]);
+        await em.query(`INSERT INTO recipients (id, medicaid_id, name, birth_date) SELECT m.id, m.medicaid_id, s.name, s.birth_date FROM clone_map m, recipients s WHERE s.medicaid_id = $1`, [src]);
+        await em.query(
+          `INSERT INTO recipient_providers (recipient_id, provider_id) SELECT m.id, rp.provider_id FROM clone_map m, recipient_providers rp JOIN recipients s ON s.id = rp.recipient_id WHERE s.medicaid_id = $1`,
+          [src],
+        );
+        await em.query(
+          `INSERT INTO assessments (recipient_id, provider_id, completed_on, approved_by_staff_id, diagnoses, rule_out, definitive_on)
+           SELECT m.id, a.provider_id, a.completed_on, a.approved_by_staff_id, a.diagnoses, a.rule_out, a.definitive_on FROM clone_map m, assessments a JOIN recipients s ON s.id = a.recipient_id WHERE s.medicaid_id = $1`,
+          [src],
+        );
+        await em.query(
+          `INSERT INTO treatment_plans (recipient_id, provider_id, approved_on, approved_by_staff_id, client_signed_on, services)
+           SELECT m.id, t.provider_id, t.approved_on, t.approved_by_staff_id, t.client_signed_on, t.services FROM clone_map m, treatment_plans t JOIN recipients s ON s.id = t.recipient_id WHERE s.medicaid_id = $1`,
+          [src],
+        );
+        await em.query(
+          `INSERT INTO cap_ledger_entries (recipient_id, sfy, category, minutes, date_of_service, source, external_reference, note)
+           SELECT m.id, l.sfy, l.category, l.minutes, l.date_of_service, l.source, l.external_reference, l.note FROM clone_map m, cap_ledger_entries l JOIN recipients s ON s.id = l.recipient_id
+            WHERE s.medicaid_id = $1 AND l.source = 'EXTERNAL' AND l.released_at IS NULL`,
+          [src],
+        );
+        await em.query('DROP TABLE clone_map');
+      }
+    });
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM recipients`);
+    process.stdout.write(`${n}\n`);
+  } finally {
+    await ds.destroy();
+    await db.stop();
+  }
+}
+
+/** Runs this script as a child (`--child ...`, same dist/ code as the CLI) and returns the last line it prints. */
+async function childStep(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<string> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   current = { pid: child.pid! };
   let stdout = '';
   let stderr = '';
@@ -475,9 +560,13 @@ async function phases(file: string, tokenizer: Tokenizer, env: NodeJS.ProcessEnv
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const [code] = (await once(child, 'close')) as [number | null];
   current = null;
-  if (code !== 0) throw new Error(`breakdown child failed (${code}):\n${stderr}`);
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Phases;
+  if (code !== 0) throw new Error(`${what} failed (${code}):\n${stderr}`);
+  return stdout.trim().split('\n').pop()!;
 }
+
+const addClones = async (env: NodeJS.ProcessEnv): Promise<number> => Number(await childStep(['clones'], env, 'adding the recipients'));
+
+const phases = async (file: string, tokenizer: Tokenizer, env: NodeJS.ProcessEnv): Promise<Phases> => JSON.parse(await childStep(['phases', file, tokenizer], env, 'breakdown child')) as Phases;
 
 // --------------------------------------------------------------------------------- CPU profile
 
@@ -583,8 +672,8 @@ const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0
 async function main(): Promise<void> {
   const childAt = process.argv.indexOf('--child');
   if (childAt >= 0) {
-    const [, file, tokenizer] = process.argv.slice(childAt + 1);
-    return phasesChild(file, tokenizer as Tokenizer);
+    const [what, file, tokenizer] = process.argv.slice(childAt + 1);
+    return what === 'clones' ? clonesChild() : phasesChild(file, tokenizer as Tokenizer);
   }
   const opts = parseOptions(process.argv.slice(2));
   const started = Date.now();
@@ -639,6 +728,8 @@ async function main(): Promise<void> {
         .map((l) => `  ${l}\n`)
         .join(''),
     );
+    const recipients = await addClones(env);
+    console.log(`  added the clones of the demo recipients: ${recipients.toLocaleString('en-US')} recipients`);
     const fixed = await cli(tiny.file, 'x12-parser', env);
     console.log(`fixed cost (tiny ${f1(tiny.bytes / 1024)} KB file: node + Nest + embedded PostgreSQL start, migrations check, stop): ${f2(fixed.seconds)} s, peak RSS ${f1(fixed.peakRssMb)} MB\n`);
 
@@ -687,6 +778,7 @@ async function main(): Promise<void> {
       console.log(`  X12IntakeService.check(), spooling reports          ${f2(p.checkSeconds).padStart(6)} s ${mbs(p.checkSeconds)}   ${pct(p.checkSeconds, total)} of e2e`);
       console.log(`    reader + intake glue (check - validate - spool)   ${f2(readerAndGlue).padStart(6)} s               ${pct(readerAndGlue, total)}`);
       console.log(`    ${`registry loads (ClaimContextLoader.load x${p.batches})`.padEnd(50)}${f2(p.loadSeconds).padStart(6)} s               ${pct(p.loadSeconds, total)}`);
+      if (p.historyReads) console.log(`      ${`of which recorded lines (history.read x${p.historyReads})`.padEnd(48)}${f2(p.historySeconds).padStart(6)} s               ${pct(p.historySeconds, total)}`);
       console.log(`    rule engine (ClaimsService.validate - load)       ${f2(engine).padStart(6)} s               ${pct(engine, total)}`);
       console.log(`${`    csv rows + spool writes (${f1(p.spoolMb)} MB)`.padEnd(52)}${f2(p.spoolSeconds).padStart(6)} s               ${pct(p.spoolSeconds, total)}`);
       console.log(`  output (spool -> stdout, here /dev/null)           ${f2(p.outputSeconds).padStart(6)} s               ${pct(p.outputSeconds, total)}`);

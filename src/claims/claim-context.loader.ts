@@ -1,14 +1,15 @@
 /**
  * Loads the registry facts a batch needs in a few queries (providers; recipients with their
  * assessments and plans; staff with supervisors, prescribers and approvers; program approvals; the
- * cap ledger), never one per line, and wraps them in the engine's ClaimCheckContext.
+ * cap ledger; the recorded lines the duplicate check compares against), never one per line, and wraps
+ * them in the engine's ClaimCheckContext.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ProviderEntity } from '../database/entities';
 import { toProviderFacts } from '../providers/providers.service';
 import { RecipientsService } from '../recipients/recipients.service';
-import type { ClaimCheckContext } from '../rules/claims';
+import { BilledLines, RecordedLines, type ClaimCheckContext } from '../rules/claims';
 import type { ProgramInForce } from '../rules/program-approval/types';
 import { evaluateCredential, type CredentialResult } from '../rules/credentials';
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
@@ -16,6 +17,7 @@ import type { ClaimInput, ProviderFacts, RecipientFacts, StaffFacts } from '../r
 import { ProgramApprovalsService } from '../program-approvals/program-approvals.service';
 import { staffInScope, StaffService } from '../staff/staff.service';
 import { CapLedgerService, LedgerSnapshot } from './cap-ledger.service';
+import { ClaimHistoryService } from './claim-history.service';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
 export interface LoadedContext {
@@ -27,15 +29,20 @@ export interface LoadedContext {
   providers: Map<string, ProviderFacts>;
   /** swap in fresh ledger sums (taken under the cap lock) */
   useLedger(snapshot: LedgerSnapshot): void;
+  /** take fresh recorded lines for a recipient's dates (read under a claim's lock) */
+  useRecordedLines(read: RecordedLines, recipientId: string, dates: readonly DateOnly[]): void;
 }
 
 /**
  * Answers worth keeping across the batches of one file (one CLI run or one upload): the registry does
  * not change under a single check, and one batch already touches nearly every staff member and date.
  * Registry facts are kept with what was not found (null), so each key is asked for once per file. The
- * cap ledger is not kept: recording changes it, and it is read per batch (under the lock when recording).
+ * cap ledger and the recorded lines are not kept: recording changes them, and they are read per batch
+ * (under the lock when recording). `billed` is the file's (or request's) own memory of the sessions and
+ * claim IDs read so far, for the duplicate check across its batches.
  */
 export class LoaderCache {
+  readonly billed = new BilledLines();
   readonly credentials = new Map<string, CredentialResult>();
   readonly programInForce = new Map<string, ProgramInForce>();
   readonly providersById = new Map<string, ProviderFacts | null>();
@@ -122,13 +129,22 @@ export class ClaimContextLoader {
     private readonly recipients: RecipientsService,
     private readonly approvals: ProgramApprovalsService,
     private readonly ledger: CapLedgerService,
+    private readonly history: ClaimHistoryService,
   ) {}
 
   /**
    * scope: the providers the key acts for (null: all). A recipient is found only through them: another
    * provider's recipient is UNKNOWN_RECIPIENT, so no report ever shows facts of someone the key may not see.
+   * recordedLines: read the duplicate check's history for the batch (recording reads it per claim, under
+   * the claim's lock, instead).
    */
-  async load(em: EntityManager, claims: readonly ClaimInput[], cache: LoaderCache = new LoaderCache(), scope: string[] | null = null): Promise<LoadedContext> {
+  async load(
+    em: EntityManager,
+    claims: readonly ClaimInput[],
+    cache: LoaderCache = new LoaderCache(),
+    scope: string[] | null = null,
+    options: { recordedLines?: boolean } = {},
+  ): Promise<LoadedContext> {
     cache.useScope(scope);
     const newIds = (ids: (string | null | undefined)[], known: Map<string, unknown>) => uniq(ids).filter((id) => !known.has(id));
     const providerIds = newIds(claims.map((c) => c.providerId), cache.providersById);
@@ -225,6 +241,9 @@ export class ClaimContextLoader {
         return pid ? [{ providerId: pid, claimId: c.claimId }] : [];
       });
     let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)), claimRefs);
+    // the recorded lines of the batch's recipients on its dates (the valid ones: sfyOf has them)
+    const dates = [...sfyOf].filter(([, sfy]) => sfy !== null).map(([date]) => date);
+    const recorded = options.recordedLines === false ? new RecordedLines() : await this.history.read(em, [...yearsOf.keys()], dates, scope);
 
     const credentials = cache.credentials;
     const ctx: ClaimCheckContext = {
@@ -252,7 +271,8 @@ export class ClaimContextLoader {
       },
       programInForce,
       capUsedMinutes: (recipientId, sfy, category, excluding) => snapshot.used(recipientId, sfy, category, excluding),
+      recordedLines: (recipientId, dateOfService) => recorded.lines(recipientId, dateOfService),
     };
-    return { ctx, capKeys, recipientIds: [...recipients].map((r) => r.id), providers, useLedger: (s) => (snapshot = s) };
+    return { ctx, capKeys, recipientIds: [...recipients].map((r) => r.id), providers, useLedger: (s) => (snapshot = s), useRecordedLines: (read, recipientId, dates) => recorded.refresh(read, recipientId, dates) };
   }
 }

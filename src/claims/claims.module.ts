@@ -6,6 +6,7 @@ import { RecipientsModule } from '../recipients/recipients.module';
 import { StaffModule } from '../staff/staff.module';
 import { CapLedgerService } from './cap-ledger.service';
 import { ClaimContextLoader } from './claim-context.loader';
+import { ClaimHistoryService } from './claim-history.service';
 import { ClaimsController } from './claims.controller';
 import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
@@ -20,6 +21,7 @@ import { X12IntakeService } from './x12-intake.service';
   providers: [
     { provide: RULES_CONFIG, useFactory: (config: AppConfig) => loadRulesConfig(config), inject: [APP_CONFIG] },
     CapLedgerService,
+    ClaimHistoryService,
     ClaimContextLoader,
     ClaimsService,
     ExternalUsageService,

@@ -11,8 +11,8 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CapLedgerEntryEntity, ClaimRecordEntity, ClaimVersionEntity } from '../database/entities';
 import { RecipientsService } from '../recipients/recipients.service';
-import { validateClaims, type CapCategory, type CapReport, type ClaimReport, type ValidationReport } from '../rules/claims';
-import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
+import { validateClaims, type BilledSession, type ValidateOptions, type CapCategory, type CapReport, type ClaimReport, type ValidationReport } from '../rules/claims';
+import { isDateOnly, stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import type { Service } from '../rules/vocabulary';
 import { capLimitOf, CapLedgerService, type CapsView, type LedgerSnapshot } from './cap-ledger.service';
@@ -21,6 +21,7 @@ import type { CapLedgerView } from './cap-ledger.dto';
 
 export type { CapsView } from './cap-ledger.service';
 import { ClaimContextLoader, LoaderCache, type LoadedContext } from './claim-context.loader';
+import { ClaimHistoryService } from './claim-history.service';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
 export interface CommittedClaimReport extends ClaimReport {
@@ -50,6 +51,9 @@ export interface RecordingConflict {
   claimId: string;
 }
 
+/** How POST /claims checks each claim of a request: with the others as evidence, and the request's memory of sessions billed. */
+type CommitCheck = Pick<ValidateOptions, 'evidence' | 'billed' | 'repeatedClaimIds'>;
+
 /** The claim as submitted, without where it came from: the identity used to recognise a repeat. */
 function contentHash(claim: ClaimInput): string {
   const { location: _l, ...rest } = claim;
@@ -64,6 +68,7 @@ export class ClaimsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly loader: ClaimContextLoader,
     private readonly ledger: CapLedgerService,
+    private readonly history: ClaimHistoryService,
     private readonly recipients: RecipientsService,
     private readonly audit: AuditService,
   ) {}
@@ -74,7 +79,9 @@ export class ClaimsService {
 
   /**
    * extraCapMinutes: minutes not yet in the ledger that the caps must count (earlier batches of the
-   * same file, checked but not recorded).
+   * same file, checked but not recorded). cache: one per file (the batches of one file share registry
+   * answers and the duplicate check's memory of the sessions read so far); without it the request is
+   * checked on its own.
    */
   async validate(
     actor: Actor,
@@ -85,9 +92,10 @@ export class ClaimsService {
     const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
     this.assertScope(actor, claims, loaded);
     await this.recordReads(actor, loaded, cache);
-    if (!extraCapMinutes) return validateClaims(claims, loaded.ctx);
+    const options = { billed: cache?.billed };
+    if (!extraCapMinutes) return validateClaims(claims, loaded.ctx, options);
     const used = loaded.ctx.capUsedMinutes;
-    return validateClaims(claims, { ...loaded.ctx, capUsedMinutes: (r, sfy, cat, excl) => used(r, sfy, cat, excl) + extraCapMinutes(r, sfy, cat) });
+    return validateClaims(claims, { ...loaded.ctx, capUsedMinutes: (r, sfy, cat, excl) => used(r, sfy, cat, excl) + extraCapMinutes(r, sfy, cat) }, options);
   }
 
   capCategoriesOf(service: Service, dateOfService: DateOnly): CapCategory[] {
@@ -102,8 +110,9 @@ export class ClaimsService {
    * precheck: refuse the whole request (409, nothing written) when any claim cannot be recorded as
    * sent. The X12 path checks the whole file in its first pass and turns this off for its batches.
    */
-  async commit(actor: Actor, claims: ClaimInput[], cache?: LoaderCache, options: { precheck?: boolean } = {}): Promise<CommitReport> {
-    const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor));
+  async commit(actor: Actor, claims: ClaimInput[], cache: LoaderCache = new LoaderCache(), options: { precheck?: boolean } = {}): Promise<CommitReport> {
+    // the recorded lines are read per claim, under its lock (commitOne)
+    const loaded = await this.loader.load(this.dataSource.manager, claims, cache, providerScope(actor), { recordedLines: false });
     this.assertScope(actor, claims, loaded);
     await this.recordReads(actor, loaded, cache);
     if (options.precheck ?? true) {
@@ -112,15 +121,16 @@ export class ClaimsService {
     }
     const out: CommittedClaimReport[] = [];
     for (const claim of claims) {
-      const evidence = this.evidenceFor(claim, claims);
+      const check = { evidence: this.evidenceFor(claim, claims), billed: cache.billed, repeatedClaimIds: false };
       try {
-        out.push(await this.commitOne(actor, claim, loaded, evidence));
+        out.push(await this.commitOne(actor, claim, loaded, check));
       } catch (e) {
         // a conflict found only under the claim's lock (another request recorded the same claim
         // meanwhile, or an earlier claim of the file was not recorded): this claim is not recorded,
         // and says why; the others stand
         if (!(e instanceof DomainError) || e.code !== 'CONFLICT') throw e;
-        const report = validateClaims([claim], loaded.ctx, { evidence }).claims[0];
+        await this.readRecordedLines(this.dataSource.manager, actor, claim, loaded);
+        const report = validateClaims([claim], loaded.ctx, check).claims[0];
         const finding = { code: 'INVALID_CLAIM' as const, severity: 'error' as const, message: e.message, citation: '140.20', ruleId: 'CLM-RECORD-CONFLICT-v1', fact: { claimId: claim.claimId, frequency: claim.frequency } };
         out.push({ ...report, status: 'FAIL', findings: [finding, ...report.findings], recorded: false, version: null, repeat: false });
       }
@@ -231,10 +241,23 @@ export class ClaimsService {
     );
   }
 
-  private async commitOne(actor: Actor, claim: ClaimInput, loaded: LoadedContext, evidence: ClaimInput[]): Promise<CommittedClaimReport> {
+  /** The duplicate check's history for one claim's recipient and dates (under its lock when recording). */
+  private async readRecordedLines(em: EntityManager, actor: Actor, claim: ClaimInput, loaded: LoadedContext): Promise<void> {
+    const recipient = this.recipientOf(claim, loaded);
+    if (!recipient) return;
+    const dates = [...new Set(claim.lines.map((l) => l.dateOfService).filter((d) => isDateOnly(d)))];
+    loaded.useRecordedLines(await this.history.read(em, [recipient.id], dates, providerScope(actor)), recipient.id, dates);
+  }
+
+  private recipientOf(claim: ClaimInput, loaded: LoadedContext) {
+    return (claim.recipientId && loaded.ctx.recipientById(claim.recipientId)) || (claim.medicaidId ? loaded.ctx.recipientByMedicaidId(claim.medicaidId) : undefined);
+  }
+
+  private async commitOne(actor: Actor, claim: ClaimInput, loaded: LoadedContext, check: CommitCheck): Promise<CommittedClaimReport> {
     const providerId = this.providerIdOf(claim, loaded);
     if (!providerId) {
-      const report = validateClaims([claim], loaded.ctx, { evidence }).claims[0];
+      await this.readRecordedLines(this.dataSource.manager, actor, claim, loaded);
+      const report = validateClaims([claim], loaded.ctx, check).claims[0];
       return { ...report, recorded: false, version: null, repeat: false };
     }
     const hash = contentHash(claim);
@@ -257,14 +280,18 @@ export class ClaimsService {
         throw DomainError.conflict(`${claim.frequency} of claim ${claim.claimId}: no original claim is recorded for this provider`, { claimId: claim.claimId });
       }
 
-      const recipient = (claim.recipientId && loaded.ctx.recipientById(claim.recipientId)) || (claim.medicaidId ? loaded.ctx.recipientByMedicaidId(claim.medicaidId) : undefined);
+      const recipient = this.recipientOf(claim, loaded);
       const keys = [...openKeys];
       if (recipient) for (const l of claim.lines) keys.push({ recipientId: recipient.id, sfy: stateFiscalYear(l.dateOfService) });
+      // the lock serialises every writer of these recipients' years: the ledger and the recorded lines
+      // read after it include whatever a concurrent request recorded for the same sessions
       await this.ledger.lock(em, keys);
       loaded.useLedger(
         await this.ledger.snapshot(em, [...new Set(keys.map((k) => k.recipientId))], [...new Set(keys.map((k) => k.sfy))], record ? [{ providerId, claimId: claim.claimId }] : []),
       );
-      const report = validateClaims([claim], loaded.ctx, { evidence }).claims[0];
+      await this.readRecordedLines(em, actor, claim, loaded);
+      const sessions: BilledSession[] = [];
+      const report = validateClaims([claim], loaded.ctx, { ...check, onSession: (_c, _i, s) => sessions.push(s) }).claims[0];
       if (report.status === 'FAIL') return { ...report, recorded: false, version: null, repeat: false };
 
       const version = (record?.currentVersion ?? 0) + 1;
@@ -275,8 +302,12 @@ export class ClaimsService {
       const saved = await em.save(row);
       if (record) {
         await em.query(`UPDATE cap_ledger_entries SET released_at = now(), released_by_version = $2 WHERE claim_record_id = $1 AND released_at IS NULL`, [saved.id, version]);
+        await this.history.release(em, saved.id, version);
       }
-      if (claim.frequency !== 'VOID' && recipient) await this.recordLines(em, actor, claim, report, recipient.id, providerId, saved.id, version);
+      if (claim.frequency !== 'VOID' && recipient) {
+        await this.recordLines(em, actor, claim, report, recipient.id, providerId, saved.id, version);
+        await this.history.record(em, saved.id, version, sessions);
+      }
       await em.insert(ClaimVersionEntity, { claimRecordId: saved.id, version, frequency: claim.frequency, contentHash: hash, report, recordedByKeyId: actor.keyId });
       await this.audit.record(em, actor, 'COMMIT_CLAIM', 'claim', saved.id, record ? { version: record.currentVersion } : null, { claimId: claim.claimId, version, frequency: claim.frequency, contentHash: hash });
       return { ...report, recorded: true, version, repeat: false };

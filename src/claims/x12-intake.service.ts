@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import type { CapReport, ClaimReport, Finding } from '../rules/claims';
-import { parse837Batches, isX12Error, type Parsed837Claim, type X12Error, type X12Summary } from '../x12';
+import { parse837Batches, isX12Error, type Parsed837Claim, type X12Error, type X12Problem, type X12Summary } from '../x12';
 import { LoaderCache } from './claim-context.loader';
 import { ClaimsService, type ClaimState, type CommittedClaimReport, type RecordingConflict } from './claims.service';
 import type { ClaimInput } from '../rules/facts';
@@ -51,12 +51,15 @@ export interface X12Report {
   caps: CapReport[];
 }
 
-/** A content problem the reader found (bad frequency code, a multi-day RD8...) as an INVALID_CLAIM finding. */
-function problemFinding(p: { message: string; segmentIndex: number; segmentId: string }): Finding {
+/**
+ * A content problem the reader found (bad frequency code, a multi-day RD8...) as an INVALID_CLAIM finding.
+ * The reader's message already says where (x12Problem): it is used as it is.
+ */
+function problemFinding(p: X12Problem): Finding {
   return {
     code: 'INVALID_CLAIM',
     severity: 'error',
-    message: `${p.message} (segment ${p.segmentIndex}, ${p.segmentId})`,
+    message: p.message,
     citation: '140.20',
     ruleId: 'X12-CONTENT-v1',
     fact: { segmentIndex: p.segmentIndex, segmentId: p.segmentId },

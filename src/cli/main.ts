@@ -31,6 +31,7 @@ import { isDatabaseUnavailable } from '../database/unavailable';
 import { loadDemoIfNew } from '../demo/demo-loader';
 import { ProvidersService } from '../providers/providers.service';
 import type { CapReport, ClaimReport } from '../rules/claims';
+import { describeStart } from '../x12';
 import { count, csvHeader, csvRows, emptyTotals, textClaim, textTotals, type OutputFormat } from './format';
 
 const USAGE = `usage: bhcheck validate FILE [options]
@@ -120,11 +121,14 @@ async function openInput(file: string): Promise<{ path: string; kind: 'x12' | 'j
   const head = Buffer.alloc(512);
   const n = fs.readSync(fd, head, 0, 512, 0);
   fs.closeSync(fd);
-  const text = head.subarray(0, n).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart();
+  const raw = head.subarray(0, n).toString('latin1');
+  const afterMark = raw.startsWith('\xef\xbb\xbf') ? 3 : 0;
+  const text = raw.slice(afterMark).trimStart();
   if (text.startsWith('ISA')) return { path: p, kind: 'x12', bytes: stat.size, cleanup };
   if (text.startsWith('{') || text.startsWith('[')) return { path: p, kind: 'json', bytes: stat.size, cleanup };
   cleanup();
-  throw new InputError(`${file} is neither an X12 file (it would start with ISA) nor JSON claims${n === 0 ? ' (it is empty)' : ''}`);
+  const offset = n - text.length;
+  throw new InputError(`${file} is neither an X12 837P file (which starts with ISA) nor JSON claims: ${describeStart(head.subarray(offset, n), offset)}`);
 }
 
 function progressReporter(enabled: boolean, totalBytes: number): { update: (s: string) => void; done: () => void } {
@@ -296,10 +300,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof DomainError) {
-      const x12 = e.extra.x12 as { segmentIndex: number; segmentId: string } | undefined;
+      // an X12 refusal's message already names the segment (X12Error): not repeated here
       process.stderr.write(`bhcheck: ${e.message}\n`);
       for (const fe of e.errors.slice(0, 20)) process.stderr.write(`  ${fe.path}: ${fe.message}\n`);
-      if (x12) process.stderr.write(`  (segment ${x12.segmentIndex}, ${x12.segmentId})\n`);
       if (e.code === 'CONFLICT') return 1; // claims that cannot be recorded as sent: they fail
       return e.code === 'VALIDATION_FAILED' || e.code === 'UNPROCESSABLE_INPUT' || e.code === 'PAYLOAD_TOO_LARGE' ? 2 : 3;
     }

@@ -7,7 +7,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { isDateOnly, type DateOnly } from '../rules/dates';
 import type { ClaimFrequency } from '../rules/vocabulary';
-import { X12Error, type X12EnvelopeWarning, type X12ErrorCode, type X12Problem } from './errors';
+import { X12Error, x12Problem, type X12EnvelopeWarning, type X12ErrorCode, type X12Problem } from './errors';
 import { LoopMatcher, SEGMENT_IDS_837P } from './schema';
 import { eachSegment } from './tokenizer';
 import { FastSeg, ParserSeg, type Seg } from './segment';
@@ -180,7 +180,7 @@ export class Assembler extends Transform {
   }
 
   private problem(message: string, s: Seg): X12Problem {
-    return { code: 'INVALID_CLAIM', message: `${message} (segment ${this.index}, ${s.id})`, segmentIndex: this.index, segmentId: s.id };
+    return x12Problem(message, this.index, s.id);
   }
 
   private text(v: string): string {
@@ -613,23 +613,15 @@ export class Assembler extends Transform {
     let problems = claim.problems.length > 0;
     if (claim.diagnoses && claim.diagnoses.length === 0) delete claim.diagnoses;
     if ((claim.frequency === 'REPLACEMENT' || claim.frequency === 'VOID') && !claim.payerClaimControlNumber) {
-      claim.problems.push({
-        code: 'INVALID_CLAIM',
-        message: `a ${claim.frequency.toLowerCase()} claim (CLM05-3 ${claim.frequencyCode}) needs the payer claim control number of the claim it changes (REF*F8) (segment ${claim.location.segmentIndex}, CLM)`,
-        segmentIndex: claim.location.segmentIndex,
-        segmentId: 'CLM',
-      });
+      claim.problems.push(
+        x12Problem(`a ${claim.frequency.toLowerCase()} claim (CLM05-3 ${claim.frequencyCode}) needs the payer claim control number of the claim it changes (REF*F8)`, claim.location.segmentIndex, 'CLM'),
+      );
     }
     for (const line of claim.lines) {
       if (line.placeOfService === undefined) line.placeOfService = this.claimPos;
       if (line.renderingNpi === undefined && claim.renderingNpi !== undefined) line.renderingNpi = claim.renderingNpi;
       if (!this.datedLines.has(line)) {
-        line.problems.push({
-          code: 'INVALID_CLAIM',
-          message: `service line ${line.location.lineNumber} has no date of service (DTP*472) (segment ${line.location.segmentIndex}, SV1)`,
-          segmentIndex: line.location.segmentIndex,
-          segmentId: 'SV1',
-        });
+        line.problems.push(x12Problem(`service line ${line.location.lineNumber} has no date of service (DTP*472)`, line.location.segmentIndex, 'SV1'));
       }
       if (line.problems.length) problems = true;
     }

@@ -48,9 +48,15 @@ export function isX12Error(e: unknown): e is X12Error {
 /** A content problem on a claim or line that was read; the caller reports it as `INVALID_CLAIM`. */
 export interface X12Problem {
   code: 'INVALID_CLAIM';
+  /** what is wrong, then where, once: `... (segment 26, DTP)` */
   message: string;
   segmentIndex: number;
   segmentId: string;
+}
+
+/** The one place a problem's location is written into its message (callers use the message as it is). */
+export function x12Problem(detail: string, segmentIndex: number, segmentId: string): X12Problem {
+  return { code: 'INVALID_CLAIM', message: `${detail} (segment ${segmentIndex}, ${segmentId})`, segmentIndex, segmentId };
 }
 
 /** An envelope discrepancy tolerated in `envelopeCounts: 'lenient'` mode (see Parse837Options). */

@@ -8,6 +8,7 @@
  *   parse837Buffer(buf | string, opts?): Promise<{ claims, summary }>
  *   allProblems(claim): X12Problem[]        claim + line problems, each to be reported as INVALID_CLAIM
  *   X12Error { code, segmentIndex, segmentId, detail, message }   the whole file is refused
+ *   describeStart(bytes, offset): what an input starts with (a byte order mark, UTF-16, the first bytes)
  *
  * Never a silent partial result: claims are yielded as they complete, before the trailers are read.
  * If the generator throws, the file is refused as a whole; discard whatever was done with the claims
@@ -47,5 +48,6 @@ export { parse837, parse837Batches, parse837Buffer, allProblems } from './parse8
 export { X12Error, X12_ERROR_CODES, isX12Error } from './errors';
 export type { X12ErrorCode, X12Problem, X12EnvelopeWarning } from './errors';
 export type { Parsed837Claim, Parsed837Line, Parse837Options, Parse837Batch, X12Summary, X12Separators } from './types';
+export { describeStart } from './prelude';
 export { write837, write837Segments, formatSegment } from './write837';
 export type { Write837Input, Write837Transaction, Write837Provider, Write837Subscriber, Write837Claim, Write837Line } from './write837';

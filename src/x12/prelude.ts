@@ -26,6 +26,72 @@ function show(ch: string): string {
   return JSON.stringify(ch);
 }
 
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+
+/** Printable ASCII as it is, anything else as "." (control bytes, NUL, bytes of other encodings). */
+const printable = (text: string): string => JSON.stringify(text.replace(/[^\x20-\x7e]/g, '.'));
+
+/** Longest first: the UTF-32 little-endian mark starts with the UTF-16 one. */
+const BYTE_ORDER_MARKS: { bytes: number[]; name: string; unit: 2 | 4; littleEndian: boolean }[] = [
+  { bytes: [0x00, 0x00, 0xfe, 0xff], name: 'UTF-32 big-endian', unit: 4, littleEndian: false },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], name: 'UTF-32 little-endian', unit: 4, littleEndian: true },
+  { bytes: [0xfe, 0xff], name: 'UTF-16 big-endian', unit: 2, littleEndian: false },
+  { bytes: [0xff, 0xfe], name: 'UTF-16 little-endian', unit: 2, littleEndian: true },
+];
+
+/** Text of a wide encoding, for showing: every unit whose other bytes are zero, as its character. */
+function wideText(bytes: Uint8Array, unit: 2 | 4, littleEndian: boolean, chars: number): string {
+  let out = '';
+  for (let i = 0; i + unit <= bytes.length && out.length < chars; i += unit) {
+    const code = littleEndian ? bytes[i] + (bytes[i + 1] << 8) : (bytes[i + unit - 2] << 8) + bytes[i + unit - 1];
+    out += String.fromCharCode(code);
+  }
+  return out;
+}
+
+/** Mostly zero bytes at one parity of the first units: UTF-16 text without a byte order mark. */
+function utf16WithoutMark(bytes: Uint8Array): 'little-endian' | 'big-endian' | null {
+  const pairs = Math.min(8, Math.floor(bytes.length / 2));
+  if (pairs < 2) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0 && bytes[2 * i + 1] !== 0) evenZero++;
+    if (bytes[2 * i + 1] === 0 && bytes[2 * i] !== 0) oddZero++;
+  }
+  if (oddZero === pairs) return 'little-endian';
+  if (evenZero === pairs) return 'big-endian';
+  return null;
+}
+
+/** The input starts with a byte order mark of a wide encoding (never a segment identifier). */
+const describesMark = (head: Uint8Array): boolean => BYTE_ORDER_MARKS.some((m) => m.bytes.every((b, i) => head[i] === b));
+
+const SAVE_AS = 'an X12 file is 8-bit text, so save it as ASCII or UTF-8';
+
+/**
+ * What an input that is not what was expected starts with, said so that a person can act on it: a
+ * byte order mark named as such, UTF-16 or UTF-32 text recognised (with or without its mark) and shown
+ * decoded, otherwise the first bytes in hex with their printable ASCII ("." for anything else).
+ * `offset`: where `head` starts in the input (after blank space or a UTF-8 byte order mark skipped).
+ */
+export function describeStart(head: Uint8Array, offset = 0): string {
+  if (head.length === 0) return offset > 0 ? `it holds only blank space (${offset} bytes)` : 'it is empty';
+  const at = `at byte ${offset}`;
+  for (const mark of BYTE_ORDER_MARKS) {
+    if (head.length < mark.bytes.length || !mark.bytes.every((b, i) => head[i] === b)) continue;
+    const text = wideText(head.subarray(mark.bytes.length), mark.unit, mark.littleEndian, 16);
+    return `it starts with a ${mark.name} byte order mark (${hex(head.subarray(0, mark.bytes.length))}) ${at}, then reads ${printable(text)} as ${mark.name.split(' ')[0]}; ${SAVE_AS}`;
+  }
+  const wide = utf16WithoutMark(head);
+  if (wide) {
+    const text = wideText(head, 2, wide === 'little-endian', 16);
+    return `it looks like UTF-16 ${wide} text without a byte order mark (${hex(head.subarray(0, 8))} ${at}, reading ${printable(text)}); ${SAVE_AS}`;
+  }
+  const first = head.subarray(0, 16);
+  return `it starts with ${printable(Buffer.from(first).toString('latin1'))} (${hex(first)}) ${at}`;
+}
+
 export interface IsaHeader {
   separators: X12Separators;
   /** the segment terminator is followed by CR LF, or is itself a CR LF pair */
@@ -33,23 +99,16 @@ export interface IsaHeader {
 }
 
 /**
- * Checks the ISA header at the start of `head` (latin1 text, BOM and leading whitespace already gone).
- * `atEnd`: no more input will come, so a short header is a truncated file.
+ * Checks the ISA header at the start of `head` (latin1 text, BOM and leading whitespace already gone;
+ * `offset`: how many bytes were skipped before it).
  */
-export function checkIsaHeader(head: string): IsaHeader {
+export function checkIsaHeader(head: string, offset = 0): IsaHeader {
   if (head.length === 0) throw new X12Error('X12_ENVELOPE', 'empty input: no ISA interchange header', 0, '');
   if (!head.startsWith('ISA')) {
     const id = /^[A-Za-z0-9]*/.exec(head)?.[0] ?? '';
-    const utf16 = head.charCodeAt(1) === 0 || head.startsWith('\xff\xfe') || head.startsWith('\xfe\xff');
-    const snippet = head.slice(0, 24).replace(/[\r\n]/g, ' ');
-    throw new X12Error(
-      'X12_ENVELOPE',
-      utf16
-        ? 'missing ISA: the input looks like UTF-16 text; an X12 file is 8-bit (ASCII, Latin-1 or UTF-8)'
-        : `missing ISA: an X12 interchange must start with an ISA segment, this one starts with ${JSON.stringify(snippet)}`,
-      1,
-      id,
-    );
+    const bytes = Buffer.from(head.slice(0, 64), 'latin1');
+    const wide = bytes.includes(0) || describesMark(bytes);
+    throw new X12Error('X12_ENVELOPE', `missing ISA: an X12 interchange must start with an ISA segment; ${describeStart(bytes, offset)}`, 1, wide ? '' : id);
   }
   const es = head[3];
   if (es === undefined) throw new X12Error('X12_ENVELOPE', 'truncated ISA: the input ends after "ISA"', 1, 'ISA');
@@ -129,6 +188,8 @@ export class X12Prelude extends Transform {
   header: IsaHeader | null = null;
   /** a UTF-8 byte order mark was dropped */
   bom = false;
+  /** bytes dropped before the ISA (that mark, blank space) */
+  private skipped = 0;
   private pending: Buffer = Buffer.alloc(0);
   private started = false;
   private passing = false;
@@ -172,18 +233,20 @@ export class X12Prelude extends Transform {
       if (buf.length < 3 && !atEnd) return;
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
         this.bom = true;
+        this.skipped = 3;
         buf = buf.subarray(3);
       }
       this.started = true;
     }
     let i = 0;
     while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i++;
+    this.skipped += i;
     buf = buf.subarray(i);
     // leading whitespace is dropped as it comes, so memory stays flat even for a file of blanks
     this.pending = buf;
     // 106 for the ISA, two more to see whether CR LF follows the terminator
     if (buf.length < ISA_LENGTH + 2 && !atEnd) return;
-    this.header = checkIsaHeader(buf.subarray(0, ISA_LENGTH + 2).toString('latin1'));
+    this.header = checkIsaHeader(buf.subarray(0, ISA_LENGTH + 2).toString('latin1'), this.skipped);
     this.terminator = this.header.separators.segment.charCodeAt(0);
     this.passing = true;
     this.pending = Buffer.alloc(0);

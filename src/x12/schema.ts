@@ -4,10 +4,22 @@
  * the current position of its loop (otherwise it is out of order), a required segment or loop that is
  * skipped is missing, and a segment or loop may not repeat more often than the guide allows.
  *
- * Only what the reader needs is modelled exactly: loop triggers (by NM101 / HL03 qualifier), order, and
- * the required segments and loops of the guide. Segment repeat maxima are the guide's where they matter
- * (one billing provider per 2000A, 50 lines per claim, 100 claims per subscriber) and generous elsewhere.
- * HL01/HL02 numbering is not checked (the public sample files reuse HL ids).
+ * Written from the implementation guide's loop tables (005010X222A1) and checked loop by loop against a
+ * public machine-readable encoding of the guide (the pyx12 validator's 837 map). Where the two differ,
+ * the guide wins: that map keeps 004010 leftovers (AMT*MA and REF*1S in 2300, CR2 at line level, 2410
+ * repeating 25 times) and lacks 005010 additions (2310E/F, 2420G/H, the service facility's PER, the
+ * line's supplemental PWK).
+ *
+ * Modelling choices:
+ *   - Loops are entered by their trigger (NM101 for NM1 loops, HL03 for levels).
+ *   - The guide lists several segments with one identifier at one position (each REF qualifier, each
+ *     DTP date, each CRC category) with their own repeats, in any order: they are one entry here whose
+ *     `max` is the sum of their repeats. Where one of them is required, `need` names its qualifiers
+ *     (element 1) and `min` counts only those (2010AA's REF*EI/SY, 2010AC's REF*EI).
+ *   - Qualifier codes are otherwise not checked, and DTP*472 (required on a service line) is read as a
+ *     line problem, not a refusal: the claim fails with the reason, the file is still read. The REF the
+ *     guide requires in 2330C-G is optional (see there).
+ *   - HL01/HL02 numbering is not checked (the public sample files reuse HL ids).
  */
 import { X12Error } from './errors';
 import type { Seg } from './segment';
@@ -17,10 +29,13 @@ const MANY = 1_000_000_000;
 interface SegRule {
   kind: 'seg';
   id: string;
-  quals: ReadonlySet<string> | null;
+  /** never set for a segment (only loop triggers are told apart by qualifier) */
+  quals: null;
   qualEl: number;
   min: number;
   max: number;
+  /** when set, `min` counts only segments whose element 1 is one of these */
+  need: ReadonlySet<string> | null;
 }
 
 export interface LoopRule {
@@ -43,8 +58,9 @@ export interface LoopRule {
 
 type Rule = SegRule | LoopRule;
 
-function seg(id: string, min = 0, max = 1, quals?: string[]): SegRule {
-  return { kind: 'seg', id, quals: quals ? new Set(quals) : null, qualEl: 1, min, max };
+/** One position of a loop: `max` segments with this identifier; `need`: see the module comment. */
+function seg(id: string, min = 0, max = 1, need?: string[]): SegRule {
+  return { kind: 'seg', id, quals: null, qualEl: 1, min, max, need: need ? new Set(need) : null };
 }
 
 function nm1(code: string, label: string, quals: string[], min: number, max: number, body: Rule[]): LoopRule {
@@ -57,33 +73,45 @@ function loop(code: string, label: string, id: string, min: number, max: number,
 
 const address = (): Rule[] => [seg('N3', 1), seg('N4', 1)];
 
+/** Loop 2300 with its lines. Counts are the guide's repeats summed per position (comments: what they are). */
 function claimLoop(): LoopRule {
   return loop('2300', 'claim (CLM)', 'CLM', 0, 100, [
-    seg('DTP', 0, 30),
+    // 16 dates of one repeat each (onset, initial treatment, last seen, acute manifestation, accident,
+    // last menstrual period, last X-ray, hearing/vision prescription, disability, last worked, return
+    // to work, admission, discharge, first contact, repricer received) and assumed/relinquished care (2)
+    seg('DTP', 0, 17),
     seg('PWK', 0, 10),
     seg('CN1'),
     seg('AMT'),
-    seg('REF', 0, 30),
+    // 4N, F5, EW, 9F, G1, F8, X4, 9A, 9C, LX, D9, EA, P4, 1J: one each
+    seg('REF', 0, 14),
     seg('K3', 0, 10),
     seg('NTE'),
     seg('CR1'),
     seg('CR2'),
+    // ambulance certification (3), vision (3), homebound (1), EPSDT referral (1)
     seg('CRC', 0, 8),
-    seg('HI', 1, 8),
+    // diagnoses (required), anesthesia related procedure (1), condition information (2)
+    seg('HI', 1, 4),
     seg('HCP'),
     nm1('2310A', 'referring provider', ['DN', 'P3'], 0, 2, [seg('REF', 0, 3)]),
     nm1('2310B', 'rendering provider', ['82'], 0, 1, [seg('PRV'), seg('REF', 0, 4)]),
-    nm1('2310C', 'service facility', ['77'], 0, 1, [...address(), seg('REF', 0, 3)]),
+    nm1('2310C', 'service facility', ['77'], 0, 1, [...address(), seg('REF', 0, 3), seg('PER')]),
     nm1('2310D', 'supervising provider', ['DQ'], 0, 1, [seg('REF', 0, 4)]),
     nm1('2310E', 'ambulance pick-up location', ['PW'], 0, 1, address()),
     nm1('2310F', 'ambulance drop-off location', ['45'], 0, 1, address()),
     loop('2320', 'other subscriber (SBR)', 'SBR', 0, 10, [
       seg('CAS', 0, 5),
+      // payer paid, non-covered, remaining patient liability
       seg('AMT', 0, 3),
       seg('OI', 1),
       seg('MOA'),
+      // the guide repeats the other subscriber's REF*SY once; pyx12 allows 3, kept as before
       nm1('2330A', 'other subscriber', ['IL'], 1, 1, [seg('N3'), seg('N4'), seg('REF', 0, 3)]),
+      // secondary identifier (2), prior authorization, referral, adjustment indicator, claim control number
       nm1('2330B', 'other payer', ['PR'], 1, 1, [seg('N3'), seg('N4'), seg('DTP'), seg('REF', 0, 6)]),
+      // the guide requires a REF in 2330C-G; not required here: the other payer's provider numbers play
+      // no part in the checks, and public files omit them (the imsweb x12_complex sample's 2330C)
       nm1('2330C', 'other payer referring provider', ['DN', 'P3'], 0, 2, [seg('REF', 0, 3)]),
       nm1('2330D', 'other payer rendering provider', ['82'], 0, 1, [seg('REF', 0, 3)]),
       nm1('2330E', 'other payer service facility', ['77'], 0, 1, [seg('REF', 0, 3)]),
@@ -93,17 +121,26 @@ function claimLoop(): LoopRule {
     loop('2400', 'service line (LX)', 'LX', 1, 50, [
       seg('SV1', 1),
       seg('SV5'),
-      seg('PWK', 0, 10),
+      // line supplemental information (10) and the DME certificate of medical necessity indicator (1)
+      seg('PWK', 0, 11),
       seg('CR1'),
       seg('CR3'),
-      seg('CRC', 0, 3),
-      seg('DTP', 0, 20),
+      // ambulance certification (3), hospice employee indicator (1), DME condition indicator (1)
+      seg('CRC', 0, 5),
+      // service date (472, read by the assembler), prescription, certification revision, begin therapy,
+      // last certification, last seen, test (2), shipped, last X-ray, initial treatment
+      seg('DTP', 0, 11),
+      // ambulance patient count, obstetric anesthesia additional units
       seg('QTY', 0, 2),
       seg('MEA', 0, 5),
       seg('CN1'),
-      seg('REF', 0, 30),
+      // repriced, adjusted repriced, prior authorization (5), line item control number, mammography,
+      // CLIA, referring CLIA, immunization batch, referral (5)
+      seg('REF', 0, 17),
+      // sales tax, postage claimed
       seg('AMT', 0, 2),
       seg('K3', 0, 10),
+      // line note, third party organization note
       seg('NTE', 0, 2),
       seg('PS1'),
       seg('HCP'),
@@ -136,14 +173,11 @@ export const TRANSACTION_837P: LoopRule = loop('ST', 'transaction set', 'ST', 1,
     [
       seg('PRV'),
       seg('CUR'),
-      nm1('2010AA', 'billing provider (NM1*85)', ['85'], 1, 1, [
-        ...address(),
-        seg('REF', 1, 1, ['EI', 'SY']),
-        seg('REF', 0, 2),
-        seg('PER', 0, 2),
-      ]),
+      // the tax identification (REF*EI or SY, required) and UPIN/licence numbers (2), in any order
+      nm1('2010AA', 'billing provider (NM1*85)', ['85'], 1, 1, [...address(), seg('REF', 1, 3, ['EI', 'SY']), seg('PER', 0, 2)]),
       nm1('2010AB', 'pay-to address (NM1*87)', ['87'], 0, 1, address()),
-      nm1('2010AC', 'pay-to plan (NM1*PE)', ['PE'], 0, 1, [...address(), seg('REF', 0, 3)]),
+      // the plan's secondary identification and its tax identification (REF*EI, required)
+      nm1('2010AC', 'pay-to plan (NM1*PE)', ['PE'], 0, 1, [...address(), seg('REF', 1, 2, ['EI'])]),
       loop(
         '2000B',
         'subscriber level (HL*22)',
@@ -153,8 +187,10 @@ export const TRANSACTION_837P: LoopRule = loop('ST', 'transaction set', 'ST', 1,
         [
           seg('SBR', 1),
           seg('PAT'),
+          // secondary identification (SY) and property and casualty claim number (Y4); P&C contact
           nm1('2010BA', 'subscriber (NM1*IL)', ['IL'], 1, 1, [seg('N3'), seg('N4'), seg('DMG'), seg('REF', 0, 2), seg('PER')]),
-          nm1('2010BB', 'payer (NM1*PR)', ['PR'], 1, 1, [seg('N3'), seg('N4'), seg('REF', 0, 6)]),
+          // payer secondary identification (3) and billing provider secondary identification (2)
+          nm1('2010BB', 'payer (NM1*PR)', ['PR'], 1, 1, [seg('N3'), seg('N4'), seg('REF', 0, 5)]),
           claimLoop(),
           loop(
             '2000C',
@@ -164,6 +200,7 @@ export const TRANSACTION_837P: LoopRule = loop('ST', 'transaction set', 'ST', 1,
             MANY,
             [
               seg('PAT', 1),
+              // property and casualty claim number and patient identifier; P&C contact
               nm1('2010CA', 'patient (NM1*QC)', ['QC'], 1, 1, [...address(), seg('DMG', 1), seg('REF', 0, 2), seg('PER')]),
               claimLoop(),
             ],
@@ -206,7 +243,7 @@ function matches(r: Rule, s: Seg): boolean {
 
 function describe(r: Rule): string {
   if (r.kind === 'loop') return `loop ${r.code} (${r.label})`;
-  return r.quals ? `segment ${r.id}*${[...r.quals].join('/')}` : `segment ${r.id}`;
+  return r.need ? `segment ${r.id}*${[...r.need].join('/')}` : `segment ${r.id}`;
 }
 
 function describeSeg(s: Seg): string {
@@ -224,6 +261,14 @@ interface Frame {
   /** index in rule.body of the last matched entry; -1: only the trigger so far */
   pos: number;
   counts: number[];
+  /** per entry with `need`: how many of its segments had one of those qualifiers */
+  needed: number[];
+}
+
+/** Has the frame the required number of entry j (of the needed qualifiers, where the entry says which)? */
+function satisfied(f: Frame, j: number): boolean {
+  const r = f.rule.body[j];
+  return (r.kind === 'seg' && r.need ? f.needed[j] : f.counts[j]) >= r.min;
 }
 
 /** Places segments in loops for one transaction set; throws X12Error('X12_STRUCTURE') when one has no place. */
@@ -236,11 +281,12 @@ export class LoopMatcher {
   private frame(rule: LoopRule): Frame {
     let f = this.pool.get(rule);
     if (f === undefined) {
-      f = { rule, pos: -1, counts: new Array<number>(rule.body.length).fill(0) };
+      f = { rule, pos: -1, counts: new Array<number>(rule.body.length).fill(0), needed: new Array<number>(rule.body.length).fill(0) };
       this.pool.set(rule, f);
     } else {
       f.pos = -1;
       f.counts.fill(0);
+      f.needed.fill(0);
     }
     return f;
   }
@@ -273,11 +319,12 @@ export class LoopMatcher {
         const req = f.rule.requiredAt ?? [];
         for (let q = 0; q < req.length; q++) {
           const j = req[q];
-          if (j >= from && j < i && f.counts[j] < body[j].min) throw this.missing(body[j], f, s, index);
+          if (j >= from && j < i && !satisfied(f, j)) throw this.missing(body[j], f, s, index);
         }
         while (stack.length > d + 1) stack.pop();
         f.pos = i;
         f.counts[i]++;
+        if (r.kind === 'seg' && r.need !== null && r.need.has(s.el(1))) f.needed[i]++;
         if (r.kind === 'loop') {
           stack.push(this.frame(r));
           return r.code;
@@ -309,7 +356,7 @@ export class LoopMatcher {
     const from = f.pos < 0 ? 0 : f.pos;
     for (let q = 0; q < req.length; q++) {
       const j = req[q];
-      if (j >= from && f.counts[j] < body[j].min) throw this.missing(body[j], f, s, index);
+      if (j >= from && !satisfied(f, j)) throw this.missing(body[j], f, s, index);
     }
   }
 

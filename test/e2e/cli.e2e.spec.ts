@@ -95,8 +95,15 @@ it('exits 2 when the input cannot be read, saying where it went wrong', () => {
   expect(truncated.stderr).toMatch(/at segment \d+/);
   expect(truncated.stdout).toBe('');
   const garbage = path.join(dir, 'notes.txt');
-  fs.writeFileSync(garbage, 'hello');
-  expect(bhcheck(['validate', garbage]).status).toBe(2);
+  fs.writeFileSync(garbage, '\n  hello');
+  const notX12 = bhcheck(['validate', garbage]);
+  expect(notX12.status).toBe(2);
+  expect(notX12.stderr).toBe(`bhcheck: ${garbage} is neither an X12 837P file (which starts with ISA) nor JSON claims: it starts with "hello" (68 65 6C 6C 6F) at byte 3\n`);
+  const utf16 = path.join(dir, 'utf16.837');
+  fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fs.readFileSync(DEMO_837, 'latin1'), 'utf16le')]));
+  const wide = bhcheck(['validate', utf16]);
+  expect(wide.status).toBe(2);
+  expect(wide.stderr).toMatch(/utf16\.837 is neither an X12 837P file .* nor JSON claims: it starts with a UTF-16 little-endian byte order mark \(FF FE\) at byte 0, then reads "ISA\*00\*.*" as UTF-16; an X12 file is 8-bit text, so save it as ASCII or UTF-8/);
   const usage = bhcheck(['validate']);
   expect(usage.status).toBe(2);
   expect(usage.stderr).toMatch(/usage: bhcheck validate FILE/);
@@ -134,6 +141,8 @@ it('names the database on stderr, also with --quiet, never with its password', (
   const foreign = bhcheck(['validate', path.join(CORPUS ?? '', 'imsweb-x12-parser', 'x12_999_accepted.txt')]);
   expect(foreign.status).toBe(2);
   expect(foreign.stderr).toMatch(/not an 837P: ST01 is 999 .* at segment 3 \(ST\)/);
+  // the location is said once (it used to be repeated as "(segment 3, ST)" on the next line)
+  expect(foreign.stderr.match(/segment 3/g)).toHaveLength(1);
   expect(foreign.stdout).toBe('');
 });
 

@@ -1,11 +1,14 @@
 /**
  * A file is checked in batches, with registry answers kept from one batch to the next (LoaderCache):
  * the reports must not depend on where the batches are cut. Dates of service rise through the file, so
- * even the cap totals (date order within a batch, file order across batches) come out the same.
+ * even the cap totals (date order within a batch, file order across batches) come out the same. The
+ * duplicate check sees the whole file: a session billed again near its end, and a claimId used again,
+ * are found however far apart the batches put them.
  */
 import { DataSource } from 'typeorm';
 import { Readable } from 'node:stream';
 import type { Actor } from '../../src/auth/actor';
+import type { CommittedClaimReport } from '../../src/claims/claims.service';
 import { X12IntakeService, type X12Report } from '../../src/claims/x12-intake.service';
 import { write837, type Write837Claim, type Write837Line, type Write837Subscriber } from '../../src/x12';
 import { startTestApp, type TestApp } from '../support/app';
@@ -21,7 +24,7 @@ const WHO = {
 const day = (n: number) => new Date(Date.UTC(2026, 7, 3) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Prairie claims for four people (one of them another provider's, one unknown), dates rising. */
-function file(): string {
+function file({ reuseClaimId = true } = {}): string {
   let seq = 0;
   const claim = (n: number, lines: Omit<Write837Line, 'date'>[]): Write837Claim => ({ claimId: `B${String(++seq).padStart(4, '0')}`, diagnoses: ['F331'], renderingNpi: NPI.okafor, lines: lines.map((l, i) => ({ ...l, date: day(n), lineControl: `${seq}-${i + 1}` })) });
   const subscribers: Write837Subscriber[] = [];
@@ -32,6 +35,10 @@ function file(): string {
     if (n % 5 === 0) subscribers.push({ ...WHO.lakeside, claims: [claim(n, [{ procedureCode: 'H0004', units: 4, renderingNpi: NPI.moore }])] });
     if (n % 7 === 0) subscribers.push({ ...WHO.nobody, claims: [claim(n, [{ procedureCode: 'H0004', units: 4, renderingNpi: NPI.unknown }])] });
   }
+  // at the end of the file: the first claim's therapy session again on a new claim (a duplicate), the
+  // same day's family therapy (another session), and the second claimId used again as an ORIGINAL
+  subscribers.push({ ...WHO.adult, claims: [claim(0, [{ procedureCode: 'H0004', modifiers: ['HO'], units: 3 }]), claim(0, [{ procedureCode: 'H0004', modifiers: ['HR'], units: 4 }])] });
+  if (reuseClaimId) subscribers.push({ ...WHO.youngAdult, claims: [{ ...claim(41, [{ procedureCode: 'T1016', units: 1, renderingNpi: NPI.hernandez }]), claimId: 'B0002' }] });
   return write837({
     interchangeControl: '000000777',
     groupControl: '777',
@@ -76,6 +83,20 @@ describe.each([
     expect(whole.file.claims).toBe(whole.claims.length);
   });
 
+  it('the session billed again at the end of the file is DUPLICATE_LINE naming the first claim and where it is; nothing else is', () => {
+    const dups = whole.claims.flatMap((c) => c.lines.flatMap((l) => l.findings.filter((f) => f.code === 'DUPLICATE_LINE').map((f) => ({ claimId: c.claimId, f }))));
+    const last = whole.claims.length;
+    expect(dups.map((d) => d.claimId)).toEqual([whole.claims[last - 3].claimId]);
+    // named by LX01 and the segment of its SV1, as the first claim's line is located in the report
+    const firstLine = whole.claims[0].lines[0].location!;
+    expect(dups[0].f.fact).toMatchObject({ firstClaimId: 'B0001', firstLineNumber: 1, firstSegmentIndex: firstLine.segmentIndex, firstRecorded: false, code: 'H0004 HO' });
+    expect(dups[0].f.message).toMatch(new RegExp(`^line \\S+ repeats line 1 of claim B0001 \\(transaction 0001, segment ${firstLine.segmentIndex}\\): the same session`));
+    // family therapy the same day is another session
+    expect(whole.claims[last - 2].lines[0].findings.map((f) => f.code)).toEqual([]);
+    // the claimId used again
+    expect(whole.claims[last - 1].findings.map((f) => f.message)).toEqual([expect.stringMatching(/^claim B0002 of PRAIRIE COMMUNITY MENTAL HEALTH CENTER appears twice in this request or file/i)]);
+  });
+
   it.each([1, 3, 17])('batches of %i claims give the same reports as one batch', async (size) => {
     const r = await check(actor(), size);
     expect(r.claims).toEqual(whole.claims);
@@ -88,4 +109,19 @@ it('a recipient of another provider is unknown to the Prairie key, known to the 
   // Ellis (Lakeside's) every fifth day, plus the unknown Medicaid ID every seventh
   expect(unknownRecipients(await check(SYSTEM, 3))).toBe(6);
   expect(unknownRecipients(await check(prairieActor, 3))).toBe(6 + 8);
+});
+
+it('recording a file in batches of 3: the duplicate is found across batches and not recorded; its first claim is', async () => {
+  // (without the claimId used again: recording refuses a file that reuses a claimId with other content)
+  const text = file({ reuseClaimId: false });
+  const report = await t.app.get(X12IntakeService).check(prairieActor, () => Readable.from([Buffer.from(text)]), { commit: true, envelope: 'strict', batchSize: 3 });
+  const dup = report.claims[report.claims.length - 2] as CommittedClaimReport;
+  expect(dup.lines[0].findings.map((f) => f.code)).toEqual(['DUPLICATE_LINE']);
+  expect(dup.recorded).toBe(false);
+  expect((report.claims[0] as CommittedClaimReport)).toMatchObject({ claimId: 'B0001', recorded: true });
+  const rows: { claim_id: string }[] = await t.ds.query(
+    `SELECT DISTINCT c.claim_id FROM recorded_claim_lines l JOIN claim_records c ON c.id = l.claim_record_id WHERE l.date_of_service = '2026-08-03' AND l.procedure_code = 'H0004' ORDER BY 1`,
+  );
+  // the first claim's therapy (HO) and the family therapy (HR) of the same day: two sessions, two claims
+  expect(rows.map((r) => r.claim_id)).toEqual(['B0001', report.claims[report.claims.length - 1].claimId]);
 });

@@ -94,6 +94,24 @@ itWithCorpus.each(REFUSED)('refuses %s (%s at segment %i)', async (file, code, s
   expect(res.body.detail).toMatch(new RegExp(`at segment ${segmentIndex}`));
 });
 
+describe('an upload that is not an X12 file', () => {
+  const send = (body: Buffer) => t.http().post('/api/v1/claims/x12').set(auth(BILLING)).set('Content-Type', 'text/plain').send(body);
+
+  it('saved as UTF-16: 422 naming the byte order mark, with the text it holds', async () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'valid-small.837'), 'latin1');
+    const res = await send(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(res.status).toBe(422);
+    expect(res.body.x12).toEqual({ code: 'X12_ENVELOPE', segmentIndex: 1, segmentId: '' });
+    expect(res.body.detail).toMatch(/it starts with a UTF-16 little-endian byte order mark \(FF FE\) at byte 0, then reads "ISA\*00\*.*" as UTF-16; an X12 file is 8-bit text, so save it as ASCII or UTF-8/);
+  });
+
+  it('no ISA at all: 422 showing its first bytes and where they start', async () => {
+    const res = await send(Buffer.from('\n\nPatient,Date,Code\n'));
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toMatch(/missing ISA: .*; it starts with "Patient,Date,Cod" \(50 61 74 69 65 6E 74 2C 44 61 74 65 2C 43 6F 64\) at byte 2 at segment 1/);
+  });
+});
+
 describe('hand-made fixtures', () => {
   const envelopeErrors = fs.readdirSync(FIXTURES).filter((f) => f.startsWith('env-'));
   it.each(envelopeErrors)('%s is refused with X12_ENVELOPE and a segment', async (file) => {
@@ -109,7 +127,7 @@ describe('hand-made fixtures', () => {
     expect(res.body.x12.segmentIndex).toBeGreaterThan(0);
   });
 
-  it.each(['bom.837', 'crlf.837', 'no-line-breaks.837', 'sep-pipe-newline.837', 'name-latin1.837', 'name-utf8.837', 'valid-small.837', 'mj-minutes.837', 'line-rendering.837', 'rd8.837', 'frequency.837'])(
+  it.each(['bom.837', 'crlf.837', 'no-line-breaks.837', 'sep-pipe-newline.837', 'name-latin1.837', 'name-utf8.837', 'valid-small.837', 'mj-minutes.837', 'line-rendering.837', 'rd8.837', 'frequency.837', 'auto-accident.837'])(
     '%s reads',
     async (file) => {
       const res = await post(path.join(FIXTURES, file), '', 'text/plain');
@@ -118,13 +136,25 @@ describe('hand-made fixtures', () => {
     },
   );
 
-  it('a multi-day RD8 range is an INVALID_CLAIM finding located at its line', async () => {
+  it('a multi-day RD8 range is an INVALID_CLAIM finding located at its line, the location said once', async () => {
     const res = await post(path.join(FIXTURES, 'rd8.837'));
-    const located = res.body.claims.flatMap((c: { lines: { findings: { code: string; fact: { segmentIndex?: number } }[]; location: { segmentIndex: number } }[] }) =>
+    const located = res.body.claims.flatMap((c: { lines: { findings: { code: string; message: string; fact: { segmentIndex?: number } }[]; location: { segmentIndex: number } }[] }) =>
       c.lines.flatMap((l) => l.findings.filter((f) => f.code === 'INVALID_CLAIM').map((f) => ({ f, l }))),
     );
     expect(located.length).toBeGreaterThan(0);
-    for (const { f } of located) expect(f.fact.segmentIndex).toBeGreaterThan(0);
+    for (const { f } of located) {
+      expect(f.fact.segmentIndex).toBeGreaterThan(0);
+      expect(f.message).toBe('service date range 2026-08-10 to 2026-08-12 spans more than one day; bill each day of service on its own line (segment 28, DTP)');
+    }
+  });
+
+  it('claim and line problems of a public sample name their segment once', async () => {
+    const res = await post(path.join(SAMPLES, 'x12_complex.txt'), '?envelope=lenient');
+    const messages: string[] = res.body.claims.flatMap((c: { findings: { ruleId: string; message: string }[]; lines: { findings: { ruleId: string; message: string }[] }[] }) =>
+      [...c.findings, ...c.lines.flatMap((l) => l.findings)].filter((f) => f.ruleId === 'X12-CONTENT-v1').map((f) => f.message),
+    );
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) expect(m.match(/\(segment \d+, [A-Z0-9]+\)/g)).toHaveLength(1);
   });
 });
 

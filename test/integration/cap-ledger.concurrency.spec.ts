@@ -3,7 +3,8 @@
  *
  * - 50 concurrent POST /claims for one recipient at the TCM boundary, the TLA boundary, and across
  *   the SFY boundary (June 30 / July 1): the ledger never passes a cap, and exactly the claims that
- *   fit are recorded.
+ *   fit are recorded. 50 concurrent claims of one session: exactly one is recorded (DUPLICATE_LINE
+ *   reads the recorded lines under the same lock).
  * - The advisory lock itself (CapLedgerService.lock): a second transaction wanting the same
  *   (recipient, SFY) waits for the first; another SFY does not.
  * - The same claim twice, a changed ORIGINAL, REPLACEMENT, VOID, and REPLACEMENT/VOID of nothing.
@@ -169,11 +170,18 @@ describe('50 concurrent commits at a cap boundary', () => {
     expect(await ledgerSum(recipientId, 'SFY2026', 'TCM')).toBe(TCM_CAP - 300);
     expect(await ledgerSum(recipientId, 'SFY2027', 'TCM')).toBe(0);
 
-    // 20 June-only, 20 July-only, 10 with one line on each side (they take both locks, in order)
+    // 20 June-only, 20 July-only, 10 with one line on each side (they take both locks, in order). Each
+    // line a session of its own (one person's case management on one day, face to face, by video or
+    // by phone: 30 in the last days of June, 30 in the first days of July), so none is DUPLICATE_LINE.
+    const contacts = [undefined, ['GT'], ['93']];
+    let june = 0;
+    let july = 0;
+    const juneLine = (id: string) => line(id, `2026-06-${30 - (june % 15)}`, 4, contacts[Math.floor(june++ / 15)]);
+    const julyLine = (id: string) => line(id, `2026-07-${String(1 + (july % 15)).padStart(2, '0')}`, 4, contacts[Math.floor(july++ / 15)]);
     const bodies: ClaimBody[] = [];
     for (let i = 0; i < CONCURRENT; i++) {
       const kind = i % 5 === 4 ? 'BOTH' : i % 2 === 0 ? 'JUNE' : 'JULY';
-      const lines = kind === 'JUNE' ? [line('1', '2026-06-30', 4)] : kind === 'JULY' ? [line('1', '2026-07-01', 4)] : [line('1', '2026-06-30', 4), line('2', '2026-07-01', 4)];
+      const lines = kind === 'JUNE' ? [juneLine('1')] : kind === 'JULY' ? [julyLine('1')] : [juneLine('1'), julyLine('2')];
       bodies.push(claim(`SFY-${kind}-${i}`, '900000002', lines));
     }
     const outcomes = await fireTogether(bodies);
@@ -193,6 +201,25 @@ describe('50 concurrent commits at a cap boundary', () => {
     expect(
       await count(`SELECT 1 FROM cap_ledger_entries l JOIN claim_records c ON c.id = l.claim_record_id WHERE c.claim_id LIKE 'SFY-BOTH-%' AND l.released_at IS NULL`),
     ).toBe(2 * recordedOf('BOTH'));
+  });
+
+  it('one session on 50 claims at once: exactly one is recorded, the 49 others are DUPLICATE_LINE naming it', async () => {
+    const recipientId = await newRecipient('900000009', '2026-06-10', '2026-08-01');
+    const bodies = Array.from({ length: CONCURRENT }, (_, i) => claim(`DUP-RACE-${i}`, '900000009', [line('1', '2026-12-01', 2)]));
+    const responses = await Promise.all(bodies.map((b) => post(b)));
+    const claims = responses.map((r) => {
+      expect(r.status).toBe(200);
+      return r.body.claims[0];
+    });
+    const recorded = claims.filter((c) => c.recorded);
+    expect(recorded).toHaveLength(1);
+    const first = recorded[0].claimId as string;
+    for (const c of claims.filter((x) => !x.recorded)) {
+      expect(c.lines[0].findings.map((f: { code: string }) => f.code)).toEqual(['DUPLICATE_LINE']);
+      expect(c.lines[0].findings[0].fact).toMatchObject({ firstClaimId: first, firstRecorded: true });
+    }
+    expect(await count(`SELECT 1 FROM claim_records WHERE recipient_id = $1 AND claim_id LIKE 'DUP-RACE-%'`, [recipientId])).toBe(1);
+    expect(await count(`SELECT 1 FROM recorded_claim_lines WHERE recipient_id = $1 AND date_of_service = '2026-12-01' AND released_at IS NULL`, [recipientId])).toBe(1);
   });
 });
 

@@ -20,29 +20,34 @@ const DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
 const BATCH = 400;
 /** kill once this many claims are committed (far from the end, so the batch cannot finish first) */
 const KILL_AFTER = 40;
-const RECIPIENTS = ['910000001', '910000002', '910000003', '910000004'];
+const RECIPIENTS = ['910000001', '910000002', '910000003', '910000004', '910000005', '910000006', '910000007', '910000008'];
 
 const dayFrom = (start: [number, number, number], n: number): string => new Date(Date.UTC(start[0], start[1] - 1, start[2] + n)).toISOString().slice(0, 10);
 
-/** 400 claims of 1 to 3 lines over four recipients, every 7th line TLA (T1016-U1), all within both caps. */
+/** 400 claims of 1 to 3 lines over eight recipients, every 7th line TLA (T1016-U1), all within both caps. */
 function buildBatch(): ClaimBody[] {
   const claims: ClaimBody[] = [];
   let lineNo = 0;
+  // each recipient's lines on distinct days (one session a day: no DUPLICATE_LINE within or across
+  // claims), about 100 each inside the plan window 2026-08-01..2027-01-31
+  const days = new Map<string, number>();
   for (let i = 0; i < BATCH; i++) {
     const lines: ClaimLineBody[] = [];
+    const medicaidId = RECIPIENTS[i % RECIPIENTS.length];
     for (let j = 0; j < 1 + (i % 3); j++) {
       const tla = lineNo++ % 7 === 0;
+      const day = days.get(medicaidId) ?? 0;
+      days.set(medicaidId, day + 1);
       lines.push({
         lineId: String(j + 1),
-        // distinct days within a claim (no DUPLICATE_LINE), inside the plan window 2026-08-01..2027-01-31
-        dateOfService: dayFrom([2026, 8, 1], (i + j * 61) % 180),
+        dateOfService: dayFrom([2026, 8, 1], day),
         units: 1 + ((i + j) % 2),
         renderingNpi: OKAFOR_NPI,
         procedureCode: 'T1016',
         ...(tla ? { modifiers: ['U1'] } : {}),
       });
     }
-    claims.push({ claimId: `KILL-${String(i).padStart(4, '0')}`, billingNpi: PRAIRIE_NPI, medicaidId: RECIPIENTS[i % RECIPIENTS.length], placeOfService: '11', lines });
+    claims.push({ claimId: `KILL-${String(i).padStart(4, '0')}`, billingNpi: PRAIRIE_NPI, medicaidId, placeOfService: '11', lines });
   }
   return claims;
 }
@@ -97,7 +102,7 @@ let database: TestDatabase | undefined;
 let db: Client | undefined;
 
 beforeAll(async () => {
-  // the demo and four more recipients, written by an in-process app that is then closed (the database stays)
+  // the demo and eight more recipients, written by an in-process app that is then closed (the database stays)
   t = await startTestApp({ demo: true });
   database = t.db;
   await addRecipients(t);
@@ -164,6 +169,12 @@ it('SIGKILL in the middle of a batch commit leaves only whole claims; the batch 
   expect(
     await count(db!, `SELECT 1 FROM cap_ledger_entries l LEFT JOIN claim_versions v ON v.claim_record_id = l.claim_record_id AND v.version = l.claim_version WHERE l.source = 'CLAIM' AND v.id IS NULL`),
   ).toBe(0);
+  // the duplicate check's history: each recorded claim's lines, nothing of a claim not recorded
+  const historyLines: { claim_id: string; lines: string[] }[] = (
+    await db!.query(`SELECT c.claim_id, array_agg(l.line_id ORDER BY l.line_id) AS lines FROM recorded_claim_lines l JOIN claim_records c ON c.id = l.claim_record_id GROUP BY c.claim_id`)
+  ).rows;
+  expect(historyLines.map((h) => h.claim_id).sort()).toEqual(recorded.map((r) => r.claim_id).sort());
+  for (const h of historyLines) expect(h.lines).toEqual(byId.get(h.claim_id)!.lines.map((l) => l.lineId));
   // one audit entry per recorded claim (written in the same transaction)
   expect(await count(db!, `SELECT 1 FROM audit_log WHERE action = 'COMMIT_CLAIM'`)).toBe(recorded.length);
   // each recorded claim holds exactly the entries its lines produce

@@ -82,6 +82,7 @@ export async function tableCounts(ds: DataSource): Promise<Record<string, number
     'claim_records',
     'claim_versions',
     'cap_ledger_entries',
+    'recorded_claim_lines',
     'external_usage',
     'external_usage_versions',
     'calendar_feeds',

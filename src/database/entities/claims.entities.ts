@@ -4,7 +4,7 @@
  * replacement or void releases them (released_at).
  */
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ProviderEntity, RecipientEntity } from './registry.entities';
+import { ProviderEntity, RecipientEntity, StaffEntity } from './registry.entities';
 
 @Entity({ name: 'claim_records' })
 @Index('uq_claim_records_provider_claim', ['providerId', 'claimId'], { unique: true })
@@ -140,4 +140,43 @@ export class CapLedgerEntryEntity {
   @Column('integer', { name: 'released_by_version', nullable: true }) releasedByVersion!: number | null;
 }
 
-export const CLAIM_ENTITIES = [ClaimRecordEntity, ClaimVersionEntity, ExternalUsageEntity, ExternalUsageVersionEntity, CapLedgerEntryEntity];
+/**
+ * The lines of recorded claims as the duplicate check compares them (CONTRACT "Duplicates"): written
+ * with the claim, released (never deleted) when a REPLACEMENT or VOID changes it. Read by recipient and
+ * date of service through the open-lines index, one query per batch checked.
+ */
+@Entity({ name: 'recorded_claim_lines' })
+@Index('ix_recorded_claim_lines_open', ['recipientId', 'dateOfService'], { where: '"released_at" IS NULL' })
+@Index('ix_recorded_claim_lines_claim', ['claimRecordId'])
+@Check('ck_recorded_claim_lines_modality', `"modality" IN ('INDIVIDUAL', 'GROUP', 'FAMILY')`)
+@Check('ck_recorded_claim_lines_contact', `"contact" IN ('FACE_TO_FACE', 'VIDEO', 'PHONE')`)
+export class RecordedClaimLineEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'claim_record_id' }) claimRecordId!: string;
+  @ManyToOne(() => ClaimRecordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'claim_record_id', foreignKeyConstraintName: 'fk_recorded_claim_lines_claim' })
+  claimRecord?: ClaimRecordEntity;
+  @Column('integer', { name: 'claim_version' }) claimVersion!: number;
+  @Column('text', { name: 'line_id' }) lineId!: string;
+  @Column('uuid', { name: 'recipient_id' }) recipientId!: string;
+  @ManyToOne(() => RecipientEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recipient_id', foreignKeyConstraintName: 'fk_recorded_claim_lines_recipient' })
+  recipient?: RecipientEntity;
+  @Column('date', { name: 'date_of_service' }) dateOfService!: string;
+  @Column('text') service!: string;
+  @Column('uuid', { name: 'staff_id' }) staffId!: string;
+  @ManyToOne(() => StaffEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'staff_id', foreignKeyConstraintName: 'fk_recorded_claim_lines_staff' })
+  staff?: StaffEntity;
+  @Column('text') modality!: string;
+  @Column('text') contact!: string;
+  /** upper case; null when the line named a service without a code */
+  @Column('text', { name: 'procedure_code', nullable: true }) procedureCode!: string | null;
+  /** upper case, sorted */
+  @Column('text', { array: true, default: () => "'{}'" }) modifiers!: string[];
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+  @Column('timestamptz', { name: 'released_at', nullable: true }) releasedAt!: Date | null;
+  @Column('integer', { name: 'released_by_version', nullable: true }) releasedByVersion!: number | null;
+}
+
+export const CLAIM_ENTITIES = [ClaimRecordEntity, ClaimVersionEntity, ExternalUsageEntity, ExternalUsageVersionEntity, CapLedgerEntryEntity, RecordedClaimLineEntity];

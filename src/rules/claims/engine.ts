@@ -3,11 +3,13 @@
  * context holds everything already loaded (registry facts, the credential and Table N engines' answers,
  * the cap ledger), and nothing is written.
  *
- * 1. intake: well-formedness, identities, code mapping, minutes, catalogue record (intake.ts);
+ * 1. intake: well-formedness, identities, code mapping, minutes, catalogue record (intake.ts), and
+ *    duplicates within the claim, the request or file, and the recorded history (duplicates.ts);
  * 2. the per-line rules (line-rules.ts), skipped for VOID claims, which are only checked for form;
  * 3. cap accounting across the batch in date-of-service order (caps.ts);
  * 4. report assembly (report.ts).
  */
+import { BilledLines, type BilledSession } from './duplicates';
 import { intakeClaim } from './intake';
 import { applyCaps } from './caps';
 import { applyLineRules } from './line-rules';
@@ -23,16 +25,30 @@ export interface ValidateOptions {
    * gets the same answer whether its request is validated or recorded. Not reported, no cap counted.
    */
   evidence?: readonly ClaimInput[];
+  /**
+   * The sessions and claim IDs of the same request or file read so far: a file checked in batches
+   * passes one for all of them, and POST /claims one for its claims checked one by one. This call's
+   * claims are added. Default: this call's claims only.
+   */
+  billed?: BilledLines;
+  /** Report an ORIGINAL reusing a claimId of the request (default true; recording refuses those earlier). */
+  repeatedClaimIds?: boolean;
+  /** Told of each line the duplicate check indexed (what POST /claims records for later checks). */
+  onSession?: (claim: ClaimInput, lineIndex: number, session: BilledSession) => void;
 }
 
 export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckContext, options: ValidateOptions = {}): ValidationReport {
   const work: ClaimWork[] = new Array(claims.length);
   const env = new Env(ctx, work);
-  const seenClaims = new Set<string>();
-  for (let i = 0; i < claims.length; i++) work[i] = intakeClaim(claims[i], i, env, seenClaims);
+  env.billed = options.billed ?? new BilledLines();
+  env.onSession = options.onSession ?? null;
+  const repeated = options.repeatedClaimIds ?? true;
+  for (let i = 0; i < claims.length; i++) work[i] = intakeClaim(claims[i], i, env, repeated);
   if (options.evidence?.length) {
-    const seenEvidence = new Set<string>();
-    env.evidence = options.evidence.map((c, i) => intakeClaim(c, claims.length + i, env, seenEvidence));
+    // evidence is read, never compared or indexed: its claims are checked on their own
+    env.billed = null;
+    env.onSession = null;
+    env.evidence = options.evidence.map((c, i) => intakeClaim(c, claims.length + i, env, false));
   }
 
   for (const claim of work) {
@@ -40,6 +56,8 @@ export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckCon
     for (const line of claim.lines) if (line.state === 'OK') applyLineRules(line, env);
   }
 
+  // a file's next batch compares with this one's lines: keep them compactly
+  if (options.billed) options.billed.keep();
   const caps = applyCaps(work, env);
   const out = new Array(work.length);
   for (let i = 0; i < work.length; i++) out[i] = claimReport(work[i]);

@@ -1,5 +1,7 @@
 /** The claim engine: validateClaims and the two configuration files it reads. */
 export { validateClaims, type ValidateOptions } from './engine';
+export { BilledLines, RecordedLines, sessionCode, RULE_DUPLICATE_LINE } from './duplicates';
+export type { BilledSession, RecordedLine } from './duplicates';
 export { FINDING_CODES } from './types';
 export { capOverruns, type CapOverrun } from './caps';
 export type {

@@ -2,10 +2,11 @@
  * Intake: is the claim well formed, who are the provider, recipient and rendering staff, which service
  * does each line bill (code mapping), in which modality and contact, for how many minutes, and under
  * which catalogue record. Findings here: INVALID_CLAIM, UNKNOWN_*, UNMAPPED_PROCEDURE_CODE,
- * SERVICE_CODE_CONFLICT, DUPLICATE_LINE.
+ * SERVICE_CODE_CONFLICT, and DUPLICATE_LINE (duplicates.ts), checked as each line is read.
  */
 import type { ClaimInput, ClaimLineInput } from '../facts';
 import { CLAIM_FREQUENCIES, CONTACTS, MODALITIES, SERVICES, type Contact, type Modality, type Service } from '../vocabulary';
+import { checkDuplicate } from './duplicates';
 import { error } from './findings';
 import type { Env, ClaimWork, LineState, LineWork } from './work';
 import { newLine } from './work';
@@ -13,7 +14,6 @@ import { newLine } from './work';
 export const RULE_WELL_FORMED = 'CLM-WELL-FORMED-v1';
 export const RULE_IDENTITY = 'CLM-IDENTITY-v1';
 export const RULE_CODE_MAPPING = 'CLM-CODE-MAPPING-v1';
-export const RULE_DUPLICATE_LINE = 'CLM-DUPLICATE-LINE-v1';
 export const RULE_CATALOGUE = 'CLM-CATALOGUE-IN-FORCE-v1';
 
 /** 140.20 Submittal of Claims: a claim the Department can read. */
@@ -32,7 +32,11 @@ function isStringList(v: unknown): boolean {
 const stateOf = (line: LineWork): LineState => line.state;
 const positiveInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
-export function intakeClaim(input: ClaimInput, index: number, env: Env, seenClaims: Set<string>): ClaimWork {
+/**
+ * repeatedClaimIds: report a claimId its provider already used earlier in the request or file
+ * (validation does; recording refuses such a request before the engine runs, or answers a repeat).
+ */
+export function intakeClaim(input: ClaimInput, index: number, env: Env, repeatedClaimIds: boolean): ClaimWork {
   const raw = (input ?? {}) as Partial<ClaimInput>;
   const claim: ClaimWork = {
     index,
@@ -43,6 +47,11 @@ export function intakeClaim(input: ClaimInput, index: number, env: Env, seenClai
     isVoid: raw.frequency === 'VOID',
     lines: [],
     encounterDates: null,
+    compared: false,
+    order: 0,
+    billedKey: null,
+    billedSlot: null,
+    keptBlock: null,
     findings: null,
     errors: 0,
     warnings: 0,
@@ -61,10 +70,8 @@ export function intakeClaim(input: ClaimInput, index: number, env: Env, seenClai
   resolveProvider(claim, raw, env);
   resolveRecipient(claim, raw, env);
 
-  if (claim.provider && nonEmptyString(raw.claimId)) {
-    const key = `${claim.provider.id}|${raw.claimId}`;
-    if (seenClaims.has(key)) invalid(`claim ${raw.claimId} of ${claim.provider.name} appears twice in this batch (claimId is unique per provider)`, { claimId: raw.claimId });
-    seenClaims.add(key);
+  if (env.billed && env.billed.openClaim(claim) && repeatedClaimIds && claim.provider && raw.frequency === 'ORIGINAL') {
+    invalid(`claim ${raw.claimId} of ${claim.provider.name} appears twice in this request or file (claimId is unique per provider; a correction is sent as a REPLACEMENT)`, { claimId: String(raw.claimId) });
   }
 
   if (!Array.isArray(raw.lines) || raw.lines.length === 0) {
@@ -75,7 +82,7 @@ export function intakeClaim(input: ClaimInput, index: number, env: Env, seenClai
     const line = intakeLine(claim, i, raw.lines[i], env);
     claim.lines.push(line);
     if (line.encounter && line.state === 'OK') (claim.encounterDates ??= new Set()).add(line.dos);
-    if (line.service !== null && line.state !== 'INVALID' && !claim.isVoid) duplicateLine(line);
+    if (line.state !== 'INVALID' && !claim.isVoid) checkDuplicate(line, env);
   }
   return claim;
 }
@@ -324,34 +331,4 @@ function resolveStaff(line: LineWork, env: Env): void {
     return;
   }
   line.staff = byId ?? byNpi;
-}
-
-/**
- * Same recipient (the claim's), service, rendering staff and date already on this claim. A linear scan
- * of the earlier lines (an 837P claim has at most 50): no key strings.
- */
-function duplicateLine(line: LineWork): void {
-  const lines = line.claim.lines;
-  let first: LineWork | undefined;
-  for (let i = 0; i < lines.length && lines[i] !== line; i++) {
-    const l = lines[i];
-    if (l.state !== 'INVALID' && l.service === line.service && l.dos === line.dos && sameStaff(l, line)) {
-      first = l;
-      break;
-    }
-  }
-  if (!first) return;
-  error(
-    line,
-    'DUPLICATE_LINE',
-    `line ${line.input.lineId} repeats line ${first.input.lineId}: same recipient, ${line.service}, ${line.staff?.name ?? line.input.renderingStaffId ?? line.input.renderingNpi} and ${line.dos}; bill the time as one line`,
-    '140.455(a)',
-    RULE_DUPLICATE_LINE,
-    { service: line.service, staffId: line.staff?.id ?? null, dateOfService: line.dos, firstLineId: first.input.lineId },
-  );
-}
-
-function sameStaff(a: LineWork, b: LineWork): boolean {
-  if (a.staff && b.staff) return a.staff.id === b.staff.id;
-  return a.input.renderingStaffId === b.input.renderingStaffId && a.input.renderingNpi === b.input.renderingNpi;
 }

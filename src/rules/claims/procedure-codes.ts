@@ -170,7 +170,8 @@ function containsAll(haystack: readonly string[], needles: readonly string[]): b
   return true;
 }
 
-function normaliseModifiers(mods: readonly string[] | undefined): string[] {
+/** Modifiers as matched: trimmed, upper case, empty ones dropped (the array itself when already so). */
+export function normaliseModifiers(mods: readonly string[] | undefined): readonly string[] {
   if (!mods || mods.length === 0) return EMPTY;
   let clean = true;
   for (const m of mods) if (m !== m.trim().toUpperCase() || m === '') clean = false;

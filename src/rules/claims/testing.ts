@@ -10,6 +10,7 @@ import { staffWithoutFacts, type ClaimInput, type ClaimLineInput, type ProviderF
 import type { ProgramInForce } from '../program-approval/types';
 import { SERVICES, TIERS, type Program, type Tier } from '../vocabulary';
 import { loadProcedureCodeFile, loadServiceCatalogFile } from './config-files';
+import { RecordedLines, type RecordedLine } from './duplicates';
 import type { ProcedureCodeTable } from './procedure-codes';
 import type { CapCategory, ServiceCatalog } from './service-catalog';
 import type { ClaimCheckContext, ClaimRef } from './types';
@@ -30,6 +31,8 @@ export interface FakeWorld {
   finalNoticeOverdue: Set<string>;
   /** recorded cap minutes: one entry per recorded claim */
   ledger: { recipientId: string; sfy: string; category: CapCategory; minutes: number; claim: ClaimRef }[];
+  /** lines of claims recorded earlier (the duplicate check's history), for a recipient */
+  recorded?: (RecordedLine & { recipientId: string; dateOfService: DateOnly })[];
 }
 
 export const BASE_DATE = '2026-09-14';
@@ -117,6 +120,8 @@ export function contextFor(world: FakeWorld, config = shippedConfig()): FakeCont
     if (list) list.push(e);
     else ledger.set(key, [e]);
   }
+  const recorded = new RecordedLines();
+  for (const r of world.recorded ?? []) recorded.add(r.recipientId, r.dateOfService, r);
   const staffByNpi = new Map<string, StaffFacts[]>();
   for (const s of world.staff) if (s.npi) staffByNpi.set(s.npi, [...(staffByNpi.get(s.npi) ?? []), s]);
   return {
@@ -139,6 +144,7 @@ export function contextFor(world: FakeWorld, config = shippedConfig()): FakeCont
       calls.programInForce++;
       return fakeProgram(world, providerId, program, date);
     },
+    recordedLines: (recipientId, dateOfService) => recorded.lines(recipientId, dateOfService),
     capUsedMinutes: (recipientId, sfy, category, excluding) => {
       calls.capUsedMinutes++;
       let sum = 0;

@@ -7,6 +7,7 @@ import type { DateOnly } from '../dates';
 import type { ProviderFacts, RecipientFacts, StaffFacts, X12Location } from '../facts';
 import type { ProgramInForce } from '../program-approval/types';
 import type { Program, Service } from '../vocabulary';
+import type { RecordedLine } from './duplicates';
 import type { ProcedureCodeTable } from './procedure-codes';
 import type { CapCategory, ServiceCatalog } from './service-catalog';
 
@@ -139,4 +140,9 @@ export interface ClaimCheckContext {
    * excludingClaim: leave out what that claim recorded (for a REPLACEMENT or VOID).
    */
   capUsedMinutes(recipientId: string, sfy: string, category: CapCategory, excludingClaim?: ClaimRef): number;
+  /**
+   * Lines of claims recorded before this batch (POST /claims) for a recipient and date of service, not
+   * since replaced or voided: the duplicate check's history. [] when none.
+   */
+  recordedLines(recipientId: string, dateOfService: DateOnly): readonly RecordedLine[];
 }

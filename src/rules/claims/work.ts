@@ -11,6 +11,7 @@ import type { Contact, Modality, Program, Service } from '../vocabulary';
 import type { FindingSink } from './findings';
 import type { CodeMapping } from './procedure-codes';
 import type { ServiceRule } from './service-catalog';
+import type { BilledLines, BilledSession, KeptBlock, Slot } from './duplicates';
 import type { ClaimCheckContext } from './types';
 
 export interface ClaimWork extends FindingSink {
@@ -23,6 +24,14 @@ export interface ClaimWork extends FindingSink {
   lines: LineWork[];
   /** dates of service of the claim's encounter lines (140.460(c)); null when none */
   encounterDates: Set<DateOnly> | null;
+  /** compared by the duplicate check (evidence claims are not) */
+  compared: boolean;
+  /** its place among the claims of the request or file (a later REPLACEMENT or VOID of its claimId retires it) */
+  order: number;
+  /** its recipient in the duplicate check's index, and the recipient's lines there (this call's, earlier calls'), once looked up */
+  billedKey: string | null;
+  billedSlot: Slot<LineWork> | null;
+  keptBlock: KeptBlock | null;
 }
 
 /**
@@ -49,6 +58,8 @@ export interface LineWork extends FindingSink {
   incomplete: boolean;
   /** the rendering staff's credential on the date of service, once asked */
   credential: CredentialResult | undefined;
+  /** its procedure code and modifiers as the duplicate check compares them, once asked */
+  sessionCode: string | null;
 }
 
 /** What a line rule sees: the line, its catalogue record, and the claim's resolved facts. */
@@ -92,6 +103,10 @@ export class Env {
    * rules that look across the batch (General MRO); never reported, never counted toward a cap.
    */
   evidence: ClaimWork[] = [];
+  /** the sessions billed so far in the request or file (null while evidence claims are read) */
+  billed: BilledLines | null = null;
+  /** told of each line the duplicate check indexed (POST /claims records them) */
+  onSession: ((claim: ClaimInput, lineIndex: number, session: BilledSession) => void) | null = null;
   /** reused by the line rules, one line at a time (filled before each use) */
   readonly ruleInput = { line: null, rule: null, provider: null, recipient: undefined, staff: undefined, env: null } as unknown as RuleInput;
 
@@ -237,6 +252,7 @@ export function newLine(claim: ClaimWork, index: number, input: ClaimLineInput):
     staff: undefined,
     incomplete: false,
     credential: undefined,
+    sessionCode: null,
     findings: null,
     errors: 0,
     warnings: 0,

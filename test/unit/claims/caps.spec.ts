@@ -3,7 +3,7 @@
  * per State fiscal year (140.453(e)(2), (e)(1)(C)(i)), over the ledger and the batch in date order.
  */
 import { capOverruns, validateClaims, type FindingCode, type ValidationReport } from '../../../src/rules/claims';
-import { ADULT_ID, CMHC_ID, baselineWorld, claim, contextFor, line, type FakeWorld } from '../../../src/rules/claims/testing';
+import { ADULT_ID, CMHC_ID, DIRECTOR_ID, baselineWorld, claim, contextFor, line, type FakeWorld } from '../../../src/rules/claims/testing';
 import type { ClaimInput } from '../../../src/rules/facts';
 import type { CapCategory } from '../../../src/rules/claims';
 
@@ -70,7 +70,8 @@ describe('TCM cap: 240 hours per SFY', () => {
   it('on the same date, keeps claim then line order', () => {
     const w = baselineWorld();
     record(w, 'TCM', 14340);
-    const r = run(w, [claim({ claimId: 'A' }, [mhcm(60)]), claim({ claimId: 'B' }, [mhcm(60)])]);
+    // two sessions that day (two staff members: the same person's would be one session billed twice)
+    const r = run(w, [claim({ claimId: 'A' }, [mhcm(60)]), claim({ claimId: 'B' }, [mhcm(60, { renderingStaffId: DIRECTOR_ID })])]);
     expect(lineCodes(r, 0)).toEqual(['CAP_NEAR']);
     expect(lineCodes(r, 1)).toEqual(['TCM_CAP_EXCEEDED']);
   });
@@ -87,7 +88,12 @@ describe('TCM cap: 240 hours per SFY', () => {
   it('lines of a claim with a claim-level error, or an unknown provider, do not consume the cap', () => {
     const w = baselineWorld();
     record(w, 'TCM', 14340);
-    const r = run(w, [claim({ claimId: 'A', providerId: 'nope' }, [mhcm(60)]), claim({ claimId: 'B', recipientBirthDate: '1900-01-01' }, [mhcm(60)]), claim({ claimId: 'C' }, [mhcm(60)])]);
+    // three sessions on three days (one session on three claims would be DUPLICATE_LINE)
+    const r = run(w, [
+      claim({ claimId: 'A', providerId: 'nope' }, [mhcm(60, { dateOfService: '2026-09-12' })]),
+      claim({ claimId: 'B', recipientBirthDate: '1900-01-01' }, [mhcm(60, { dateOfService: '2026-09-13' })]),
+      claim({ claimId: 'C' }, [mhcm(60)]),
+    ]);
     expect(r.claims.map((c) => c.status)).toEqual(['FAIL', 'FAIL', 'WARN']);
     expect(lineCodes(r, 2)).toEqual(['CAP_NEAR']);
   });
@@ -194,7 +200,7 @@ describe('REPLACEMENT and VOID', () => {
     record(w, 'TCM', 7000, 'SFY2027', 'A');
     record(w, 'TCM', 7000, 'SFY2027', 'B');
     record(w, 'TCM', 400, 'SFY2027', 'KEEP');
-    const r = run(w, [claim({ claimId: 'A', frequency: 'REPLACEMENT' }, [mhcm(7000)]), claim({ claimId: 'B', frequency: 'REPLACEMENT' }, [mhcm(7000)])]);
+    const r = run(w, [claim({ claimId: 'A', frequency: 'REPLACEMENT' }, [mhcm(7000, { dateOfService: '2026-09-13' })]), claim({ claimId: 'B', frequency: 'REPLACEMENT' }, [mhcm(7000)])]);
     expect(r.caps[0].tcm.usedMinutes).toBe(14400);
     expect(lineCodes(r, 1)).toEqual(['CAP_NEAR']);
   });

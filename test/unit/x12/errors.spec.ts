@@ -1,6 +1,6 @@
 /** Files an 837P reader must refuse, built around a minimal valid transaction (src/x12/testing.ts). */
 import { Readable } from 'node:stream';
-import { parse837, parse837Buffer, X12Error } from '../../../src/x12';
+import { describeStart, parse837, parse837Buffer, X12Error } from '../../../src/x12';
 import { at, BODY, edit, envelope, refusal } from '../../../src/x12/testing';
 
 const TOKENIZERS = ['x12-parser', 'fast'] as const;
@@ -26,7 +26,7 @@ describe.each(TOKENIZERS)('refusals (tokenizer %s)', (tokenizer) => {
     it.each([
       ['empty input', '', 'X12_ENVELOPE', 0, '', /^empty input/],
       ['only blank lines', '\n\r\n  \n', 'X12_ENVELOPE', 0, '', /^empty input/],
-      ['no ISA', VALID.slice(VALID.indexOf('GS*')), 'X12_ENVELOPE', 1, 'GS', /^missing ISA: .* starts with "GS\*HC\*SENDER/],
+      ['no ISA', VALID.slice(VALID.indexOf('GS*')), 'X12_ENVELOPE', 1, 'GS', /^missing ISA: .* starts with "GS\*HC\*SENDER\*REC" \(47 53 2A 48 43 2A 53 45 4E 44 45 52 2A 52 45 43\) at byte 0 at segment 1 \(GS\)$/],
       ['a truncated ISA', 'ISA*00*      ', 'X12_ENVELOPE', 1, 'ISA', /^truncated ISA/],
       ['a letter as element separator', VALID.replace(/^ISA\*/, 'ISAX').replace(/\*(?=[^~]*~GS)/g, 'X'), 'X12_SYNTAX', 1, 'ISA', /element separator "X" must not be a letter/],
       ['an ISA06 one character short', VALID.replace('*SENDER         *', '*SENDER        *'), 'X12_SYNTAX', 1, 'ISA', /^ISA06 is 14 characters long; the ISA segment is fixed-length and ISA06 must be 15/],
@@ -38,10 +38,24 @@ describe.each(TOKENIZERS)('refusals (tokenizer %s)', (tokenizer) => {
       expect(e.message).toMatch(message);
     });
 
-    it('UTF-16 text is named as such', async () => {
+    it('a file saved as UTF-16 is refused naming its byte order mark and showing its text', async () => {
       const e = await refuse(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID, 'utf16le')]));
-      expect(e).toMatchObject({ code: 'X12_ENVELOPE', segmentIndex: 1 });
-      expect(e.message).toMatch(/looks like UTF-16/);
+      expect(e).toMatchObject({ code: 'X12_ENVELOPE', segmentIndex: 1, segmentId: '' });
+      expect(e.message).toBe(
+        'missing ISA: an X12 interchange must start with an ISA segment; it starts with a UTF-16 little-endian byte order mark (FF FE) at byte 0, ' +
+          'then reads "ISA*00*         " as UTF-16; an X12 file is 8-bit text, so save it as ASCII or UTF-8 at segment 1',
+      );
+    });
+
+    it('UTF-16 without a byte order mark, after blank lines, is recognised and located', async () => {
+      const e = await refuse(Buffer.concat([Buffer.from('\r\n'), Buffer.from(VALID, 'utf16le')]));
+      expect(e).toMatchObject({ code: 'X12_ENVELOPE', segmentIndex: 1, segmentId: '' });
+      expect(e.message).toMatch(/it looks like UTF-16 little-endian text without a byte order mark \(49 00 53 00 41 00 2A 00 at byte 2, reading "ISA\*00\*/);
+    });
+
+    it('anything else: its first bytes, printable ones as text and all in hex, and where they start', async () => {
+      const e = await refuse(Buffer.concat([Buffer.from('\xef\xbb\xbf\n', 'latin1'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])]));
+      expect(e.message).toBe('missing ISA: an X12 interchange must start with an ISA segment; it starts with ".PNG........" (89 50 4E 47 0D 0A 1A 0A 00 00 00 0D) at byte 4 at segment 1');
     });
   });
 
@@ -171,5 +185,20 @@ describe('X12Error', () => {
         for await (const _ of parse837(input)) void _;
       })(),
     ).rejects.toMatchObject({ message: 'disk gone', code: 'EIO' });
+  });
+});
+
+describe('describeStart: what an input that is not X12 starts with', () => {
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+  it.each([
+    ['empty', Buffer.alloc(0), 0, 'it is empty'],
+    ['blank space only', Buffer.alloc(0), 7, 'it holds only blank space (7 bytes)'],
+    ['text', Buffer.from('hello'), 0, 'it starts with "hello" (68 65 6C 6C 6F) at byte 0'],
+    ['quotes, a backslash and control bytes shown safely', Buffer.from('a"b\\c\u0000\u001b[2J'), 3, 'it starts with "a\\"b\\\\c..[2J" (61 22 62 5C 63 00 1B 5B 32 4A) at byte 3'],
+    ['UTF-16 big-endian with its mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be('ISA*00')]), 0, 'it starts with a UTF-16 big-endian byte order mark (FE FF) at byte 0, then reads "ISA*00" as UTF-16; an X12 file is 8-bit text, so save it as ASCII or UTF-8'],
+    ['UTF-16 big-endian without a mark', utf16be('{"claims"'), 0, 'it looks like UTF-16 big-endian text without a byte order mark (00 7B 00 22 00 63 00 6C at byte 0, reading "{\\"claims\\""); an X12 file is 8-bit text, so save it as ASCII or UTF-8'],
+    ['UTF-32 little-endian with its mark', Buffer.from([0xff, 0xfe, 0, 0, 0x49, 0, 0, 0, 0x53, 0, 0, 0]), 0, 'it starts with a UTF-32 little-endian byte order mark (FF FE 00 00) at byte 0, then reads "IS" as UTF-32; an X12 file is 8-bit text, so save it as ASCII or UTF-8'],
+  ])('%s', (_what, bytes, offset, expected) => {
+    expect(describeStart(bytes, offset)).toBe(expected);
   });
 });

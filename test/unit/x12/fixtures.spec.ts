@@ -143,6 +143,17 @@ describe.each(TOKENIZERS)('fixtures/x12 (tokenizer %s)', (tokenizer) => {
     expect(r.error?.message).toMatch(message);
   });
 
+  it('auto-accident.837, an 837P shaped like the guide\'s auto accident example: the service facility\'s PER (2310C) and the P&C subscriber REF*Y4/PER are read', async () => {
+    const r = await read('auto-accident.837');
+    expect(r.error).toBeUndefined();
+    expect(r.summary).toMatchObject({ claims: 1, lines: 2, claimsWithProblems: 0, segments: 43 });
+    expect(r.claims[0]).toMatchObject({ claimId: 'PR-AUTO-0915', medicaidId: '400112233', recipientBirthDate: '1985-09-14', diagnoses: ['F4310', 'V4359XA'], renderingNpi: '1204784908' });
+    expect(r.claims[0].lines.map((l) => [l.lineId, l.procedureCode, l.dateOfService, l.location.segmentIndex])).toEqual([
+      ['AUTO-0915-1', 'H0031', '2026-09-15', 34],
+      ['AUTO-0916-1', 'H0004', '2026-09-16', 38],
+    ]);
+  });
+
   describe('demo-bh.837', () => {
     it('is what src/x12/demo-bh.ts generates (regenerate it after changing the demo IDs)', () => {
       expect(fixture('demo-bh.837').toString('latin1')).toBe(demoBh837());
@@ -181,5 +192,16 @@ describe.each(TOKENIZERS)('fixtures/x12 (tokenizer %s)', (tokenizer) => {
       ]);
       expect(r.claims[2].lines.map((l) => [l.procedureCode, l.units, l.unitBasis, l.location.segmentIndex])).toEqual([['H2015', 30, 'MINUTES', 60]]);
     });
+  });
+});
+
+describe('every fixture', () => {
+  const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.837'));
+
+  it.each(files)('%s reads the same with both tokenisers (claims, summary or refusal)', async (file) => {
+    for (const envelopeCounts of ['strict', 'lenient'] as const) {
+      const [a, b] = await Promise.all(TOKENIZERS.map((tokenizer) => run(fixture(file), { tokenizer, envelopeCounts })));
+      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    }
   });
 });
