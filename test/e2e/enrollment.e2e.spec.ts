@@ -27,9 +27,9 @@ interface Criterion {
   basis: string;
   dueOn: string | null;
 }
-const check = (providerId: string, asOf?: string, key = REVIEWER) => t.http().get(`/api/v1/providers/${providerId}/enrollment-check${asOf ? `?asOf=${asOf}` : ''}`).set(auth(key));
+const check = (providerId: string, asOf?: string, key: string = REVIEWER) => t.http().get(`/api/v1/providers/${providerId}/enrollment-check${asOf ? `?asOf=${asOf}` : ''}`).set(auth(key));
 const criterion = (body: { criteria: Criterion[] }, id: string) => body.criteria.find((c) => c.id === id)!;
-const record = (providerId: string, body: Record<string, unknown>, key = REVIEWER) => t.http().post(`/api/v1/providers/${providerId}/evidence`).set(auth(key)).send(body);
+const record = (providerId: string, body: Record<string, unknown>, key: string = REVIEWER) => t.http().post(`/api/v1/providers/${providerId}/evidence`).set(auth(key)).send(body);
 
 function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, path: string, message: RegExp): void {
   expect(res.status).toBe(status);
@@ -57,9 +57,9 @@ describe('the enrollment check', () => {
     });
     expect(criterion(res.body, FIRE)).toMatchObject({ citation: '140.TABLE O(b)(7)', dueOn: '2026-12-15', basis: expect.stringMatching(/^Evidence version 2, documented 2025-12-15 \(annual\).*lapses after 2026-12-15, in 23 days: renew it$/) });
     expect(criterion(res.body, 'O_C2_CLINICAL_DIRECTOR').basis).toMatch(/^Evelyn Moore, PsyD is the Clinical Director, employed full-time on 2026-11-22: LPHA by 140\.453\(b\)\(3\)\(C\)/);
-    expect(criterion(res.body, 'O_C3C_OIG_SANCTIONS').basis).toMatch(/a finding for Olivia Reed, APRN-PMHNP \(checked 2026-09-01\), who may not be engaged/);
+    expect(criterion(res.body, 'O_C3C_OIG_SANCTIONS').basis).toMatch(/a finding for Olivia Reed, APRN-PMHNP \(checked 2026-09-01\), who may not be employed or contracted with: end their employment/);
     // Reed is excluded, so access to a prescriber rests on the agreement recorded since
-    expect(criterion(res.body, 'O_A4_PRESCRIBER_ACCESS')).toMatchObject({ status: 'MET', basis: expect.stringMatching(/Olivia Reed, APRN-PMHNP holds .* but has a finding .*; the agreement with an outside prescriber: Evidence version 1, documented 2026-09-15/) });
+    expect(criterion(res.body, 'O_A4_PRESCRIBER_ACCESS')).toMatchObject({ status: 'MET', basis: expect.stringMatching(/: Olivia Reed, APRN-PMHNP holds the .* but has a finding .*; the agreement with an outside prescriber: Evidence version 1, documented 2026-09-15/) });
     expect(criterion(res.body, 'BHC_NOT_CLINIC_OR_CMHC').status).toBe('MET');
     expect(criterion(res.body, 'O_A5_QUARTERLY_MEETINGS')).toMatchObject({ status: 'MET', dueOn: '2027-03-31' });
   });
@@ -219,8 +219,8 @@ describe('background checks', () => {
     expect(byName['Evelyn Moore, PsyD'].problem).toBeNull();
     const roster = await t.http().get(`/api/v1/providers/${ids.lakeside}/credentials?asOf=${TODAY}`).set(auth(REVIEWER));
     expect(roster.body.warnings).toEqual([
-      'Nina Ford: no check recorded of a fingerprint-based check under the Health Care Worker Background Check Act (140.TABLE O(c)(3)).',
-      'Olivia Reed, APRN-PMHNP has a finding on the HFS OIG Provider Sanctions List (checked 2026-09-01) and may not be engaged in any capacity (140.TABLE O(c)(3)(C)); lines they render fail STAFF_EXCLUDED.',
+      'Nina Ford: no fingerprint-based check (Health Care Worker Background Check Act) recorded (140.TABLE O(c)(3)).',
+      'Olivia Reed, APRN-PMHNP has a finding on the HFS OIG Provider Sanctions List (checked 2026-09-01) and may not be employed or contracted with (140.TABLE O(c)(3)(C)); lines they render fail STAFF_EXCLUDED.',
     ]);
   });
 

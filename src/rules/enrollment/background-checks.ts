@@ -16,6 +16,7 @@
  */
 import type { DateOnly } from '../dates';
 import { isEmployed } from '../credentials/routes';
+import { listText } from '../credentials/text';
 import type { BackgroundCheckFact, ProviderFacts, StaffFacts } from '../facts';
 import { BACKGROUND_CHECK_KINDS, type BackgroundCheckKind } from '../vocabulary';
 
@@ -31,8 +32,20 @@ export const BACKGROUND_CHECK_NAMES: Readonly<Record<BackgroundCheckKind, string
   OIG_SANCTIONS: 'the HFS OIG Provider Sanctions List',
 };
 
-/** The kinds whose FINDING means the person may not be engaged (STAFF_EXCLUDED). */
+/** Each kind as the thing recorded: "no fingerprint-based check ... recorded". */
+const CHECK_NOUNS: Readonly<Record<BackgroundCheckKind, string>> = {
+  HEALTH_CARE_WORKER_REGISTRY: 'Health Care Worker Registry check',
+  FINGERPRINT: 'fingerprint-based check (Health Care Worker Background Check Act)',
+  OIG_SANCTIONS: 'HFS OIG sanctions list check',
+};
+
+/** The kinds whose FINDING means the person may not be engaged (STAFF_EXCLUDED), and what (c)(3)(A) and (C) say of them. */
 export const EXCLUDING_KINDS: readonly BackgroundCheckKind[] = ['HEALTH_CARE_WORKER_REGISTRY', 'OIG_SANCTIONS'];
+export const EXCLUDED_WORDS: Readonly<Record<BackgroundCheckKind, string>> = {
+  HEALTH_CARE_WORKER_REGISTRY: 'may not be engaged in any capacity',
+  FINGERPRINT: 'may be employed only with a waiver under the Health Care Worker Background Check Act',
+  OIG_SANCTIONS: 'may not be employed or contracted with',
+};
 
 /** The latest check of a kind on or before `date` (a FINDING wins a tie), or null. */
 export function latestCheck(staff: Pick<StaffFacts, 'backgroundChecks'>, kind: BackgroundCheckKind, date: DateOnly): BackgroundCheckFact | null {
@@ -88,13 +101,13 @@ export function fingerprintFinding(p: PersonChecks): PersonChecks['checks'][numb
 /** The sentence a roster or a checklist gives about a person's checks, or null when all three are clear. */
 export function personCheckProblem(p: PersonChecks): string | null {
   if (p.exclusion) {
-    return `${p.name} has a finding on ${BACKGROUND_CHECK_NAMES[p.exclusion.kind]} (checked ${p.exclusion.checkedOn}) and may not be engaged in any capacity (${p.exclusion.citation}); lines they render fail STAFF_EXCLUDED`;
+    return `${p.name} has a finding on ${BACKGROUND_CHECK_NAMES[p.exclusion.kind]} (checked ${p.exclusion.checkedOn}) and ${EXCLUDED_WORDS[p.exclusion.kind]} (${p.exclusion.citation}); lines they render fail STAFF_EXCLUDED`;
   }
   const bits: string[] = [];
   if (p.missing.length === BACKGROUND_CHECK_KINDS.length) bits.push('no background check recorded');
-  else if (p.missing.length) bits.push(`no check recorded of ${p.missing.map((k) => BACKGROUND_CHECK_NAMES[k]).join(', ')}`);
+  else if (p.missing.length) bits.push(`no ${listText(p.missing.map((k) => CHECK_NOUNS[k]), 'or')} recorded`);
   const fingerprint = fingerprintFinding(p);
-  if (fingerprint) bits.push(`a finding on the fingerprint-based check of ${fingerprint.checkedOn}, which only a waiver under the Health Care Worker Background Check Act lets stand: record a later CLEAR check once it is granted`);
+  if (fingerprint) bits.push(`a finding on the fingerprint-based check of ${fingerprint.checkedOn}: they ${EXCLUDED_WORDS.FINGERPRINT}; record a later CLEAR check once it is granted`);
   return bits.length ? `${p.name}: ${bits.join('; ')} (140.TABLE O(c)(3))` : null;
 }
 

@@ -25,7 +25,7 @@ import { isWithin, type DateOnly } from '../dates';
 import type { ProviderFacts, StaffFacts } from '../facts';
 import { encounterRateProblem } from '../provider-records';
 import { TIERS, type BackgroundCheckKind, type EnrollmentStatus } from '../vocabulary';
-import { BACKGROUND_CHECK_NAMES, fingerprintFinding, latestCheck, personCheckProblem, personChecks } from './background-checks';
+import { BACKGROUND_CHECK_NAMES, EXCLUDED_WORDS, fingerprintFinding, latestCheck, personCheckProblem, personChecks } from './background-checks';
 import type { EnrollmentCriterion } from './criteria';
 import { evidenceOutcome, lapseOutcome, type CriterionOutcome, type EvidenceFact } from './evidence';
 
@@ -106,12 +106,12 @@ const prescriberAccess: Derivation = (x, c) => {
     }
     const excluded = personChecks(s, x.asOf).exclusion;
     if (excluded) {
-      notes.push(`${s.name} holds a ${licenceText(licence)} but has a finding on ${BACKGROUND_CHECK_NAMES[excluded.kind]} (checked ${excluded.checkedOn}) and may not be engaged`);
+      notes.push(`${s.name} holds the ${licenceText(licence)} but has a finding on ${BACKGROUND_CHECK_NAMES[excluded.kind]} (checked ${excluded.checkedOn}) and ${EXCLUDED_WORDS[excluded.kind]}`);
       continue;
     }
-    return outcome('MET', `${s.name}, employed by ${x.provider.name} on ${x.asOf}, holds a ${licenceText(licence)}: individuals have access to a practitioner licensed by Illinois to prescribe and manage medication`);
+    return outcome('MET', `${s.name}, employed by ${x.provider.name} on ${x.asOf}, holds the ${licenceText(licence)}: individuals have access to a practitioner licensed by Illinois to prescribe and manage medication`);
   }
-  const none = `No one employed by ${x.provider.name} on ${x.asOf} holds an Illinois licence to prescribe (physician or advanced practice nurse)${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  const none = `No one employed by ${x.provider.name} on ${x.asOf} gives access to a prescriber (an Illinois physician or advanced practice nurse licence, and no background check finding)${notes.length ? `: ${notes.join('; ')}` : ''}`;
   const agreement = evidenceOutcome(c, x.evidence, x.asOf, x.expiringWithinDays);
   if (agreement.status === 'NOT_RECORDED') return outcome('NOT_RECORDED', `${none}, and no agreement with an outside prescriber is recorded: record ${c.evidence!.what}`);
   return { ...agreement, basis: `${none}; the agreement with an outside prescriber: ${agreement.basis}` };
@@ -193,9 +193,7 @@ function checkKind(kind: BackgroundCheckKind): Derivation {
     const parts: string[] = [];
     if (findings.length) {
       parts.push(
-        kind === 'FINGERPRINT'
-          ? `a finding for ${listText(findings, 'and')}, who may be employed only with a waiver under the Health Care Worker Background Check Act: once it is granted, record it as a later CLEAR check`
-          : `a finding for ${listText(findings, 'and')}, who may not be engaged in any capacity: end their employment (lines they render fail STAFF_EXCLUDED)`,
+        `a finding for ${listText(findings, 'and')}, who ${EXCLUDED_WORDS[kind]}: ${kind === 'FINGERPRINT' ? 'once it is granted, record it as a later CLEAR check' : 'end their employment (lines they render fail STAFF_EXCLUDED)'}`,
       );
     }
     if (missing.length) parts.push(`no check of ${BACKGROUND_CHECK_NAMES[kind]} recorded for ${listText(missing, 'and')}`);

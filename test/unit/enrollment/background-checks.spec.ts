@@ -33,7 +33,7 @@ describe("the roster's warnings", () => {
     w.staff[2].backgroundChecks = [];
     w.staff[1].backgroundChecks.push({ kind: 'OIG_SANCTIONS', checkedOn: '2026-09-01', result: 'FINDING' });
     expect(backgroundCheckWarnings(w.provider, w.staff, '2026-11-22')).toEqual([
-      'Pat Prescriber, APRN has a finding on the HFS OIG Provider Sanctions List (checked 2026-09-01) and may not be engaged in any capacity (140.TABLE O(c)(3)(C)); lines they render fail STAFF_EXCLUDED.',
+      'Pat Prescriber, APRN has a finding on the HFS OIG Provider Sanctions List (checked 2026-09-01) and may not be employed or contracted with (140.TABLE O(c)(3)(C)); lines they render fail STAFF_EXCLUDED.',
       'Morgan Helper: no background check recorded (140.TABLE O(c)(3)).',
     ]);
     expect(backgroundCheckWarnings(w.provider, w.staff, '2026-08-31')).toEqual(['Morgan Helper: no background check recorded (140.TABLE O(c)(3)).']);

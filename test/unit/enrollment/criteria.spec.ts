@@ -66,7 +66,7 @@ const CASES: Case[] = [
       staffOf(w, 'apn').licenses[0].state = 'WI';
       only(w, ev('O_A4_PRESCRIBER_ACCESS', '2025-01-01', '2026-10-31'));
     },
-    says: /Pat Prescriber, APRN's advanced practice nurse .* is not an Illinois licence\); the agreement with an outside prescriber: .* lapsed after 2026-10-31/,
+    says: /: Pat Prescriber, APRN's advanced practice nurse .* is not an Illinois licence; the agreement with an outside prescriber: .* lapsed after 2026-10-31/,
   },
   lapsed('O_A5_QUARTERLY_MEETINGS', (w) => only(w, ev('O_A5_QUARTERLY_MEETINGS', '2026-06-30')), /due every calendar quarter.*lapsed after 2026-09-30/),
 
@@ -246,7 +246,7 @@ describe('background check readings', () => {
     only(w, ev('O_A4_PRESCRIBER_ACCESS', '2026-09-15', '2027-09-14'));
     const r = check(w);
     expect(statusOf(r, 'O_A4_PRESCRIBER_ACCESS')).toBe('MET');
-    expect(basisOf(r, 'O_A4_PRESCRIBER_ACCESS')).toMatch(/Pat Prescriber, APRN holds a .* but has a finding on the HFS OIG Provider Sanctions List \(checked 2026-09-01\) and may not be engaged\); the agreement with an outside prescriber: Evidence version 1/);
+    expect(basisOf(r, 'O_A4_PRESCRIBER_ACCESS')).toMatch(/: Pat Prescriber, APRN holds the advanced practice nurse .* but has a finding on the HFS OIG Provider Sanctions List \(checked 2026-09-01\) and may not be employed or contracted with; the agreement with an outside prescriber: Evidence version 1/);
   });
 
   it('someone who left is not counted; someone not yet hired is not counted', () => {
