@@ -12,6 +12,8 @@ const STATUS_TEXT: Record<string, { icon: string; label: string }> = {
   NOT_MET: { icon: '✕', label: 'Not met' },
   NOT_RECORDED: { icon: '?', label: 'Not recorded' },
   EXPIRING: { icon: '!', label: 'Expiring' },
+  CLEAR: { icon: '✓', label: 'Clear' },
+  FINDING: { icon: '✕', label: 'Finding' },
 };
 
 /** A status in words and a symbol; the colour only repeats them. */
