@@ -54,6 +54,23 @@ export function ProblemMessage({ problem, title }: { problem: Problem | null; ti
   );
 }
 
+/** A refused form's summary: the errors no field shows, or how many fields show theirs. */
+export function FormProblem({ problem, unplaced, title }: { problem: Problem | null; unplaced: { path: string; message: string }[]; title: string }) {
+  if (!problem) return null;
+  const placed = problem.errors?.length ?? 0;
+  if (unplaced.length > 0 || placed === 0) return <ProblemMessage problem={{ ...problem, errors: unplaced }} title={title} />;
+  return (
+    <p className="problem" role="alert" tabIndex={-1}>
+      {title}: {placed === 1 ? 'one field needs' : `${placed} fields need`} correcting (shown beside each field).
+    </p>
+  );
+}
+
+/** After a refused form: focus its first field in error, or its summary. */
+export function focusFirstError(form: HTMLFormElement | null): void {
+  setTimeout(() => (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('.problem'))?.focus(), 0);
+}
+
 /** Data loaded for the current inputs; reload() asks again. */
 export function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): { data: T | null; problem: Problem | null; loading: boolean; reload: () => void } {
   const [state, setState] = useState<{ data: T | null; problem: Problem | null; loading: boolean }>({ data: null, problem: null, loading: !!load });

@@ -10,7 +10,8 @@ import { api, dataOf } from '../api/client';
 import type { BackgroundCheckList, EnrollmentCheck, EnrollmentCriterion, Evidence, Problem, Schemas, Session } from '../api/types';
 import { can } from '../pages';
 import { Link } from '../router';
-import { describedBy, Field, isDate, Loading, PageHeading, ProblemMessage, problemOf, StatusBadge, today, useLoad } from '../ui';
+import { describedBy, Field, focusFirstError, FormProblem, isDate, Loading, PageHeading, ProblemMessage, problemOf, StatusBadge, today, useLoad } from '../ui';
+import { CHECK_KIND_NAMES } from './StaffForm';
 import { ProviderPicker } from './StaffPage';
 
 /** The criteria as data (one record per id; the versions share what the page shows). */
@@ -25,12 +26,6 @@ const RESTS_TEXT = (c: CriterionRecord | undefined): string => {
 
 /** Missing or lapsing first: NOT_MET, then EXPIRING soonest first, then NOT_RECORDED. */
 const ATTENTION_ORDER: Record<string, number> = { NOT_MET: 0, EXPIRING: 1, NOT_RECORDED: 2 };
-
-const CHECK_NAMES: Record<string, string> = {
-  HEALTH_CARE_WORKER_REGISTRY: 'Health Care Worker Registry',
-  FINGERPRINT: 'Fingerprint check',
-  OIG_SANCTIONS: 'HFS OIG sanctions list',
-};
 
 function initialProvider(session: Session): string {
   const wanted = new URLSearchParams(window.location.search).get('providerId');
@@ -276,7 +271,7 @@ function EvidenceForm({ providerId, criteria, criterionId, onCriterion, onSaved 
       onSaved();
     } catch (err) {
       setProblem(problemOf(err));
-      setTimeout(() => (formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current?.querySelector<HTMLElement>('.problem'))?.focus(), 0);
+      focusFirstError(formRef.current);
     } finally {
       setBusy(false);
     }
@@ -308,12 +303,7 @@ function EvidenceForm({ providerId, criteria, criterionId, onCriterion, onSaved 
       {input('documentedOn', 'Documented on', 'date')}
       {input('expiresOn', 'Expires on', 'date', record?.evidence?.expiresOnRequired ? 'required for this evidence' : 'if it expires')}
       {input('note', 'Note', 'text', 'what the document is, who issued it')}
-      {problem && (unplaced.length > 0 || !problem.errors?.length) && <ProblemMessage problem={{ ...problem, errors: unplaced }} title="Not recorded" />}
-      {problem && problem.errors?.length && unplaced.length === 0 ? (
-        <p className="problem" role="alert" tabIndex={-1}>
-          Not recorded: {problem.errors.length === 1 ? 'one field needs' : `${problem.errors.length} fields need`} correcting (shown beside each field).
-        </p>
-      ) : null}
+      <FormProblem problem={problem} unplaced={unplaced} title="Not recorded" />
       {done && (
         <p className="notice" role="status">
           {done}
@@ -340,7 +330,7 @@ function BackgroundChecks({ list }: { list: BackgroundCheckList }) {
             <th scope="col">Person</th>
             {kinds.map((k) => (
               <th scope="col" key={k}>
-                {CHECK_NAMES[k]}
+                {CHECK_KIND_NAMES[k]}
               </th>
             ))}
             <th scope="col">What is missing or wrong</th>

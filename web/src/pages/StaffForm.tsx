@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { BACKGROUND_CHECK_KINDS, BACKGROUND_CHECK_RESULTS, CERTIFICATION_KINDS, DEGREE_FIELDS, DEGREE_LEVELS, EXPERIENCE_KINDS, LICENSE_KINDS, TRAINING_KINDS } from '../../../src/rules/vocabulary';
 import { api, dataOf } from '../api/client';
 import type { Problem, RosterEntry, Schemas } from '../api/types';
-import { describedBy, Field, ProblemMessage, problemOf, words } from '../ui';
+import { describedBy, Field, focusFirstError, FormProblem, problemOf, words } from '../ui';
 
 type Staff = Schemas['StaffView'];
 type Draft = Omit<Schemas['CreateStaffDto'], 'providerId'>;
@@ -24,8 +24,8 @@ const blank: Record<ListKey, () => Record<string, unknown>> = {
   backgroundChecks: () => ({ kind: 'HEALTH_CARE_WORKER_REGISTRY', checkedOn: '', result: 'CLEAR' }),
 };
 
-/** Table O(c)(3)'s lists by their names. */
-const CHECK_KIND_NAMES: Record<string, string> = {
+/** Table O(c)(3)'s lists by their names (the enrollment page's background checks too). */
+export const CHECK_KIND_NAMES: Record<string, string> = {
   HEALTH_CARE_WORKER_REGISTRY: 'Health Care Worker Registry',
   FINGERPRINT: 'Fingerprint-based check',
   OIG_SANCTIONS: 'HFS OIG sanctions list',
@@ -80,8 +80,7 @@ export function StaffForm({ providerId, staff, roster, onSaved, onCancel }: { pr
       onSaved();
     } catch (err) {
       setProblem(problemOf(err));
-      // focus the first field in error, or the summary
-      setTimeout(() => (formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current?.querySelector<HTMLElement>('.problem'))?.focus(), 0);
+      focusFirstError(formRef.current);
     } finally {
       setBusy(false);
     }
@@ -232,12 +231,7 @@ export function StaffForm({ providerId, staff, roster, onSaved, onCancel }: { pr
           {itemSelect('backgroundChecks', i, 'result', 'Result', BACKGROUND_CHECK_RESULTS)}
         </>
       ))}
-      {problem && (unplaced.length > 0 || !problem.errors?.length) && <ProblemMessage problem={{ ...problem, errors: unplaced }} title="Not saved" />}
-      {problem && problem.errors?.length && unplaced.length === 0 ? (
-        <p className="problem" role="alert" tabIndex={-1}>
-          Not saved: {problem.errors.length === 1 ? 'one field needs' : `${problem.errors.length} fields need`} correcting (shown beside each field).
-        </p>
-      ) : null}
+      <FormProblem problem={problem} unplaced={unplaced} title="Not saved" />
       <div className="buttons">
         <button type="button" onClick={onCancel}>
           Cancel
