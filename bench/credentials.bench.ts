@@ -71,6 +71,7 @@ function synthStaff(i: number): StaffFacts {
       ? [{ designatedByStaffId: `staff-${Math.floor(rand() * COUNT)}`, designatedOn: dayIn('2020-01-01', 2500), services: ['MEDICATION_MONITORING'], endsOn: chance(0.3) ? '2026-12-31' : null }]
       : [],
     livedExperience: chance(0.05),
+    backgroundChecks: [],
   };
 }
 

@@ -14,7 +14,7 @@ const WEB = path.join(ROOT, 'web');
 const OUT = path.join(WEB, 'dist');
 const STAMP = path.join(OUT, '.build-hash');
 // what the pages import from outside web/ (pure data and types of the rules)
-const SHARED = ['src/rules/vocabulary.ts', 'src/rules/program-approval/events.ts', 'src/rules/dates.ts', 'package-lock.json', 'scripts/build-web.js'];
+const SHARED = ['src/rules/vocabulary.ts', 'src/rules/program-approval/events.ts', 'src/rules/dates.ts', 'src/rules/enrollment/criteria.ts', 'package-lock.json', 'scripts/build-web.js'];
 
 function files(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -32,6 +32,7 @@ export type AuditAction =
   | 'REVOKE_KEY'
   | 'RECORD_ACCESS_REVIEW'
   | 'RECORD_EVENT'
+  | 'RECORD_EVIDENCE'
   | 'COMMIT_CLAIM'
   | 'RECORD_USAGE'
   | 'CORRECT_USAGE'

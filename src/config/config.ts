@@ -39,6 +39,8 @@ export interface AppConfig {
   today?: string;
   /** how long a web session lasts after sign-in */
   sessionMinutes: number;
+  /** an enrollment criterion whose evidence lapses within this many days is EXPIRING */
+  enrollmentExpiringDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectRoot: PROJECT_ROOT,
     publicUrl: parsePublicUrl(env.BHCHECK_PUBLIC_URL),
     sessionMinutes: parseIntSetting('BHCHECK_SESSION_MINUTES', env.BHCHECK_SESSION_MINUTES, 480, 5, 7 * 24 * 60),
+    enrollmentExpiringDays: parseIntSetting('BHCHECK_ENROLLMENT_EXPIRING_DAYS', env.BHCHECK_ENROLLMENT_EXPIRING_DAYS, 60, 0, 366),
   };
 }
 

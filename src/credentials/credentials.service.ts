@@ -7,6 +7,7 @@ import { ProviderEntity } from '../database/entities';
 import { toProviderFacts } from '../providers/providers.service';
 import { evaluateCredential, ipPractitionerCheck, ipStaffWarnings, rosterExpirations, type CredentialResult, type RosterEntry } from '../rules/credentials';
 import type { DateOnly } from '../rules/dates';
+import { backgroundCheckWarnings } from '../rules/enrollment';
 import { staffInScope, StaffService } from '../staff/staff.service';
 
 export interface ProviderRoster {
@@ -14,7 +15,10 @@ export interface ProviderRoster {
   asOf: DateOnly;
   expiringWithinDays: number;
   staff: RosterEntry[];
-  /** about the provider as a whole: for an IP, who its practitioner is (140.452(a)(3), 140.453(b)(2)) */
+  /**
+   * about the provider as a whole: for an IP, who its practitioner is (140.452(a)(3), 140.453(b)(2)); for a
+   * BHC, whose background checks are missing (Table O(c)(3)); for any provider, who is excluded by a finding
+   */
   warnings: string[];
 }
 
@@ -51,7 +55,7 @@ export class CredentialsService {
       asOf,
       expiringWithinDays: withinDays,
       staff: rosterExpirations(own, asOf, withinDays, { staffById: staffInScope(providerScope(actor), facts) }),
-      warnings: ipStaffWarnings(toProviderFacts(provider), own, asOf),
+      warnings: [...ipStaffWarnings(toProviderFacts(provider), own, asOf), ...backgroundCheckWarnings(provider, own, asOf)],
     };
   }
 }

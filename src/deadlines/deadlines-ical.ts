@@ -26,7 +26,7 @@ export function deadlineUid(e: DeadlineEntry): string {
 export function deadlinesICalendar(name: string, entries: DeadlineEntry[], now: Date = new Date()): string {
   const cal = ical({
     name,
-    prodId: { company: 'bhcheck', product: 'Table N deadlines', language: 'EN' },
+    prodId: { company: 'bhcheck', product: 'deadlines', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     ttl: HOUR,
   });

@@ -102,6 +102,8 @@ export async function loadDemo(em: EntityManager, audit: AuditService, fixturesD
         prescriberDesignations: [],
         fullTime: dto.fullTime ?? true,
         livedExperience: dto.livedExperience ?? false,
+        clinicalDirector: dto.clinicalDirector ?? false,
+        backgroundChecks: dto.backgroundChecks ?? [],
       }),
     );
     ids[String(r)] = saved.id;

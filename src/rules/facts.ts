@@ -4,6 +4,8 @@
  */
 import type { DateOnly } from './dates';
 import type {
+  BackgroundCheckKind,
+  BackgroundCheckResult,
   CertificationKind,
   ClaimFrequency,
   Contact,
@@ -95,6 +97,13 @@ export interface PrescriberDesignationFact {
   endsOn: DateOnly | null;
 }
 
+/** A background check of Table O(c)(3), as recorded in the person's file. */
+export interface BackgroundCheckFact {
+  kind: BackgroundCheckKind;
+  checkedOn: DateOnly;
+  result: BackgroundCheckResult;
+}
+
 export interface StaffFacts {
   id: string;
   providerId: string;
@@ -121,6 +130,10 @@ export interface StaffFacts {
   fullTime?: boolean;
   /** a person with lived experience on a CST/ACT team, working toward CRSS/CFPP (140.453(d)(4)(A)(i)) */
   livedExperience?: boolean;
+  /** the provider's Clinical Director (a BHC's, Table O(c)(2)); default false */
+  clinicalDirector?: boolean;
+  /** Table O(c)(3): every check recorded, in any order (none: nothing recorded) */
+  backgroundChecks: BackgroundCheckFact[];
 }
 
 export interface AssessmentFact {
@@ -216,5 +229,6 @@ export function staffWithoutFacts(who: Pick<StaffFacts, 'id' | 'providerId' | 'n
     mhpDesignatedBefore2011: false,
     rsaAbilitiesAttestedOn: null,
     prescriberDesignations: [],
+    backgroundChecks: [],
   };
 }

@@ -90,6 +90,17 @@ export type CertificationKind = (typeof CERTIFICATION_KINDS)[number];
 export const DESIGNATED_SERVICES = ['MEDICATION_MONITORING', 'MEDICATION_TRAINING'] as const;
 export type DesignatedService = (typeof DESIGNATED_SERVICES)[number];
 
+/** Table O(c)(3): the Health Care Worker Registry ((A)), fingerprint-based checks under the Health Care Worker Background Check Act ((B)), the HFS OIG Provider Sanctions List ((C)). */
+export const BACKGROUND_CHECK_KINDS = ['HEALTH_CARE_WORKER_REGISTRY', 'FINGERPRINT', 'OIG_SANCTIONS'] as const;
+export type BackgroundCheckKind = (typeof BACKGROUND_CHECK_KINDS)[number];
+
+export const BACKGROUND_CHECK_RESULTS = ['CLEAR', 'FINDING'] as const;
+export type BackgroundCheckResult = (typeof BACKGROUND_CHECK_RESULTS)[number];
+
+/** An enrollment criterion on a date (CONTRACT, second round). */
+export const ENROLLMENT_STATUSES = ['MET', 'NOT_MET', 'NOT_RECORDED', 'EXPIRING'] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+
 export const CLAIM_FREQUENCIES = ['ORIGINAL', 'REPLACEMENT', 'VOID'] as const;
 export type ClaimFrequency = (typeof CLAIM_FREQUENCIES)[number];
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -19,6 +20,8 @@ import {
 import { PageQuery } from '../common/paging';
 import { IsDateOnly, IsNpi } from '../common/validation';
 import {
+  BACKGROUND_CHECK_KINDS,
+  BACKGROUND_CHECK_RESULTS,
   CERTIFICATION_KINDS,
   DEGREE_FIELDS,
   DEGREE_LEVELS,
@@ -27,6 +30,8 @@ import {
   LICENSE_KINDS,
   LICENSE_SPECIALTIES,
   TRAINING_KINDS,
+  type BackgroundCheckKind,
+  type BackgroundCheckResult,
   type CertificationKind,
   type DegreeField,
   type DegreeLevel,
@@ -99,6 +104,22 @@ export class PrescriberDesignationDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsDateOnly() endsOn?: string | null;
 }
 
+export class BackgroundCheckDto {
+  @ApiProperty({
+    enum: BACKGROUND_CHECK_KINDS,
+    description: 'Table O(c)(3): (A) the Health Care Worker Registry, (B) a fingerprint-based check under the Health Care Worker Background Check Act, (C) the HFS OIG Provider Sanctions List',
+  })
+  @IsIn(BACKGROUND_CHECK_KINDS)
+  kind!: BackgroundCheckKind;
+  @ApiProperty({ description: 'the day the check was done (not after today)' }) @IsDateOnly() checkedOn!: string;
+  @ApiProperty({
+    enum: BACKGROUND_CHECK_RESULTS,
+    description: 'FINDING on the Registry or the sanctions list: the person may not be engaged, and lines they render from that day fail STAFF_EXCLUDED (a later CLEAR check of the same kind lifts it)',
+  })
+  @IsIn(BACKGROUND_CHECK_RESULTS)
+  result!: BackgroundCheckResult;
+}
+
 export class CreateStaffDto {
   @ApiProperty() @IsUUID() providerId!: string;
   @ApiProperty({ example: 'Jordan Doe' }) @IsString() @Length(1, 200) name!: string;
@@ -141,6 +162,17 @@ export class CreateStaffDto {
   @IsOptional()
   @IsBoolean()
   livedExperience?: boolean;
+  @ApiPropertyOptional({ default: false, description: "the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))" })
+  @IsOptional()
+  @IsBoolean()
+  clinicalDirector?: boolean;
+  @ApiPropertyOptional({ type: [BackgroundCheckDto], description: 'every background check recorded (Table O(c)(3)); the whole list is replaced on update' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => BackgroundCheckDto)
+  backgroundChecks?: BackgroundCheckDto[];
 }
 
 /** The provider of a staff record never changes: employment elsewhere is a new record. */

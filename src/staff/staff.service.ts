@@ -4,10 +4,12 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, canSeeProvider, providerScope, type Actor } from '../auth/actor';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Clock } from '../common/clock';
 import { DomainError, type FieldError } from '../common/domain-error';
 import { rejectNulls } from '../common/validation';
 import { pageOf, type Page } from '../common/paging';
 import { ProviderEntity, StaffEntity } from '../database/entities';
+import type { DateOnly } from '../rules/dates';
 import { experienceFact, type StaffFacts } from '../rules/facts';
 import type { CreateStaffDto, StaffListQuery, StaffView, UpdateStaffDto } from './staff.dto';
 
@@ -35,6 +37,8 @@ export function toStaffFacts(s: StaffEntity): StaffFacts {
     prescriberDesignations: s.prescriberDesignations,
     fullTime: s.fullTime,
     livedExperience: s.livedExperience,
+    clinicalDirector: s.clinicalDirector,
+    backgroundChecks: s.backgroundChecks,
   };
 }
 
@@ -53,8 +57,8 @@ export function toStaffView(s: StaffEntity): StaffView {
   return { ...toStaffFacts(s), createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString(), version: s.version } as StaffView;
 }
 
-/** The field rules class-validator cannot express: dates in order, references that exist. */
-function staffRuleErrors(s: StaffDraft): FieldError[] {
+/** The field rules class-validator cannot express: dates in order (and not after today), references that exist. */
+function staffRuleErrors(s: StaffDraft, today: DateOnly): FieldError[] {
   const errors: FieldError[] = [];
   if (s.endDate && s.endDate < s.hireDate) errors.push({ path: '/endDate', message: `endDate (${s.endDate}) is before hireDate (${s.hireDate})` });
   s.licenses.forEach((l, i) => {
@@ -73,6 +77,9 @@ function staffRuleErrors(s: StaffDraft): FieldError[] {
   s.prescriberDesignations.forEach((d, i) => {
     if (d.endsOn && d.endsOn < d.designatedOn) errors.push({ path: `/prescriberDesignations/${i}/endsOn`, message: `endsOn (${d.endsOn}) is before designatedOn (${d.designatedOn})` });
     if (d.services.length === 0) errors.push({ path: `/prescriberDesignations/${i}/services`, message: 'name at least one service' });
+  });
+  s.backgroundChecks.forEach((c, i) => {
+    if (c.checkedOn > today) errors.push({ path: `/backgroundChecks/${i}/checkedOn`, message: `a check is recorded once it is done: ${c.checkedOn} is after today (${today})` });
   });
   if (s.degrees.some((d) => d.conferredOn === undefined)) s.degrees.forEach((d) => (d.conferredOn = d.conferredOn ?? null));
   return errors;
@@ -102,6 +109,8 @@ function draftFrom(dto: Partial<CreateStaffDto>, base?: StaffEntity): StaffDraft
     prescriberDesignations: pick('prescriberDesignations', []).map((d) => ({ ...d, endsOn: d.endsOn ?? null })),
     fullTime: pick('fullTime', true),
     livedExperience: pick('livedExperience', false),
+    clinicalDirector: pick('clinicalDirector', false),
+    backgroundChecks: pick('backgroundChecks', []),
   };
 }
 
@@ -111,11 +120,12 @@ export class StaffService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly keys: ApiKeyGuard,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateStaffDto): Promise<StaffView> {
     const draft = draftFrom(dto);
-    const errors = staffRuleErrors(draft);
+    const errors = staffRuleErrors(draft, this.clock.today());
     if (errors.length) throw DomainError.invalid(errors);
     return this.dataSource.transaction(async (em) => {
       const provider = await em.findOneBy(ProviderEntity, { id: draft.providerId });
@@ -129,14 +139,14 @@ export class StaffService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateStaffDto): Promise<StaffView> {
-    rejectNulls(dto, ['name', 'hireDate', 'licenses', 'degrees', 'highSchoolOrGed', 'experience', 'trainings', 'certifications', 'mhpDesignatedBefore2011', 'prescriberDesignations', 'fullTime', 'livedExperience']);
+    rejectNulls(dto, ['name', 'hireDate', 'licenses', 'degrees', 'highSchoolOrGed', 'experience', 'trainings', 'certifications', 'mhpDesignatedBefore2011', 'prescriberDesignations', 'fullTime', 'livedExperience', 'clinicalDirector', 'backgroundChecks']);
     const updated = await this.dataSource.transaction(async (em) => {
       const current = await em.findOne(StaffEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw DomainError.notFound('staff member', id);
       assertProviderInScope(actor, current.providerId);
       const before = toStaffFacts(current);
       const draft = draftFrom(dto, current);
-      const errors = staffRuleErrors(draft);
+      const errors = staffRuleErrors(draft, this.clock.today());
       if (errors.length) throw DomainError.invalid(errors);
       await this.assertReferences(em, actor, draft, id);
       const saved = await em.save(Object.assign(current, draft));

@@ -1,10 +1,11 @@
 /**
  * One journey per user, in Chromium, on the demo data: the billing clerk checks and records the demo
  * 837P and looks at a recipient's caps; the clinical director opens the roster and a person and fixes a
- * form error; the reviewer opens an approval and records a refused and an accepted event.
+ * form error; the reviewer opens an approval and records a refused and an accepted event, and checks a
+ * BHC's enrollment, sees its Fire Marshal letter lapsing and records the new one.
  */
 import * as path from 'node:path';
-import { describeInBrowser, expectText, KEYS, navLinks, screenshot, signIn, webForThisFile } from './support';
+import { describeInBrowser, expectText, horizontalOverflow, KEYS, navLinks, screenshot, signIn, webForThisFile } from './support';
 
 const harness = webForThisFile();
 
@@ -152,6 +153,72 @@ describeInBrowser('program approval reviewer', () => {
     // the timeline now has the demo's attestation and this one
     await page.getByRole('region', { name: 'Timeline' }).getByText('Attestation submitted').nth(1).waitFor();
     await screenshot(page, 'approval');
+    expect(errors).toEqual([]);
+  });
+});
+
+describeInBrowser('enrollment reviewer', () => {
+  it("sign in, open a BHC's enrollment, see the Fire Marshal letter lapsing, record the new letter (a form error first) and see the criterion met", async () => {
+    const { page, errors } = await harness().newPage();
+    await signIn(page, KEYS.reviewer);
+    await page.getByRole('link', { name: 'Enrollment' }).click();
+    await page.getByRole('heading', { name: 'Enrollment', level: 1 }).waitFor();
+    await page.getByLabel('Provider').selectOption({ label: 'Lakeside Behavioral Health Clinic' });
+    await page.getByLabel('Date').fill('2026-11-22');
+    await page.getByRole('heading', { name: 'Lakeside Behavioral Health Clinic (BHC) on 2026-11-22' }).waitFor();
+
+    // what is missing or lapsing comes first: the letter, due 2026-12-15
+    const attention = page.getByRole('table', { name: 'Missing or lapsing on 2026-11-22' });
+    const letter = attention.getByRole('row', { name: /Fire Marshal/ });
+    await expectText(letter, 'Expiring');
+    await expectText(letter, '2026-12-15');
+    await expectText(letter, '140.TABLE O(b)(7)');
+    await expectText(attention.getByRole('row', { name: /HFS OIG Provider Sanctions List/ }), 'Not met');
+    // the checklist, grouped by section, and the person-by-person background checks
+    await expectText(page.getByRole('table', { name: 'Table O (c) Personnel standards' }).getByRole('row', { name: /Clinical Director/ }), 'Evelyn Moore, PsyD is the Clinical Director');
+    const checks = page.getByRole('table', { name: 'Background checks on 2026-11-22' });
+    await expectText(checks.getByRole('row', { name: /Nina Ford/ }), 'Not recorded');
+    await expectText(checks.getByRole('row', { name: /Olivia Reed/ }), 'Finding');
+    await screenshot(page, 'enrollment');
+
+    // the letter's history, then record the new one from its row: a wrong expiry is refused beside the field
+    const section = page.getByRole('table', { name: 'Table O (b) Clinic location' });
+    await section.getByRole('button', { name: 'Evidence history of 140.TABLE O(b)(7)' }).click();
+    await expectText(page.getByRole('list', { name: /Evidence of O_B7_FIRE_MARSHAL_LETTER/ }), 'Version 2: documented 2025-12-15');
+    await section.getByRole('button', { name: 'Record evidence of 140.TABLE O(b)(7)' }).click();
+    expect(await page.getByLabel('Criterion').inputValue()).toBe('O_B7_FIRE_MARSHAL_LETTER');
+    await page.getByLabel('Documented on').fill('2026-11-20');
+    const expires = page.getByLabel('Expires on');
+    await expires.fill('2026-11-01');
+    await page.getByRole('button', { name: 'Record evidence', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not recorded' }).waitFor();
+    expect(await expires.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${(await expires.getAttribute('aria-describedby'))!.split(' ').pop()}`).innerText()).toContain('expiresOn (2026-11-01) is before documentedOn (2026-11-20)');
+    await screenshot(page, 'enrollment-form-error');
+    await expires.fill('');
+    await page.getByLabel('Note').fill('Letter of the Lakeside Fire Protection District');
+    await page.getByRole('button', { name: 'Record evidence', exact: true }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'Recorded' }), 'Recorded: version 3 of 140.TABLE O(b)(7), documented 2026-11-20, counts through 2027-11-20.');
+
+    // the criterion changed: met until 2027-11-20, and no longer among what is missing or lapsing
+    const row = section.getByRole('row', { name: /Fire Marshal/ });
+    await expectText(row, 'Met');
+    await expectText(row, '2027-11-20');
+    await expectText(page.getByRole('list', { name: /Evidence of O_B7_FIRE_MARSHAL_LETTER/ }), 'Version 3: documented 2026-11-20');
+    expect(await attention.getByRole('row', { name: /Fire Marshal/ }).count()).toBe(0);
+    await screenshot(page, 'enrollment-recorded');
+
+    // the board links the evidence deadlines to this page
+    await page.getByRole('link', { name: 'Program approvals' }).click();
+    await page.getByRole('heading', { name: 'Program approvals', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Lakeside Behavioral Health Clinic: enrollment' }).first().click();
+    await page.getByRole('heading', { name: 'Enrollment', level: 1 }).waitFor();
+    expect(await page.getByLabel('Provider').inputValue()).toBe(harness().t.demo!.ids.lakeside);
+
+    // and it reflows at 200% zoom
+    await page.setViewportSize({ width: 640, height: 450 });
+    await page.getByRole('table', { name: /Missing or lapsing/ }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
   });
 });

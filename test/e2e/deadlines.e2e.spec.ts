@@ -70,7 +70,7 @@ describe('calendar feeds', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     const events = readCalendar(res.text);
-    const lakeside = events.filter((e) => e.summary.includes('Lakeside Behavioral Health Clinic'));
+    const lakeside = events.filter((e) => e.summary.includes('Lakeside Behavioral Health Clinic') && e.categories.includes('Table N'));
     expect(lakeside.map((e) => [e.start, e.summary])).toEqual([
       ['2026-11-16', 'OVERDUE: CST reapproval due: Lakeside Behavioral Health Clinic'],
       ['2026-12-09', 'OVERDUE: CST remedy period ends: Lakeside Behavioral Health Clinic'],
@@ -80,10 +80,12 @@ describe('calendar feeds', () => {
       expect(e.isDate).toBe(true);
       // 9:00 seven days before, and 9:00 the day before
       expect(e.triggers).toEqual(['-P6DT15H', '-PT15H']);
-      expect(e.description).toMatch(/\(140\.TABLE N\(/);
+      expect(e.description).toMatch(e.categories.includes('Table N') ? /\(140\.TABLE N\(/ : /\(140\.(TABLE O\(|452\(|499\()/);
       expect(e.uid).toMatch(/@bhcheck$/);
     }
     expect(lakeside[2].categories).toEqual(expect.arrayContaining(['Table N', 'OVERDUE']));
+    // enrollment evidence coming due sits beside them (issue 16), in its own category
+    expect(events.filter((e) => e.summary.includes('Lakeside') && e.categories.includes('ENROLLMENT')).map((e) => [e.start, e.summary])).toContainEqual(['2026-12-15', 'fire marshal letter due: Lakeside Behavioral Health Clinic']);
     expect(lakeside[2].description).toMatch(/Final Notice due from the Department .* Who acts: DEPARTMENT\. Overdue/);
     const upcoming = events.find((e) => e.summary.startsWith('IO reapproval due: Prairie'));
     expect(upcoming).toMatchObject({ start: '2027-03-05', categories: ['Table N'] });

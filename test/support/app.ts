@@ -87,6 +87,7 @@ export async function tableCounts(ds: DataSource): Promise<Record<string, number
     'external_usage_versions',
     'calendar_feeds',
     'act_teams',
+    'enrollment_evidence',
   ];
   const out: Record<string, number> = {};
   for (const t of tables) out[t] = Number((await ds.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n);

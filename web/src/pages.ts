@@ -26,6 +26,8 @@ export const can = {
   recordEvent: (role: Role) => role === 'REVIEWER' || role === 'ADMIN',
   readRecipients: (role: Role) => role === 'BILLING' || role === 'CLINICAL_DIRECTOR' || role === 'ADMIN',
   readReadiness: (role: Role) => role === 'REVIEWER' || role === 'CLINICAL_DIRECTOR' || role === 'ADMIN',
+  /** POST /providers/{id}/evidence: the roles of the enrollment check itself */
+  recordEvidence: (role: Role) => role === 'REVIEWER' || role === 'CLINICAL_DIRECTOR' || role === 'ADMIN',
 };
 
 /** Where a role starts after signing in: the page made for it. */

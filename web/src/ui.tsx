@@ -12,6 +12,8 @@ const STATUS_TEXT: Record<string, { icon: string; label: string }> = {
   NOT_MET: { icon: '✕', label: 'Not met' },
   NOT_RECORDED: { icon: '?', label: 'Not recorded' },
   EXPIRING: { icon: '!', label: 'Expiring' },
+  CLEAR: { icon: '✓', label: 'Clear' },
+  FINDING: { icon: '✕', label: 'Finding' },
 };
 
 /** A status in words and a symbol; the colour only repeats them. */
@@ -50,6 +52,23 @@ export function ProblemMessage({ problem, title }: { problem: Problem | null; ti
       )}
     </div>
   );
+}
+
+/** A refused form's summary: the errors no field shows, or how many fields show theirs. */
+export function FormProblem({ problem, unplaced, title }: { problem: Problem | null; unplaced: { path: string; message: string }[]; title: string }) {
+  if (!problem) return null;
+  const placed = problem.errors?.length ?? 0;
+  if (unplaced.length > 0 || placed === 0) return <ProblemMessage problem={{ ...problem, errors: unplaced }} title={title} />;
+  return (
+    <p className="problem" role="alert" tabIndex={-1}>
+      {title}: {placed === 1 ? 'one field needs' : `${placed} fields need`} correcting (shown beside each field).
+    </p>
+  );
+}
+
+/** After a refused form: focus its first field in error, or its summary. */
+export function focusFirstError(form: HTMLFormElement | null): void {
+  setTimeout(() => (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('.problem'))?.focus(), 0);
 }
 
 /** Data loaded for the current inputs; reload() asks again. */

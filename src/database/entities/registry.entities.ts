@@ -5,6 +5,7 @@
  */
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type {
+  BackgroundCheckFact,
   CertificationFact,
   DegreeFact,
   EnrollmentPeriod,
@@ -66,6 +67,10 @@ export class StaffEntity {
   @Column('jsonb', { name: 'prescriber_designations', default: () => "'[]'" }) prescriberDesignations!: PrescriberDesignationFact[];
   @Column('boolean', { name: 'full_time', default: true }) fullTime!: boolean;
   @Column('boolean', { name: 'lived_experience', default: false }) livedExperience!: boolean;
+  /** the provider's Clinical Director (Table O(c)(2)) */
+  @Column('boolean', { name: 'clinical_director', default: false }) clinicalDirector!: boolean;
+  /** Table O(c)(3): Health Care Worker Registry, fingerprint and HFS OIG sanctions checks */
+  @Column('jsonb', { name: 'background_checks', default: () => "'[]'" }) backgroundChecks!: BackgroundCheckFact[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @VersionColumn({ default: 1 }) version!: number;

@@ -9,6 +9,7 @@ import { addDays, isWithin, toEpochDay } from '../dates';
 import { ipPractitionerCheck } from '../credentials/independent-practitioner';
 import { PEER_WINDOW_CITATIONS, peerCertificationWindow } from '../credentials/peer';
 import { prescribingLicence } from '../credentials/routes';
+import { BACKGROUND_CHECK_NAMES, exclusionOn } from '../enrollment/background-checks';
 import type { AssessmentFact, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
 import { encounterRateProblem } from '../provider-records';
 import { CHILD_CRITERIA_UNDER_AGE, PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, isCurrentOn, planOn, planSignedBy } from './clinical-records';
@@ -26,6 +27,10 @@ export const RULE_PLAN = 'CLM-TREATMENT-PLAN-CURRENT-v1';
 export const RULE_DIAGNOSIS_RECORDED = 'CLM-DIAGNOSIS-RECORDED-v1';
 export const RULE_PLAN_SIGNED = 'CLM-TREATMENT-PLAN-SIGNED-v1';
 export const RULE_FINAL_NOTICE = 'CLM-TABLE-N-FINAL-NOTICE-OVERDUE-v1';
+export const RULE_STAFF_EXCLUDED = 'CLM-STAFF-EXCLUDED-v1';
+/** What clears STAFF_EXCLUDED and who can do it (the finding's `action` in the rule catalogue). */
+export const STAFF_EXCLUDED_ACTION =
+  'Do not bill services this person renders; if the finding was wrong or has been removed, record a later CLEAR check of the same list on their staff record (clinical director).';
 
 
 type LineRule = (x: RuleInput) => void;
@@ -191,6 +196,38 @@ const staffEmployed: LineRule = (x) => {
     providerId: x.provider.id,
     dateOfService: dos,
   });
+};
+
+/** What Table O(c)(3)(A) and (C) say of a person with a finding, by the list. */
+const EXCLUSION_RULE_TEXT: Record<string, string> = {
+  HEALTH_CARE_WORKER_REGISTRY: 'a person with a finding of abuse or neglect on the Registry is not to be engaged in any capacity',
+  OIG_SANCTIONS: 'no one found on the HFS OIG Provider Sanctions List is to be employed or contracted with',
+};
+
+/**
+ * Table O(c)(3)(A), (C): the rendering person has a recorded FINDING on the Health Care Worker Registry or
+ * the HFS OIG Provider Sanctions List on or before the date of service (the latest check of that list
+ * decides, so a later CLEAR check lifts it). Table O binds a BHC; for any other provider the message
+ * says so, and that the citation rests on the finding itself, which bars the person whoever bills.
+ */
+const staffExcluded: LineRule = (x) => {
+  const s = x.staff as StaffFacts;
+  const exclusion = exclusionOn(s, x.line.dos);
+  if (!exclusion) return;
+  const provider = x.provider as ProviderFacts | undefined;
+  const rule = EXCLUSION_RULE_TEXT[exclusion.kind];
+  const basis =
+    provider?.type === 'BHC'
+      ? `${provider.name} is a Behavioral Health Clinic, and ${rule}`
+      : `${provider ? `${provider.name} is ${providerTypeName(provider.type)}, not a Behavioral Health Clinic, which Table O binds; the citation rests on the finding itself` : 'the citation rests on the finding itself'}: ${rule}, and bhcheck applies that to every provider type`;
+  error(
+    x.line,
+    'STAFF_EXCLUDED',
+    `${s.name} has a finding recorded on ${BACKGROUND_CHECK_NAMES[exclusion.kind]} (checked ${exclusion.checkedOn}, on or before the date of service ${x.line.dos}); ${basis}, ${exclusion.citation}`,
+    exclusion.citation,
+    RULE_STAFF_EXCLUDED,
+    { staffId: s.id, checkKind: exclusion.kind, checkedOn: exclusion.checkedOn, dateOfService: x.line.dos, providerType: provider?.type ?? null },
+  );
 };
 
 /**
@@ -570,7 +607,7 @@ function batchLines(env: Env, recipientId: string): LineWork[] {
 
 /** Rules that need the provider (and, where they read them, the staff and recipient). */
 const PROVIDER_RULES: LineRule[] = [providerTypeAllowed, encounterRate, programApproved, onSite];
-const STAFF_RULES: LineRule[] = [staffEmployed, independentPractitioner, staffTier, supervised, licensedToAdminister, designatedByPrescriber];
+const STAFF_RULES: LineRule[] = [staffEmployed, staffExcluded, independentPractitioner, staffTier, supervised, licensedToAdminister, designatedByPrescriber];
 const SERVICE_RULES: LineRule[] = [modalityAllowed, contactAllowed, groupRatio];
 
 /**
@@ -603,7 +640,8 @@ export function applyLineRules(line: LineWork, env: Env): void {
     for (const r of PROVIDER_RULES) r(x);
     if (line.staff) for (const r of STAFF_RULES) r(x);
   } else if (line.staff) {
-    // Without the provider, employment cannot be judged; the staff member's own credential can.
+    // Without the provider, employment cannot be judged; the staff member's own credential and checks can.
+    staffExcluded(x);
     staffTier(x);
     supervised(x);
     licensedToAdminister(x);

@@ -5,4 +5,4 @@ export { rosterExpirations, type RosterEntry, type ExpiringCredential } from './
 export { ipPractitionerCheck, ipStaffWarnings, IP_LICENCES, type IpPractitionerCheck } from './independent-practitioner';
 export { peerCertificationWindow, isPeerCertified, type PeerCertificationWindow, PEER_WINDOW_CITATIONS } from './peer';
 export { experienceCompletes, completionDate, mergePeriods, REQUIREMENTS, type ExperienceRequirement } from './experience';
-export { OT_42CFR_NUMBER, MHP_DESIGNATION_CUTOFF, prepare, prescribingLicence, isValidOn, validLicence, type Prepared } from './routes';
+export { OT_42CFR_NUMBER, MHP_DESIGNATION_CUTOFF, prepare, prescribingLicence, isEmployed, isValidOn, validLicence, type Prepared } from './routes';

@@ -118,10 +118,13 @@ export function validLicence(staff: StaffFacts, kind: LicenseKind, date: DateOnl
   return best;
 }
 
-/** A licence to prescribe medication (physician or advanced practice nurse) valid on the date, 140.453(d)(2)(D)(iv), (E)(v). */
-export function prescribingLicence(staff: StaffFacts, date: DateOnly): LicenseFact | undefined {
+/**
+ * A licence to prescribe medication (physician or advanced practice nurse) valid on the date, 140.453(d)(2)(D)(iv), (E)(v);
+ * `accept` narrows it further (an Illinois licence, Table O(a)(4)).
+ */
+export function prescribingLicence(staff: StaffFacts, date: DateOnly, accept?: (l: LicenseFact) => boolean): LicenseFact | undefined {
   for (const kind of PRESCRIBING_LICENCES) {
-    const l = validLicence(staff, kind, date);
+    const l = validLicence(staff, kind, date, accept);
     if (l) return l;
   }
   return undefined;

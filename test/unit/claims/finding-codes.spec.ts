@@ -52,6 +52,7 @@ const approvedAtIp = (w: FakeWorld, name: string, licenses: LicenseFact[]): Clai
   recipientOf(w).assessments[0].approvedByStaffId = 'st-q';
   return one();
 };
+const registryCheck = (checkedOn: string, result: 'CLEAR' | 'FINDING') => ({ kind: 'HEALTH_CARE_WORKER_REGISTRY' as const, checkedOn, result });
 /** The baseline provider as an IP of kind CLINICAL_PSYCHOLOGIST, the baseline staff member its practitioner. */
 const asIp = (w: FakeWorld) => {
   Object.assign(w.providers[0], { type: 'IP', ipKind: 'CLINICAL_PSYCHOLOGIST' });
@@ -203,6 +204,38 @@ const CASES: Case[] = [
     },
     control: (w) => {
       w.providers.push(provider({ id: 'prov-2', name: 'Other CMHC', npi: '1234567801' }));
+      return one();
+    },
+  },
+  {
+    code: 'STAFF_EXCLUDED',
+    name: 'a Health Care Worker Registry finding checked on the date of service, at a CMHC (Table O(c)(3)(A))',
+    trigger: (w) => {
+      w.staff[0].backgroundChecks = [registryCheck('2026-09-14', 'FINDING')];
+      return one();
+    },
+    control: (w) => {
+      // checked the day after the date of service
+      w.staff[0].backgroundChecks = [registryCheck('2026-09-15', 'FINDING')];
+      return one();
+    },
+  },
+  {
+    code: 'STAFF_EXCLUDED',
+    name: 'on the HFS OIG sanctions list, at a BHC (Table O(c)(3)(C)); a later CLEAR check lifts it',
+    trigger: (w) => {
+      w.providers[0].type = 'BHC';
+      w.staff[0].backgroundChecks = [{ kind: 'OIG_SANCTIONS', checkedOn: '2026-08-01', result: 'FINDING' }];
+      return one();
+    },
+    control: (w) => {
+      w.providers[0].type = 'BHC';
+      w.staff[0].backgroundChecks = [
+        { kind: 'OIG_SANCTIONS', checkedOn: '2026-08-01', result: 'FINDING' },
+        { kind: 'OIG_SANCTIONS', checkedOn: '2026-09-01', result: 'CLEAR' },
+        // a fingerprint finding alone does not exclude (a waiver may stand)
+        { kind: 'FINGERPRINT', checkedOn: '2026-08-01', result: 'FINDING' },
+      ];
       return one();
     },
   },

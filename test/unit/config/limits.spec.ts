@@ -35,3 +35,11 @@ it.each([
   expect(() => load(env)).toThrow(ConfigError);
   expect(() => load(env)).toThrow(message);
 });
+
+it('enrollment: a criterion is EXPIRING within 60 days of its evidence lapsing unless BHCHECK_ENROLLMENT_EXPIRING_DAYS says otherwise', () => {
+  expect(load({}).enrollmentExpiringDays).toBe(60);
+  expect(load({ BHCHECK_ENROLLMENT_EXPIRING_DAYS: '0' }).enrollmentExpiringDays).toBe(0);
+  expect(load({ BHCHECK_ENROLLMENT_EXPIRING_DAYS: '90' }).enrollmentExpiringDays).toBe(90);
+  expect(() => load({ BHCHECK_ENROLLMENT_EXPIRING_DAYS: 'soon' })).toThrow(/^BHCHECK_ENROLLMENT_EXPIRING_DAYS must be a whole number, got "soon"/);
+  expect(() => load({ BHCHECK_ENROLLMENT_EXPIRING_DAYS: '367' })).toThrow(/^BHCHECK_ENROLLMENT_EXPIRING_DAYS must be between 0 and 366, got 367/);
+});

@@ -20,6 +20,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys/access-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every active API key with its holder, role, providers, created and last-used dates, flagged for the annual access review
+         * @description Flags: UNUSED_90_DAYS, HOLDER_NOT_EMPLOYED (the key stopped working the day after the end date), HOLDER_AT_OTHER_PROVIDER. IDHS HRFCM Policy and Procedure Manual 1.9.1 D, 1.9.8.
+         */
+        get: operations["AccessReviewController_list"];
+        put?: never;
+        /** Record a completed access review (who, when, what was changed); the next one is due 12 months later, among the deadlines */
+        post: operations["AccessReviewController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -34,6 +55,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a key's name, holder or providers (audited); its role and secret stay */
+        patch: operations["ApiKeysController_update"];
         trace?: never;
     };
     "/api/v1/api-keys/{id}/revoke": {
@@ -297,7 +335,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status, approval period, open deadlines (with citations) and history on a date */
+        /** Status, approval period, open deadlines (with citations) and history on a date, as the record stands or as it stood on knownOn */
         get: operations["ProgramApprovalsController_get"];
         put?: never;
         post?: never;
@@ -341,6 +379,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/program-approvals/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record dated documentation of a practice criterion of readiness (weekly and monthly reviews, access to a QMHP, 24/7 availability, the share of CST services in the community); it counts for 12 months */
+        post: operations["ProgramApprovalsController_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/program-approvals/{id}/readiness": {
         parameters: {
             query?: never;
@@ -358,6 +413,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/providers/{providerId}/act-team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's Assertive Community Treatment team: roster, census and documented practices */
+        get: operations["ActTeamsController_get"];
+        /** Record the ACT team's roster (roles, FTE) and census, for readiness */
+        put: operations["ActTeamsController_staffing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{providerId}/act-team/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record dated documentation of a practice criterion (ACT_AVAILABLE_24_7); it counts for 12 months */
+        post: operations["ActTeamsController_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{providerId}/act-team/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ACT readiness (140.453(d)(4)(A)): each criterion MET, NOT_MET or NOT_RECORDED with its citation, like CST, IO and PSR */
+        get: operations["ActTeamsController_readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deadlines": {
         parameters: {
             query?: never;
@@ -365,8 +472,112 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every open Table N deadline, soonest first; Accept: text/calendar gives an iCalendar feed */
-        get: operations["ProgramApprovalsController_deadlines"];
+        /** Every open deadline (Table N and any other source), soonest first, filtered by provider, program, kind and party; as JSON, CSV (Accept: text/csv or format=csv) or iCalendar (Accept: text/calendar or format=ics) */
+        get: operations["DeadlinesController_deadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar feeds this key made (an administrator: every feed); the addresses' secrets are not shown again */
+        get: operations["DeadlinesController_listFeeds"];
+        put?: never;
+        /** A secret, read-only iCalendar address in the scope of this API key, for a calendar client to subscribe to without an Authorization header */
+        post: operations["DeadlinesController_createFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a calendar feed: its address stops working at once */
+        delete: operations["DeadlinesController_revokeFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feed itself (the address POST /calendar-feeds gave): open deadlines from a year back, with reminders; no Authorization header */
+        get: operations["DeadlinesController_readFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/enrollment-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the provider qualifies on a date: every criterion for its type (a BHC: 140.499 and every item of Table O; a CMHC: its 59 Ill. Adm. Code 132 certification; an IP: 140.452(a)(3)), each MET, NOT_MET, NOT_RECORDED or EXPIRING, with its citation, what it rests on and when it falls due */
+        get: operations["EnrollmentController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's evidence history, every version, newest first (one criterion with criterionId) */
+        get: operations["EnrollmentController_history"];
+        put?: never;
+        /** Record dated evidence of an enrollment criterion: a new version, never overwriting the earlier ones (audited); the same evidence again is recognised and not recorded twice */
+        post: operations["EnrollmentController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/background-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Table O(c)(3) person by person: the latest Health Care Worker Registry, fingerprint and HFS OIG sanctions check of everyone employed on the date, and who is excluded */
+        get: operations["EnrollmentController_backgroundChecks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -473,10 +684,68 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The recipient's outside usage entries recorded by this key's providers, each with its history */
+        get: operations["UsageController_list"];
+        put?: never;
+        /**
+         * Record case-management minutes billed outside this system (another provider's claims)
+         * @description Idempotent per (provider, externalReference): the same request again changes nothing and answers the same ("repeat": true); other content under the same reference is refused (409): correct or void the entry instead. An entry that takes the year past a cap is recorded all the same and listed in capsExceeded.
+         */
+        post: operations["UsageController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recipients/{id}/usage/{usageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         get?: never;
         put?: never;
-        /** Record case-management minutes billed outside this system (another provider's claims) */
-        post: operations["ClaimsController_usage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct an outside usage entry (a new version; the minutes of the previous one are released, never deleted) */
+        patch: operations["UsageController_correct"];
+        trace?: never;
+    };
+    "/api/v1/recipients/{id}/usage/{usageId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an outside usage entry: its minutes are released (kept, with who and why) */
+        post: operations["UsageController_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The append-only audit log, newest first: every write, and every read of a recipient record (action READ)
+         * @description e.g. ?entity=recipient&entityId=<id>&action=READ answers "who looked at this person"; ?actorKeyId=<key> "what did this key do".
+         */
+        get: operations["AuditLogController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -509,6 +778,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessChangeDto: {
+            keyId: string;
+            /** @example revoked: left the program on 2026-10-31 */
+            change: string;
+        };
+        AccessReviewDto: {
+            /** @description the day the review was completed; default today (not in the future) */
+            reviewedOn?: string;
+            note?: string | null;
+            /** @description what was changed, key by key */
+            changes?: components["schemas"]["AccessChangeDto"][];
+        };
         CreateApiKeyDto: {
             /** @example Prairie billing office */
             name: string;
@@ -518,6 +799,18 @@ export interface components {
             providerIds?: string[];
             /** @description every provider (reviewers, administrators) */
             allProviders?: boolean;
+            /** @description the staff member who holds the key: it stops working the day after their employment ends */
+            holderStaffId?: string | null;
+        };
+        UpdateApiKeyDto: {
+            /** @example Prairie billing office */
+            name?: string;
+            /** @description providers the key may see */
+            providerIds?: string[];
+            /** @description every provider (reviewers, administrators) */
+            allProviders?: boolean;
+            /** @description the staff member who holds the key: it stops working the day after their employment ends */
+            holderStaffId?: string | null;
         };
         EnrollmentDto: {
             /**
@@ -630,8 +923,10 @@ export interface components {
             from: string;
             /** @description null: ongoing */
             to: string | null;
-            /** @description under the supervision of a QMHP */
+            /** @description under the supervision of a QMHP (140.453(b)(4)(D)(ii), (b)(5)(A)(ii)); implies supervised */
             supervisedByQmhp: boolean;
+            /** @description under clinical supervision by anyone, QMHP or not (140.453(b)(4)(B) "under supervision"); default: supervisedByQmhp. Always present in answers. */
+            supervised?: boolean;
         };
         TrainingDto: {
             /** @enum {string} */
@@ -650,6 +945,20 @@ export interface components {
             designatedOn: string;
             services: ("MEDICATION_MONITORING" | "MEDICATION_TRAINING")[];
             endsOn?: string | null;
+        };
+        BackgroundCheckDto: {
+            /**
+             * @description Table O(c)(3): (A) the Health Care Worker Registry, (B) a fingerprint-based check under the Health Care Worker Background Check Act, (C) the HFS OIG Provider Sanctions List
+             * @enum {string}
+             */
+            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
+            /** @description the day the check was done (not after today) */
+            checkedOn: string;
+            /**
+             * @description FINDING on the Registry or the sanctions list: the person may not be engaged, and lines they render from that day fail STAFF_EXCLUDED (a later CLEAR check of the same kind lifts it)
+             * @enum {string}
+             */
+            result: "CLEAR" | "FINDING";
         };
         CreateStaffDto: {
             providerId: string;
@@ -684,6 +993,13 @@ export interface components {
              * @default false
              */
             livedExperience: boolean;
+            /**
+             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
+             * @default false
+             */
+            clinicalDirector: boolean;
+            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
+            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
         };
         StaffView: {
             providerId: string;
@@ -718,6 +1034,13 @@ export interface components {
              * @default false
              */
             livedExperience: boolean;
+            /**
+             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
+             * @default false
+             */
+            clinicalDirector: boolean;
+            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
+            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
             id: string;
             createdAt: string;
             updatedAt: string;
@@ -755,6 +1078,13 @@ export interface components {
              * @default false
              */
             livedExperience: boolean;
+            /**
+             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
+             * @default false
+             */
+            clinicalDirector: boolean;
+            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
+            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
         };
         CreateRecipientDto: {
             /**
@@ -904,7 +1234,7 @@ export interface components {
         ProgramApprovalEventDto: {
             /** @enum {string} */
             type: "INTENT_SUBMITTED" | "ENROLLMENT_PROCESSED" | "ATTESTATION_SUBMITTED" | "ONSITE_REVIEW_SCHEDULED" | "ONSITE_REVIEW_HELD" | "APPROVED" | "NOT_APPROVED" | "TECHNICAL_ASSISTANCE_STARTED" | "TECHNICAL_ASSISTANCE_ENDED" | "REAPPROVED" | "NOTICE_OF_DEFICIENCIES" | "DEFICIENCIES_REMEDIED" | "FINAL_NOTICE" | "INFORMAL_REVIEW_REQUESTED" | "INFORMAL_REVIEW_DECIDED" | "FORMAL_APPEAL_FILED" | "FINAL_DECISION" | "ACTION_IMPLEMENTED" | "REVOKED" | "APPEAL_WITHDRAWN";
-            /** @description the day it happened; for a notice, the date of the written notice; for a request or appeal, the day it was received */
+            /** @description the day it happened, never after the day it is recorded; for a notice, the date of the written notice; for a request or appeal, the day it was received */
             occurredOn: string;
             /** @description ONSITE_REVIEW_SCHEDULED: the day written notice was given */
             noticeOn?: string | null;
@@ -917,6 +1247,8 @@ export interface components {
             outcome?: "MAINTAINED" | "REVERSED" | "MODIFIED" | "UPHELD" | null;
             /** @description NOT_APPROVED, FINAL_NOTICE, REVOKED: the day the action would take effect (default: the day after the 10-day informal review request period) */
             effectiveOn?: string | null;
+            /** @description INFORMAL_REVIEW_REQUESTED, FORMAL_APPEAL_FILED: the day the request was sent (it governs the 10-day request windows; occurredOn, the day it was received, governs the stays and the decision periods) */
+            submittedOn?: string | null;
             note?: string | null;
         };
         StaffingMemberDto: {
@@ -934,6 +1266,157 @@ export interface components {
         StaffingDto: {
             members: components["schemas"]["StaffingMemberDto"][] | null;
             census: components["schemas"]["CensusDto"] | null;
+        };
+        ReadinessEvidenceDto: {
+            /** @description the practice criterion documented, e.g. CST_WEEKLY_TEAM_REVIEW (see the readiness criteria) */
+            criterionId: string;
+            /** @description the day of the documentation (a review log, a schedule); it counts for 12 months */
+            documentedOn: string;
+            /** @description CST_COMMUNITY_SETTING: the share of services delivered in the home or community */
+            percent?: number | null;
+            note?: string | null;
+        };
+        CreateCalendarFeedDto: {
+            /** @example Table N deadlines (reviewer calendar) */
+            name?: string;
+            /** @description only this provider (within the key scope) */
+            providerId?: string;
+            /** @enum {string} */
+            program?: "CST" | "IO" | "PSR";
+            /** @description only these deadline kinds */
+            kinds?: string[];
+            /** @description only deadlines these parties must meet (DEPARTMENT, PROVIDER, BBH, BAH) */
+            parties?: string[];
+        };
+        CalendarFeedView: {
+            id: string;
+            name: string;
+            /** @description what the feed shows beyond the scope of the key that made it */
+            filters: Record<string, never>;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        EnrollmentCriterionView: {
+            /** @example O_B7_FIRE_MARSHAL_LETTER */
+            id: string;
+            /** @example 140.TABLE O(b)(7) */
+            citation: string;
+            title: string;
+            /** @enum {string} */
+            status: "MET" | "NOT_MET" | "NOT_RECORDED" | "EXPIRING";
+            /** @description what the status rests on, in a sentence */
+            basis: string;
+            /** @description EXPIRING (and MET with a lapse): the last day it is met on what is recorded; NOT_MET by lapse: the day missed */
+            dueOn: string | null;
+        };
+        EnrollmentCheckView: {
+            providerId: string;
+            /** @enum {string} */
+            type: "CMHC" | "BHC" | "IP";
+            asOf: string;
+            /**
+             * @description NOT_MET if any criterion is not met, else NOT_RECORDED if any is not recorded, else EXPIRING if any lapses soon, else MET
+             * @enum {string}
+             */
+            status: "MET" | "NOT_MET" | "NOT_RECORDED" | "EXPIRING";
+            criteria: components["schemas"]["EnrollmentCriterionView"][];
+        };
+        RecordEvidenceDto: {
+            /**
+             * @description the criterion this documents, one that takes evidence for the provider's type (README, "Enrollment")
+             * @example O_B7_FIRE_MARSHAL_LETTER
+             */
+            criterionId: string;
+            /**
+             * @description the day of the document, meeting or attestation (not after today)
+             * @example 2026-11-20
+             */
+            documentedOn: string;
+            /**
+             * @description the day it expires (required for insurance and a CMHC certification); on annual or quarterly evidence it can only end it earlier
+             * @example 2027-06-30
+             */
+            expiresOn?: string | null;
+            /** @example Letter of the Springfield Fire Department, inspection of 2026-11-18 */
+            note?: string | null;
+            /** @description an earlier record of the same criterion that this one corrects: that one no longer counts (it stays in the history) */
+            correctsEvidenceId?: string | null;
+        };
+        RecordedEvidenceView: {
+            id: string;
+            providerId: string;
+            criterionId: string;
+            /** @example 140.TABLE O(b)(7) */
+            citation: string;
+            /** @description 1, 2, ... per provider and criterion, in the order recorded */
+            version: number;
+            documentedOn: string;
+            expiresOn: string | null;
+            note: string | null;
+            /** @description the last day it counts by the criterion's lapse rule (annual, quarterly, or its expiresOn); null: until replaced */
+            dueOn: string | null;
+            correctsEvidenceId: string | null;
+            /** @description a later record that corrects this one (this one no longer counts) */
+            correctedByEvidenceId: string | null;
+            recordedAt: string;
+            /** @description the role of the API key that recorded it (SYSTEM for the demo) */
+            recordedByRole: string;
+            /** @description true: the same evidence was already the latest version; nothing was written */
+            repeat: boolean;
+        };
+        EvidenceView: {
+            id: string;
+            providerId: string;
+            criterionId: string;
+            /** @example 140.TABLE O(b)(7) */
+            citation: string;
+            /** @description 1, 2, ... per provider and criterion, in the order recorded */
+            version: number;
+            documentedOn: string;
+            expiresOn: string | null;
+            note: string | null;
+            /** @description the last day it counts by the criterion's lapse rule (annual, quarterly, or its expiresOn); null: until replaced */
+            dueOn: string | null;
+            correctsEvidenceId: string | null;
+            /** @description a later record that corrects this one (this one no longer counts) */
+            correctedByEvidenceId: string | null;
+            recordedAt: string;
+            /** @description the role of the API key that recorded it (SYSTEM for the demo) */
+            recordedByRole: string;
+        };
+        PersonCheckView: {
+            /** @enum {string} */
+            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
+            /**
+             * @description the latest check of this kind on or before asOf
+             * @enum {string}
+             */
+            state: "CLEAR" | "FINDING" | "NOT_RECORDED";
+            checkedOn: string | null;
+            /** @example 140.TABLE O(c)(3)(A) */
+            citation: string;
+        };
+        ExclusionView: {
+            /** @enum {string} */
+            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
+            checkedOn: string;
+            citation: string;
+        };
+        PersonChecksView: {
+            staffId: string;
+            name: string;
+            hireDate: string;
+            checks: components["schemas"]["PersonCheckView"][];
+            /** @description a finding on the Registry or the sanctions list: the person may not be engaged (STAFF_EXCLUDED) */
+            exclusion: components["schemas"]["ExclusionView"] | null;
+            /** @description what is missing or wrong, in a sentence; null: all three checks recorded, clear */
+            problem: string | null;
+        };
+        BackgroundCheckListView: {
+            providerId: string;
+            asOf: string;
+            /** @description everyone employed on asOf, by name */
+            people: components["schemas"]["PersonChecksView"][];
         };
         ClaimLineDto: {
             /**
@@ -1048,9 +1531,29 @@ export interface components {
              * @example 60
              */
             minutes: number;
-            /** @description the other provider's claim or a reference */
-            externalReference?: string | null;
             note?: string | null;
+            /**
+             * @description the other provider's claim number or your own reference: unique per provider; the same request again changes nothing
+             * @example NFS-2026-0914-7
+             */
+            externalReference: string;
+            /** @description the provider recording it (its reference); optional when exactly one provider of the key serves the recipient */
+            providerId?: string;
+        };
+        UsageCorrectionDto: {
+            /** @example 2026-09-14 */
+            dateOfService?: string;
+            /** @enum {string} */
+            service?: "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+            /** @example 45 */
+            minutes?: number;
+            note?: string | null;
+            /** @example the other provider corrected its claim to 45 minutes */
+            reason: string;
+        };
+        UsageVoidDto: {
+            /** @example recorded for the wrong person */
+            reason: string;
         };
         SignInDto: {
             /** @description an API key; it is exchanged for a session cookie and not kept by the page */
@@ -1203,6 +1706,47 @@ export interface operations {
             };
         };
     };
+    AccessReviewController_list: {
+        parameters: {
+            query?: {
+                /** @description default today */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccessReviewController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessReviewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ApiKeysController_list: {
         parameters: {
             query?: never;
@@ -1234,6 +1778,29 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApiKeysController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApiKeyDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1764,6 +2331,8 @@ export interface operations {
                 status?: "PENDING" | "APPROVED" | "IN_REMEDY" | "STAYED" | "NOT_APPROVED" | "LAPSED" | "REVOKED";
                 /** @description YYYY-MM-DD; default today (UTC) */
                 asOf?: string;
+                /** @description YYYY-MM-DD: count only events recorded on or before this day (what the record said then) */
+                knownOn?: string;
             };
             header?: never;
             path?: never;
@@ -1805,6 +2374,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD; default today (UTC) */
                 asOf?: string;
+                /** @description YYYY-MM-DD: count only events recorded on or before this day (what a check made that day saw) */
+                knownOn?: string;
             };
             header?: never;
             path: {
@@ -1868,6 +2439,29 @@ export interface operations {
             };
         };
     };
+    ProgramApprovalsController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadinessEvidenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ProgramApprovalsController_readiness: {
         parameters: {
             query?: {
@@ -1889,18 +2483,112 @@ export interface operations {
             };
         };
     };
-    ProgramApprovalsController_deadlines: {
+    ActTeamsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ActTeamsController_staffing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ActTeamsController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadinessEvidenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ActTeamsController_readiness: {
         parameters: {
             query?: {
-                /** @description the day deadlines are open on; default today */
-                asOf?: unknown;
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeadlinesController_deadlines: {
+        parameters: {
+            query?: {
+                /** @description the day the deadlines are open on; default today */
+                asOf?: string;
+                /** @description due on or after; default a year before asOf */
+                from?: string;
+                /** @description due on or before; default a year after asOf */
+                to?: string;
+                providerId?: string;
+                /** @description CST, IO or PSR; several separated by commas */
+                program?: string;
+                /** @description deadline kind, e.g. FINDINGS_DUE; several separated by commas */
+                kind?: string;
+                /** @description who must act: DEPARTMENT, PROVIDER, BBH, BAH; several separated by commas */
+                party?: string;
                 /** @description true: only those past due */
-                overdue?: unknown;
-                providerId?: unknown;
-                /** @description default: a year ahead */
-                to?: unknown;
-                /** @description default: a year ago */
-                from?: unknown;
+                overdue?: "true" | "false";
+                /** @description instead of the Accept header */
+                format?: "json" | "csv" | "ics";
             };
             header?: never;
             path?: never;
@@ -1913,6 +2601,182 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DeadlinesController_listFeeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedView"][];
+                };
+            };
+        };
+    };
+    DeadlinesController_createFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarFeedDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeadlinesController_revokeFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeadlinesController_readFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EnrollmentController_check: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; default today (UTC) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentCheckView"];
+                };
+            };
+        };
+    };
+    EnrollmentController_history: {
+        parameters: {
+            query?: {
+                /** @description only this criterion */
+                criterionId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceView"][];
+                };
+            };
+        };
+    };
+    EnrollmentController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordEvidenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedEvidenceView"];
+                };
+            };
+        };
+    };
+    EnrollmentController_backgroundChecks: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; default today (UTC) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundCheckListView"];
+                };
             };
         };
     };
@@ -2034,7 +2898,29 @@ export interface operations {
             };
         };
     };
-    ClaimsController_usage: {
+    UsageController_list: {
+        parameters: {
+            query?: {
+                /** @description only entries dated in this State fiscal year, e.g. SFY2027 */
+                sfy?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsageController_record: {
         parameters: {
             query?: never;
             header?: never;
@@ -2050,6 +2936,85 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsageController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                usageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageCorrectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsageController_void: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                usageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageVoidDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditLogController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description recipient, staff, provider, api_key, claim, external_usage, program_approval, ... */
+                entity?: string;
+                /** @description the record's id */
+                entityId?: string;
+                /** @description the API key that acted */
+                actorKeyId?: string;
+                action?: "CREATE" | "UPDATE" | "END_EMPLOYMENT" | "ISSUE_KEY" | "UPDATE_KEY" | "REVOKE_KEY" | "RECORD_ACCESS_REVIEW" | "RECORD_EVENT" | "COMMIT_CLAIM" | "RECORD_USAGE" | "CORRECT_USAGE" | "VOID_USAGE" | "LINK" | "READ";
+                /** @description from this day (UTC), inclusive */
+                from?: string;
+                /** @description up to this day (UTC), inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,10 @@ export type Schemas = components['schemas'];
 export type Session = Schemas['SessionView'];
 export type Recipient = Schemas['RecipientView'];
 export type CapLedger = Schemas['CapLedgerView'];
+export type EnrollmentCheck = Schemas['EnrollmentCheckView'];
+export type EnrollmentCriterion = Schemas['EnrollmentCriterionView'];
+export type Evidence = Schemas['EvidenceView'];
+export type BackgroundCheckList = Schemas['BackgroundCheckListView'];
 export type Role = Session['role'];
 
 export interface Problem {
@@ -139,6 +143,8 @@ export interface Roster {
   asOf: string;
   expiringWithinDays: number;
   staff: RosterEntry[];
+  /** about the provider as a whole: an IP's practitioner, background checks missing or excluding someone */
+  warnings: string[];
 }
 
 export interface Credential {
@@ -158,11 +164,14 @@ export interface Credential {
   warnings: string[];
 }
 
+/** A deadline on the board: Table N's (programApprovalId and program set) or another source's (ENROLLMENT, ACCESS_REVIEW). */
 export interface Deadline {
-  programApprovalId: string;
-  providerId: string;
-  providerName: string;
-  program: 'CST' | 'IO' | 'PSR';
+  id: string;
+  source: string;
+  programApprovalId: string | null;
+  providerId: string | null;
+  providerName: string | null;
+  program: 'CST' | 'IO' | 'PSR' | null;
   kind: string;
   dueOn: string;
   citation: string;
@@ -199,13 +208,4 @@ export interface ProgramApproval {
 export interface Readiness {
   status: string;
   criteria: { id: string; description: string; status: 'MET' | 'NOT_MET' | 'NOT_RECORDED'; citation: string; detail: string }[];
-}
-
-/** GET /providers/{id}/enrollment-check (CONTRACT, second round). */
-export interface EnrollmentCheck {
-  providerId: string;
-  type: string;
-  asOf: string;
-  status: string;
-  criteria: { id: string; citation: string; title: string; status: 'MET' | 'NOT_MET' | 'NOT_RECORDED' | 'EXPIRING'; basis: string | null; dueOn: string | null }[];
 }

@@ -36,7 +36,7 @@ export function ApprovalsPage({ session }: { session: Session }) {
   return (
     <>
       <PageHeading>Program approvals</PageHeading>
-      <p>Table N approvals of CST, IO and PSR: every open deadline by provider, soonest first, and each approval's record.</p>
+      <p>Table N approvals of CST, IO and PSR: every open deadline by provider, soonest first (with enrollment evidence coming due, for the roles that check enrollment), and each approval's record.</p>
       <CalendarFeed />
       <section aria-labelledby="board-heading">
         <h2 id="board-heading">Deadlines on {asOf}</h2>
@@ -89,10 +89,8 @@ export function ApprovalsPage({ session }: { session: Session }) {
                   ) : (
                     <ul>
                       {items.map((d, i) => (
-                        <li key={i} className="deadline">
-                          <Link to={`/approvals/${d.programApprovalId}`}>
-                            {d.providerName}: {d.program}
-                          </Link>
+                        <li key={d.id ?? i} className="deadline">
+                          <DeadlineLink d={d} />
                           <span className="due">
                             {words(d.kind)}, due <time dateTime={d.dueOn}>{d.dueOn}</time>
                             {d.overdue && <strong> (overdue)</strong>}
@@ -145,6 +143,14 @@ export function ApprovalsPage({ session }: { session: Session }) {
       </section>
     </>
   );
+}
+
+/** Where a deadline is dealt with: its approval, the provider's enrollment check, or (the access review) nowhere on these pages. */
+function DeadlineLink({ d }: { d: Deadline }) {
+  if (d.programApprovalId) return <Link to={`/approvals/${d.programApprovalId}`}>{`${d.providerName}: ${d.program}`}</Link>;
+  const what = d.source === 'ENROLLMENT' ? 'enrollment' : words(d.source);
+  if (d.source === 'ENROLLMENT' && d.providerId) return <Link to={`/enrollment?providerId=${d.providerId}`}>{`${d.providerName}: ${what}`}</Link>;
+  return <strong>{d.providerName ? `${d.providerName}: ${what}` : words(d.kind)}</strong>;
 }
 
 /** POST /calendar-feeds (CONTRACT, second round): a secret URL a calendar subscribes to, scoped like this key. */

@@ -4,16 +4,16 @@
  * field in the summary above the buttons.
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { CERTIFICATION_KINDS, DEGREE_FIELDS, DEGREE_LEVELS, EXPERIENCE_KINDS, LICENSE_KINDS, TRAINING_KINDS } from '../../../src/rules/vocabulary';
+import { BACKGROUND_CHECK_KINDS, BACKGROUND_CHECK_RESULTS, CERTIFICATION_KINDS, DEGREE_FIELDS, DEGREE_LEVELS, EXPERIENCE_KINDS, LICENSE_KINDS, TRAINING_KINDS } from '../../../src/rules/vocabulary';
 import { api, dataOf } from '../api/client';
 import type { Problem, RosterEntry, Schemas } from '../api/types';
-import { describedBy, Field, ProblemMessage, problemOf, words } from '../ui';
+import { describedBy, Field, focusFirstError, FormProblem, problemOf, words } from '../ui';
 
 type Staff = Schemas['StaffView'];
 type Draft = Omit<Schemas['CreateStaffDto'], 'providerId'>;
-type ListKey = 'licenses' | 'degrees' | 'experience' | 'trainings' | 'certifications';
+type ListKey = 'licenses' | 'degrees' | 'experience' | 'trainings' | 'certifications' | 'backgroundChecks';
 
-const MANAGED = ['name', 'npi', 'birthDate', 'hireDate', 'endDate', 'highSchoolOrGed', 'practicumHours', 'supervisorStaffId', 'mhpDesignatedBefore2011', 'rsaAbilitiesAttestedOn', 'fullTime', 'livedExperience', 'licenses', 'degrees', 'experience', 'trainings', 'certifications'] as const;
+const MANAGED = ['name', 'npi', 'birthDate', 'hireDate', 'endDate', 'highSchoolOrGed', 'practicumHours', 'supervisorStaffId', 'mhpDesignatedBefore2011', 'rsaAbilitiesAttestedOn', 'fullTime', 'livedExperience', 'clinicalDirector', 'licenses', 'degrees', 'experience', 'trainings', 'certifications', 'backgroundChecks'] as const;
 
 const blank: Record<ListKey, () => Record<string, unknown>> = {
   licenses: () => ({ kind: 'CLINICAL_SOCIAL_WORKER', state: 'IL', number: '', issuedOn: '', expiresOn: '' }),
@@ -21,10 +21,20 @@ const blank: Record<ListKey, () => Record<string, unknown>> = {
   experience: () => ({ kind: 'MENTAL_HEALTH_CLINICAL', from: '', to: '', supervisedByQmhp: false }),
   trainings: () => ({ kind: 'MENTAL_HEALTH_SERVICES', completedOn: '' }),
   certifications: () => ({ kind: 'CRSS', issuedOn: '', expiresOn: '' }),
+  backgroundChecks: () => ({ kind: 'HEALTH_CARE_WORKER_REGISTRY', checkedOn: '', result: 'CLEAR' }),
+};
+
+/** Table O(c)(3)'s lists by their names (the enrollment page's background checks too). */
+export const CHECK_KIND_NAMES: Record<string, string> = {
+  HEALTH_CARE_WORKER_REGISTRY: 'Health Care Worker Registry',
+  FINGERPRINT: 'Fingerprint-based check',
+  OIG_SANCTIONS: 'HFS OIG sanctions list',
 };
 
 function draftOf(staff?: Staff): Draft {
-  if (!staff) return { name: '', hireDate: '', licenses: [], degrees: [], experience: [], trainings: [], certifications: [], highSchoolOrGed: false, fullTime: true, livedExperience: false };
+  if (!staff) {
+    return { name: '', hireDate: '', licenses: [], degrees: [], experience: [], trainings: [], certifications: [], backgroundChecks: [], highSchoolOrGed: false, fullTime: true, livedExperience: false, clinicalDirector: false };
+  }
   const d: Record<string, unknown> = {};
   for (const k of MANAGED) d[k] = (staff as Record<string, unknown>)[k];
   return d as Draft;
@@ -70,8 +80,7 @@ export function StaffForm({ providerId, staff, roster, onSaved, onCancel }: { pr
       onSaved();
     } catch (err) {
       setProblem(problemOf(err));
-      // focus the first field in error, or the summary
-      setTimeout(() => (formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current?.querySelector<HTMLElement>('.problem'))?.focus(), 0);
+      focusFirstError(formRef.current);
     } finally {
       setBusy(false);
     }
@@ -116,7 +125,7 @@ export function StaffForm({ providerId, staff, roster, onSaved, onCancel }: { pr
       </Field>
     );
   };
-  const itemSelect = (key: ListKey, i: number, field: string, label: string, options: readonly string[]) => {
+  const itemSelect = (key: ListKey, i: number, field: string, label: string, options: readonly string[], names?: Record<string, string>) => {
     const path = `/${key}/${i}/${field}`;
     const id = idOf(path);
     const errs = errorsAt(path);
@@ -125,7 +134,7 @@ export function StaffForm({ providerId, staff, roster, onSaved, onCancel }: { pr
         <select id={id} value={String(listOf(key)[i][field] ?? '')} onChange={(e) => setItem(key, i, field, e.target.value)} {...describedBy(id, errs)}>
           {options.map((o) => (
             <option key={o} value={o}>
-              {words(o)}
+              {names?.[o] ?? words(o)}
             </option>
           ))}
         </select>
@@ -177,6 +186,7 @@ export function StaffForm({ providerId, staff, roster, onSaved, onCancel }: { pr
         {check('/mhpDesignatedBefore2011', 'Designated MHP before 1 July 2011')}
         {check('/fullTime', 'Full-time')}
         {check('/livedExperience', 'Lived experience (peer support)')}
+        {check('/clinicalDirector', 'Clinical Director')}
       </fieldset>
       {list('licenses', 'Licences', 'licence', (i) => (
         <>
@@ -214,12 +224,14 @@ export function StaffForm({ providerId, staff, roster, onSaved, onCancel }: { pr
           {itemInput('certifications', i, 'expiresOn', 'Expires on', 'date')}
         </>
       ))}
-      {problem && (unplaced.length > 0 || !problem.errors?.length) && <ProblemMessage problem={{ ...problem, errors: unplaced }} title="Not saved" />}
-      {problem && problem.errors?.length && unplaced.length === 0 ? (
-        <p className="problem" role="alert" tabIndex={-1}>
-          Not saved: {problem.errors.length === 1 ? 'one field needs' : `${problem.errors.length} fields need`} correcting (shown beside each field).
-        </p>
-      ) : null}
+      {list('backgroundChecks', 'Background checks (Table O(c)(3))', 'background check', (i) => (
+        <>
+          {itemSelect('backgroundChecks', i, 'kind', 'List checked', BACKGROUND_CHECK_KINDS, CHECK_KIND_NAMES)}
+          {itemInput('backgroundChecks', i, 'checkedOn', 'Checked on', 'date')}
+          {itemSelect('backgroundChecks', i, 'result', 'Result', BACKGROUND_CHECK_RESULTS)}
+        </>
+      ))}
+      <FormProblem problem={problem} unplaced={unplaced} title="Not saved" />
       <div className="buttons">
         <button type="button" onClick={onCancel}>
           Cancel

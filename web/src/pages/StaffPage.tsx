@@ -75,6 +75,16 @@ export function StaffPage({ session }: { session: Session }) {
       )}
       <ProblemMessage problem={roster.problem} />
       {roster.loading && <Loading what="the roster" />}
+      {roster.data && roster.data.warnings?.length > 0 && (
+        <section aria-labelledby="roster-warnings" className="warnings">
+          <h2 id="roster-warnings">Warnings</h2>
+          <ul>
+            {roster.data.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       {roster.data && (
         <div className="table-wrap">
           <table>
