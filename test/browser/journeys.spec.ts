@@ -130,9 +130,20 @@ describeInBrowser('program approval reviewer', () => {
     await page.getByLabel('Program').selectOption('');
     await screenshot(page, 'approvals');
 
-    // the calendar feed (Table N second round adds POST /calendar-feeds): a URL, or a plain notice before then
+    // the deadline list as CSV, with the board's filters
+    await page.getByLabel('Party').selectOption('DEPARTMENT');
+    expect(await page.getByRole('link', { name: 'Download these deadlines as CSV' }).getAttribute('href')).toMatch(/^\/api\/v1\/deadlines\?asOf=\d{4}-\d{2}-\d{2}&format=csv&party=DEPARTMENT$/);
+    // a calendar feed of what the board shows: an address a calendar reads without a key, until revoked
     await page.getByRole('button', { name: 'Make a calendar feed' }).click();
-    await page.locator('#feed-url').or(page.getByRole('alert').filter({ hasText: /calendar feeds/ })).waitFor();
+    const feedUrl = await page.locator('#feed-url').inputValue();
+    const fetched = await fetch(feedUrl);
+    expect(fetched.status).toBe(200);
+    expect(await fetched.text()).toMatch(/^BEGIN:VCALENDAR[\s\S]*BEGIN:VALARM/);
+    await expectText(page.getByRole('table', { name: 'Your calendar feeds' }), 'Department');
+    await page.getByRole('button', { name: /^Revoke the feed/ }).click();
+    await page.getByRole('table', { name: 'Your calendar feeds' }).waitFor({ state: 'detached' });
+    expect((await fetch(feedUrl)).status).toBe(404);
+    await page.getByLabel('Party').selectOption('');
 
     await page.getByRole('table').getByRole('link', { name: 'Prairie Community Mental Health Center: IO' }).click();
     await page.getByRole('heading', { name: 'Prairie Community Mental Health Center: IO', level: 1 }).waitFor();

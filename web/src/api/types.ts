@@ -193,6 +193,7 @@ export interface ApprovalDeadline {
 export interface ProgramApproval {
   id: string;
   providerId: string;
+  providerName: string;
   program: 'CST' | 'IO' | 'PSR';
   asOf: string;
   status: string;
@@ -208,4 +209,12 @@ export interface ProgramApproval {
 export interface Readiness {
   status: string;
   criteria: { id: string; description: string; status: 'MET' | 'NOT_MET' | 'NOT_RECORDED'; citation: string; detail: string }[];
+}
+
+export interface CalendarFeedView {
+  id: string;
+  name: string;
+  filters: { providerId?: string | null; program?: string | null; kinds?: string[] | null; parties?: string[] | null };
+  createdAt: string;
+  revokedAt: string | null;
 }

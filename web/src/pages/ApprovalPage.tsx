@@ -111,6 +111,12 @@ export function ApprovalPage({ approvalId, session }: { approvalId: string; sess
   );
 }
 
+/**
+ * Requests whose sending and receipt differ (Table N(e)(3)(A)): the day sent governs the 10-day request
+ * window, the day received governs the stay and the decision periods (CONTRACT, second round).
+ */
+const IS_REQUEST = ['INFORMAL_REVIEW_REQUESTED', 'FORMAL_APPEAL_FILED'];
+
 function EventForm({ approvalId, onRecorded }: { approvalId: string; onRecorded: () => void }) {
   const [type, setType] = useState<string>('ONSITE_REVIEW_SCHEDULED');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -125,7 +131,16 @@ function EventForm({ approvalId, onRecorded }: { approvalId: string; onRecorded:
       const v = String(form.get(k) ?? '').trim();
       return v === '' ? undefined : v;
     };
-    const body = { type, occurredOn: value('occurredOn') ?? '', noticeOn: value('noticeOn'), reviewOn: value('reviewOn'), outcome: value('outcome'), effectiveOn: value('effectiveOn'), note: value('note') };
+    const body = {
+      type,
+      occurredOn: value('occurredOn') ?? '',
+      submittedOn: value('submittedOn'),
+      noticeOn: value('noticeOn'),
+      reviewOn: value('reviewOn'),
+      outcome: value('outcome'),
+      effectiveOn: value('effectiveOn'),
+      note: value('note'),
+    };
     setBusy(true);
     setProblem(null);
     setNotice(null);
@@ -154,9 +169,14 @@ function EventForm({ approvalId, onRecorded }: { approvalId: string; onRecorded:
               ))}
             </select>
           </Field>
-          <Field id="event-on" label="Date" error={errorsAt('/occurredOn')}>
+          <Field id="event-on" label={IS_REQUEST.includes(type) ? 'Received on' : 'Date'} error={errorsAt('/occurredOn')}>
             <input id="event-on" name="occurredOn" type="date" defaultValue={today()} required {...describedBy('event-on', errorsAt('/occurredOn'))} />
           </Field>
+          {IS_REQUEST.includes(type) && (
+            <Field id="event-submitted" label="Sent on (empty: the day it was received)" error={errorsAt('/submittedOn')}>
+              <input id="event-submitted" name="submittedOn" type="date" {...describedBy('event-submitted', errorsAt('/submittedOn'))} />
+            </Field>
+          )}
           {type === 'ONSITE_REVIEW_SCHEDULED' && (
             <>
               <Field id="event-notice" label="Written notice given on" error={errorsAt('/noticeOn')}>

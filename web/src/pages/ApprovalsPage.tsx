@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { PROGRAMS } from '../../../src/rules/vocabulary';
-import { api, dataOf, requestJson } from '../api/client';
-import type { Deadline, Page, ProgramApproval, Problem, Session } from '../api/types';
+import { api, dataOf, request, requestJson } from '../api/client';
+import type { CalendarFeedView, Deadline, Page, ProgramApproval, Problem, Session } from '../api/types';
 import { Link } from '../router';
-import { addDays, isMissingEndpoint, Loading, PageHeading, ProblemMessage, problemOf, today, useLoad, words } from '../ui';
+import { addDays, Loading, PageHeading, ProblemMessage, problemOf, today, useLoad, words } from '../ui';
 
 /** The board's columns: overdue, due in the next 7 days, in the 30 days after today, and later. */
 function columnOf(d: Deadline, asOf: string): 'overdue' | 'week' | 'month' | 'later' {
@@ -20,14 +20,28 @@ const COLUMNS = [
   { key: 'later', title: 'Later' },
 ] as const;
 
-export function ApprovalsPage({ session }: { session: Session }) {
+/** The board's filters as the API takes them (the list, its CSV and a calendar feed made from the page). */
+interface BoardFilters {
+  program: string;
+  kind: string;
+  party: string;
+}
+
+function deadlinesCsvUrl(asOf: string, f: BoardFilters): string {
+  const q = new URLSearchParams({ asOf, format: 'csv' });
+  if (f.program) q.set('program', f.program);
+  if (f.kind) q.set('kind', f.kind);
+  if (f.party) q.set('party', f.party);
+  return `/api/v1/deadlines?${q.toString()}`;
+}
+
+export function ApprovalsPage(_: { session: Session }) {
   const asOf = today();
   const [program, setProgram] = useState('');
   const [kind, setKind] = useState('');
   const [party, setParty] = useState('');
   const deadlines = useLoad<Deadline[]>(() => dataOf<Deadline[]>(api.GET('/api/v1/deadlines', { params: { query: { asOf } as never } })), [asOf]);
   const approvals = useLoad<Page<ProgramApproval>>(() => dataOf<Page<ProgramApproval>>(api.GET('/api/v1/program-approvals', { params: { query: { limit: 500 } as never } })), []);
-  const providerName = useMemo(() => new Map(session.providers.map((p) => [p.id, p.name])), [session]);
   const all = deadlines.data ?? [];
   const kinds = [...new Set(all.map((d) => d.kind))].sort();
   const parties = [...new Set(all.map((d) => d.party))].sort();
@@ -37,7 +51,7 @@ export function ApprovalsPage({ session }: { session: Session }) {
     <>
       <PageHeading>Program approvals</PageHeading>
       <p>Table N approvals of CST, IO and PSR: every open deadline by provider, soonest first (with enrollment evidence coming due, for the roles that check enrollment), and each approval's record.</p>
-      <CalendarFeed />
+      <CalendarFeeds filters={{ program, kind, party }} />
       <section aria-labelledby="board-heading">
         <h2 id="board-heading">Deadlines on {asOf}</h2>
         <div className="toolbar">
@@ -73,6 +87,12 @@ export function ApprovalsPage({ session }: { session: Session }) {
             </select>
           </div>
         </div>
+        <p>
+          <a href={deadlinesCsvUrl(asOf, { program, kind, party })} download>
+            Download these deadlines as CSV
+          </a>{' '}
+          (for a spreadsheet)
+        </p>
         <ProblemMessage problem={deadlines.problem} />
         {deadlines.loading && <Loading what="deadlines" />}
         {deadlines.data && (
@@ -128,7 +148,7 @@ export function ApprovalsPage({ session }: { session: Session }) {
                   <tr key={a.id}>
                     <th scope="row">
                       <Link to={`/approvals/${a.id}`}>
-                        {providerName.get(a.providerId) ?? a.providerId}: {a.program}
+                        {a.providerName}: {a.program}
                       </Link>
                     </th>
                     <td>{words(a.status)}</td>
@@ -153,35 +173,90 @@ function DeadlineLink({ d }: { d: Deadline }) {
   return <strong>{d.providerName ? `${d.providerName}: ${what}` : words(d.kind)}</strong>;
 }
 
-/** POST /calendar-feeds (CONTRACT, second round): a secret URL a calendar subscribes to, scoped like this key. */
-function CalendarFeed() {
-  const [feed, setFeed] = useState<{ id: string; url: string } | null>(null);
+/**
+ * Calendar feeds (CONTRACT, second round): a secret address a calendar subscribes to without a key,
+ * showing what this key may see and the board's filters of the moment; each can be revoked.
+ */
+function CalendarFeeds({ filters }: { filters: BoardFilters }) {
+  const feeds = useLoad<CalendarFeedView[]>(() => requestJson<CalendarFeedView[]>('/api/v1/calendar-feeds'), []);
+  const [made, setMade] = useState<{ id: string; url: string } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const describe = (f: CalendarFeedView['filters']) =>
+    [f.program, ...(f.kinds ?? []).map(words), ...(f.parties ?? []).map(words)].filter(Boolean).join(', ') || 'every deadline this key may see';
   const make = async () => {
     setProblem(null);
+    const body = {
+      name: `bhcheck deadlines${filters.program ? ` (${filters.program})` : ''}`,
+      ...(filters.program ? { program: filters.program } : {}),
+      ...(filters.kind ? { kinds: [filters.kind] } : {}),
+      ...(filters.party ? { parties: [filters.party] } : {}),
+    };
     try {
-      setFeed(await requestJson<{ id: string; url: string }>('/api/v1/calendar-feeds', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
+      setMade(await requestJson<{ id: string; url: string }>('/api/v1/calendar-feeds', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
+      feeds.reload();
     } catch (e) {
-      const p = problemOf(e);
-      setProblem(isMissingEndpoint(p) ? { ...p, title: 'Not available', detail: 'this server does not make calendar feeds yet' } : p);
+      setProblem(problemOf(e));
     }
   };
+  const revoke = async (id: string) => {
+    setProblem(null);
+    try {
+      await request(`/api/v1/calendar-feeds/${encodeURIComponent(id)}`, { method: 'DELETE' }); // 204, no body
+      if (made?.id === id) setMade(null);
+      feeds.reload();
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  };
+  const active = (feeds.data ?? []).filter((f) => !f.revokedAt);
   return (
     <section aria-labelledby="feed-heading" className="feed">
       <h2 id="feed-heading">Calendar</h2>
-      {!feed && (
-        <button type="button" onClick={make}>
-          Make a calendar feed
-        </button>
-      )}
-      <ProblemMessage problem={problem} />
-      {feed && (
+      <p>A calendar feed shows these deadlines in your calendar program, with reminders a week and a day before. It uses the filters chosen below.</p>
+      <button type="button" onClick={make}>
+        Make a calendar feed
+      </button>
+      <ProblemMessage problem={problem ?? feeds.problem} />
+      {made && (
         <div className="field">
-          <label htmlFor="feed-url">Subscribe to this address in your calendar (keep it private: anyone with it can read these deadlines)</label>
-          <input id="feed-url" readOnly value={new URL(feed.url, window.location.origin).toString()} onFocus={(e) => e.currentTarget.select()} />
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(new URL(feed.url, window.location.origin).toString())}>
+          <label htmlFor="feed-url">Subscribe to this address in your calendar (keep it private: anyone with it can read these deadlines; it is shown once)</label>
+          <input id="feed-url" readOnly value={new URL(made.url, window.location.origin).toString()} onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(new URL(made.url, window.location.origin).toString())}>
             Copy address
           </button>
+        </div>
+      )}
+      {active.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption>Your calendar feeds</caption>
+            <thead>
+              <tr>
+                <th scope="col">Feed</th>
+                <th scope="col">Shows</th>
+                <th scope="col">Made</th>
+                <th scope="col">
+                  <span className="visually-hidden">Revoke</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {active.map((f) => (
+                <tr key={f.id}>
+                  <th scope="row">{f.name}</th>
+                  <td>{describe(f.filters)}</td>
+                  <td>
+                    <time dateTime={f.createdAt}>{f.createdAt.slice(0, 10)}</time>
+                  </td>
+                  <td>
+                    <button type="button" onClick={() => void revoke(f.id)} aria-label={`Revoke the feed ${f.name} made ${f.createdAt.slice(0, 10)}`}>
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </section>
