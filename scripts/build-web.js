@@ -37,6 +37,12 @@ if (!force && fs.existsSync(STAMP) && fs.existsSync(path.join(OUT, 'index.html')
   console.log('web pages: up to date (web/dist)');
   process.exit(0);
 }
-execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', WEB, '--logLevel', 'warn'], { stdio: 'inherit', cwd: ROOT });
+// always a production build: Vite keeps a NODE_ENV it is given, and under Jest (NODE_ENV=test) it would
+// otherwise emit React's development build, larger, slower and naming the source files' paths
+execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', WEB, '--mode', 'production', '--logLevel', 'warn'], {
+  stdio: 'inherit',
+  cwd: ROOT,
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 fs.writeFileSync(STAMP, `${hash}\n`);
 console.log('web pages: built into web/dist');

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post } from 
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { rejectNulls, UuidParam } from '../common/validation';
@@ -154,7 +154,14 @@ export class ApiKeysService {
     const exists = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ keyHash: hashApiKey(key) });
     if (exists && !exists.revokedAt) return false;
     if (exists) throw new Error(`the key given for "${dto.name}" was revoked; choose another`);
-    await this.issue(actor, dto, key);
+    try {
+      await this.issue(actor, dto, key);
+    } catch (e) {
+      // several service processes starting together on one database: another one issued it first
+      const raced = e instanceof QueryFailedError && (e as QueryFailedError & { driverError?: { code?: string } }).driverError?.code === '23505';
+      if (raced && (await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ keyHash: hashApiKey(key) }))?.revokedAt === null) return false;
+      throw e;
+    }
     return true;
   }
 }

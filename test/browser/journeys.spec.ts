@@ -5,7 +5,7 @@
  * BHC's enrollment, sees its Fire Marshal letter lapsing and records the new one.
  */
 import * as path from 'node:path';
-import { describeInBrowser, expectText, horizontalOverflow, KEYS, navLinks, screenshot, signIn, webForThisFile } from './support';
+import { describeInBrowser, expectNavUnambiguous, expectText, horizontalOverflow, KEYS, navLinks, screenshot, signIn, webForThisFile } from './support';
 
 const harness = webForThisFile();
 
@@ -92,6 +92,7 @@ describeInBrowser('clinical director', () => {
 
     await roster.getByRole('link', { name: 'Grace Kim, LCPC' }).click();
     await page.getByRole('heading', { name: 'Grace Kim, LCPC', level: 1 }).waitFor();
+    await expectNavUnambiguous(page);
     expect(page.url()).toMatch(/\/staff\/[0-9a-f-]{36}$/);
     await page.getByLabel('Date').fill('2026-11-22');
     await page.getByRole('heading', { name: 'LPHA on 2026-11-22' }).waitFor();
@@ -147,6 +148,7 @@ describeInBrowser('program approval reviewer', () => {
 
     await page.getByRole('table').getByRole('link', { name: 'Prairie Community Mental Health Center: IO' }).click();
     await page.getByRole('heading', { name: 'Prairie Community Mental Health Center: IO', level: 1 }).waitFor();
+    await expectNavUnambiguous(page);
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await expectText(page.getByRole('region', { name: 'Readiness (Table N (c))' }), '140.TABLE N(c)(2)(B)');
 
@@ -222,7 +224,8 @@ describeInBrowser('enrollment reviewer', () => {
     // the board links the evidence deadlines to this page
     await page.getByRole('link', { name: 'Program approvals' }).click();
     await page.getByRole('heading', { name: 'Program approvals', level: 1 }).waitFor();
-    await page.getByRole('link', { name: 'Lakeside Behavioral Health Clinic: enrollment' }).first().click();
+    await expectNavUnambiguous(page);
+    await page.getByRole('link', { name: 'Lakeside Behavioral Health Clinic: evidence due' }).first().click();
     await page.getByRole('heading', { name: 'Enrollment', level: 1 }).waitFor();
     expect(await page.getByLabel('Provider').inputValue()).toBe(harness().t.demo!.ids.lakeside);
 

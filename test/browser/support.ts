@@ -133,6 +133,14 @@ export async function navLinks(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allInnerTexts();
 }
 
+/**
+ * Each navigation link's accessible name finds exactly one link on the page (as a test outside the
+ * project would look it up, by the CONTRACT's names and Playwright's default substring matching).
+ */
+export async function expectNavUnambiguous(page: Page): Promise<void> {
+  for (const name of await navLinks(page)) expect({ name, links: await page.getByRole('link', { name }).count() }).toEqual({ name, links: 1 });
+}
+
 /** Waits until the text appears in what the locator shows (the pages load and re-render asynchronously). */
 export async function expectText(locator: Locator, text: string, timeoutMs = 20_000): Promise<void> {
   await locator.first().waitFor({ timeout: timeoutMs });

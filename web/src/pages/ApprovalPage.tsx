@@ -20,7 +20,7 @@ export function ApprovalPage({ approvalId, session }: { approvalId: string; sess
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/approvals">Program approvals</Link>
+        <Link to="/approvals">Back to the deadline board</Link>
       </p>
       <PageHeading>{a ? `${provider ?? 'Provider'}: ${a.program}` : 'Program approval'}</PageHeading>
       <ProblemMessage problem={approval.problem} />

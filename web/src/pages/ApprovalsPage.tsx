@@ -168,9 +168,9 @@ export function ApprovalsPage(_: { session: Session }) {
 /** Where a deadline is dealt with: its approval, the provider's enrollment check, or (the access review) nowhere on these pages. */
 function DeadlineLink({ d }: { d: Deadline }) {
   if (d.programApprovalId) return <Link to={`/approvals/${d.programApprovalId}`}>{`${d.providerName}: ${d.program}`}</Link>;
-  const what = d.source === 'ENROLLMENT' ? 'enrollment' : words(d.source);
-  if (d.source === 'ENROLLMENT' && d.providerId) return <Link to={`/enrollment?providerId=${d.providerId}`}>{`${d.providerName}: ${what}`}</Link>;
-  return <strong>{d.providerName ? `${d.providerName}: ${what}` : words(d.kind)}</strong>;
+  // (named for what is due, not for the page: a link named like a navigation link would be ambiguous)
+  if (d.source === 'ENROLLMENT' && d.providerId) return <Link to={`/enrollment?providerId=${d.providerId}`}>{`${d.providerName}: evidence due`}</Link>;
+  return <strong>{d.providerName ? `${d.providerName}: ${words(d.source)}` : words(d.kind)}</strong>;
 }
 
 /**

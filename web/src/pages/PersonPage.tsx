@@ -25,7 +25,7 @@ export function PersonPage({ staffId, session }: { staffId: string; session: Ses
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/staff">Staff credentials</Link>
+        <Link to="/staff">Back to the roster</Link>
       </p>
       <PageHeading>{staff.data?.name ?? 'Person'}</PageHeading>
       <ProblemMessage problem={staff.problem ?? credential.problem} />
