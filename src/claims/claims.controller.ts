@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import * as fs from 'node:fs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
@@ -9,13 +9,25 @@ import { parseSfyQuery, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
 import { stateFiscalYear, today } from '../rules/dates';
 import { CapLedgerView } from './cap-ledger.dto';
+import { CSV_CONTENT_TYPE } from '../common/csv';
+import { ClaimsCsvService, withClaims, type ReportedClaim } from './claims-csv';
 import { ClaimDto } from './claim.dto';
+import type { ClaimInput } from '../rules/facts';
 import { parseClaimsBody } from './claim-input';
 import { ClaimsService, type CapsView, type CommitReport } from './claims.service';
 import { X12IntakeService, type X12Report } from './x12-intake.service';
 import { spoolUpload, X12_CONTENT_TYPES } from './x12-upload';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
+
+/** `Accept: text/csv` asks for the report as CSV (the web page's "Download CSV" sends it); anything else gets JSON. */
+function wantsCsv(req: Request): boolean {
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+}
+
+function csvAttachment(res: Response, name: string): void {
+  res.type(CSV_CONTENT_TYPE).setHeader('Content-Disposition', `attachment; filename="${name}-${today()}.csv"`);
+}
 
 class ClaimBatchDto {
   @ApiProperty({ type: [ClaimDto] }) claims!: ClaimDto[];
@@ -34,6 +46,7 @@ export class ClaimsController {
   constructor(
     private readonly claims: ClaimsService,
     private readonly x12: X12IntakeService,
+    private readonly csv: ClaimsCsvService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,8 +55,11 @@ export class ClaimsController {
   @Roles('BILLING')
   @ApiOperation({ summary: 'Check a claim or a batch line by line against Part 140; changes nothing' })
   @ApiBody(CLAIM_BODY)
-  validate(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ValidationReport> {
-    return this.claims.validate(actor, parseClaimsBody(body, this.claims.maxLines).claims);
+  @Header('Vary', 'Accept')
+  async validate(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ValidationReport | string> {
+    const { claims } = parseClaimsBody(body, this.claims.maxLines);
+    const report = await this.claims.validate(actor, claims);
+    return wantsCsv(req) ? this.csvOf(actor, res, 'claims-check', report.claims, claims) : report;
   }
 
   @Post('claims')
@@ -54,8 +70,11 @@ export class ClaimsController {
     description: 'Idempotent per (provider, claimId): the same claim again changes nothing and gives the same report. REPLACEMENT replaces what the original recorded; VOID releases it; both are refused (409) with no original.',
   })
   @ApiBody(CLAIM_BODY)
-  commit(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<CommitReport> {
-    return this.claims.commit(actor, parseClaimsBody(body, this.claims.maxLines).claims);
+  @Header('Vary', 'Accept')
+  async commit(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CommitReport | string> {
+    const { claims } = parseClaimsBody(body, this.claims.maxLines);
+    const report = await this.claims.commit(actor, claims);
+    return wantsCsv(req) ? this.csvOf(actor, res, 'claims-recorded', report.claims, claims) : report;
   }
 
   @Post('claims/x12')
@@ -73,13 +92,15 @@ export class ClaimsController {
   @ApiQuery({ name: 'commit', required: false, description: 'true: record (the whole file is read and checked first)' })
   @ApiQuery({ name: 'envelope', required: false, enum: ['strict', 'lenient'] })
   @ApiQuery({ name: 'tokenizer', required: false, enum: ['x12-parser', 'fast'] })
+  @Header('Vary', 'Accept')
   async x12File(
     @CurrentActor() actor: Actor,
     @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @Query('commit') commit?: string,
     @Query('envelope') envelope?: string,
     @Query('tokenizer') tokenizer?: string,
-  ): Promise<X12Report> {
+  ): Promise<X12Report | string> {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!X12_CONTENT_TYPES.includes(type)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `send the 837P file as application/edi-x12 or text/plain, not ${JSON.stringify(type || 'nothing')}`);
@@ -88,15 +109,28 @@ export class ClaimsController {
     if (envelope !== undefined && envelope !== 'strict' && envelope !== 'lenient') throw DomainError.field('envelope', 'must be strict or lenient');
     if (tokenizer !== undefined && tokenizer !== 'x12-parser' && tokenizer !== 'fast') throw DomainError.field('tokenizer', 'must be x12-parser or fast');
     const upload = await spoolUpload(req, this.config.x12BodyLimit);
+    // as CSV, each claim's rows are made as its report is (the claims read from the file are not kept)
+    const writer = wantsCsv(req) ? this.csv.writer(actor) : null;
+    const rows: string[] = [];
     try {
-      return await this.x12.check(actor, () => fs.createReadStream(upload.file), {
+      const report = await this.x12.check(actor, () => fs.createReadStream(upload.file), {
         commit: commit === 'true',
         envelope: envelope === 'lenient' ? 'lenient' : 'strict',
         tokenizer: tokenizer === 'fast' ? 'fast' : 'x12-parser',
+        onClaim: writer ? async (r, claim) => void rows.push(await writer.add(r, claim)) : undefined,
       });
+      if (!writer) return report;
+      csvAttachment(res, commit === 'true' ? 'claims-recorded' : 'claims-check');
+      return writer.head() + rows.join('') + (await writer.flush());
     } finally {
       upload.cleanup();
     }
+  }
+
+  private async csvOf(actor: Actor, res: Response, name: string, reports: ReportedClaim[0][], claims: ClaimInput[]): Promise<string> {
+    const text = await this.csv.document(actor, withClaims(reports, claims));
+    csvAttachment(res, name);
+    return text;
   }
 
   @Get('recipients/:id/caps')

@@ -6,6 +6,7 @@ import { RecipientsModule } from '../recipients/recipients.module';
 import { StaffModule } from '../staff/staff.module';
 import { CapLedgerService } from './cap-ledger.service';
 import { ClaimContextLoader } from './claim-context.loader';
+import { ClaimsCsvService } from './claims-csv';
 import { ClaimsController } from './claims.controller';
 import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
@@ -22,10 +23,11 @@ import { X12IntakeService } from './x12-intake.service';
     CapLedgerService,
     ClaimContextLoader,
     ClaimsService,
+    ClaimsCsvService,
     ExternalUsageService,
     X12IntakeService,
   ],
-  exports: [ClaimsService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],
+  exports: [ClaimsService, ClaimsCsvService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],
 })
 export class ClaimsModule {}
 
