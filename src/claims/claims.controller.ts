@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import * as fs from 'node:fs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiProperty, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
@@ -9,6 +9,8 @@ import { parseSfyQuery, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
 import { stateFiscalYear, today } from '../rules/dates';
 import { CapLedgerView } from './cap-ledger.dto';
+import { CommitReportView, RecipientCapsView, ValidationReportView, X12ReportView } from './claim-report.dto';
+import { ApiAnswer, ApiAuthenticated, ApiProblems } from '../common/openapi';
 import { CSV_CONTENT_TYPE } from '../common/csv';
 import { ClaimsCsvService, withClaims, type ReportedClaim } from './claims-csv';
 import { ClaimDto } from './claim.dto';
@@ -38,8 +40,21 @@ const CLAIM_BODY = {
   schema: { oneOf: [{ $ref: getSchemaPath(ClaimDto) }, { $ref: getSchemaPath(ClaimBatchDto) }] },
 };
 
+/** The first lines of a claim report as CSV (Accept: text/csv), for the document's example. */
+const CSV_EXAMPLE =
+  '\uFEFFclaimId,lineId,dateOfService,medicaidId,billingNpi,renderingNpi,renderingName,procedureCode,modifiers,units,minutes,status,code,severity,citation,message,action,claimStatus,service,recorded,segmentIndex,lineNumber\r\n' +
+  'PR-2026-0914-01,1,2026-09-14,400223344,1648123457,1305895017,"Grace Kim, LCPC",H0004,HR,4,60,PASS,,,,,,FAIL,THERAPY_COUNSELING,,,\r\n' +
+  'PR-2026-0914-01,2,2026-09-14,400223344,1648123457,1344556695,Derek Johnson,S9480,,12,180,FAIL,STAFF_TIER_INSUFFICIENT,error,140.453(d)(2)(B)(i),"Derek Johnson holds MHP on 2026-09-14; ...",,FAIL,INTENSIVE_OUTPATIENT,,,\r\n';
+
+/** The problems of every claims request: an invalid claim, a provider out of the key's scope, too many lines. */
+const CLAIM_PROBLEMS = ApiProblems(
+  400,
+  { status: 403, description: 'The key\'s role may not check claims, or a claim names a provider the key may not act for' },
+  413,
+);
+
 @ApiTags('claims')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @ApiExtraModels(ClaimDto, ClaimBatchDto)
 @Controller()
 export class ClaimsController {
@@ -53,8 +68,10 @@ export class ClaimsController {
   @Post('claims/validate')
   @HttpCode(200)
   @Roles('BILLING')
-  @ApiOperation({ summary: 'Check a claim or a batch line by line against Part 140; changes nothing' })
+  @ApiOperation({ summary: 'Check a claim or a batch line by line against Part 140; changes nothing', description: 'Accept: text/csv gives the report as a spreadsheet: one row per finding, or per line without one.' })
   @ApiBody(CLAIM_BODY)
+  @ApiAnswer(200, ValidationReportView, { csv: CSV_EXAMPLE })
+  @CLAIM_PROBLEMS
   @Header('Vary', 'Accept')
   async validate(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ValidationReport | string> {
     const { claims } = parseClaimsBody(body, this.claims.maxLines);
@@ -70,6 +87,9 @@ export class ClaimsController {
     description: 'Idempotent per (provider, claimId): the same claim again changes nothing and gives the same report. REPLACEMENT replaces what the original recorded; VOID releases it; both are refused (409) with no original.',
   })
   @ApiBody(CLAIM_BODY)
+  @ApiAnswer(200, CommitReportView, { csv: CSV_EXAMPLE, description: 'The report; each claim says whether it was recorded' })
+  @CLAIM_PROBLEMS
+  @ApiProblems({ status: 409, description: 'A claim cannot be recorded as sent (a REPLACEMENT or VOID with no original, an ORIGINAL reusing a recorded claimId): `errors` names each; nothing was recorded' })
   @Header('Vary', 'Accept')
   async commit(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CommitReport | string> {
     const { claims } = parseClaimsBody(body, this.claims.maxLines);
@@ -92,6 +112,8 @@ export class ClaimsController {
   @ApiQuery({ name: 'commit', required: false, description: 'true: record (the whole file is read and checked first)' })
   @ApiQuery({ name: 'envelope', required: false, enum: ['strict', 'lenient'] })
   @ApiQuery({ name: 'tokenizer', required: false, enum: ['x12-parser', 'fast'] })
+  @ApiAnswer(200, X12ReportView, { csv: CSV_EXAMPLE })
+  @ApiProblems(400, 409, { status: 413, description: 'The file is larger than BHCHECK_X12_LIMIT' }, 415, 422)
   @Header('Vary', 'Accept')
   async x12File(
     @CurrentActor() actor: Actor,
@@ -137,6 +159,8 @@ export class ClaimsController {
   @Roles('BILLING', 'CLINICAL_DIRECTOR')
   @ApiOperation({ summary: 'Targeted case management (240 h) and TLA (40 h) minutes used and remaining in a State fiscal year, across providers' })
   @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one' })
+  @ApiAnswer(200, RecipientCapsView)
+  @ApiProblems(400, 404)
   caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapsView> {
     return this.claims.capsOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())));
   }
@@ -145,7 +169,8 @@ export class ClaimsController {
   @Roles('BILLING', 'CLINICAL_DIRECTOR')
   @ApiOperation({ summary: "The cap ledger entries that used a recipient's TCM and TLA minutes in a State fiscal year: date, minutes, claim and line" })
   @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027; default the current one' })
-  @ApiOkResponse({ type: CapLedgerView })
+  @ApiAnswer(200, CapLedgerView)
+  @ApiProblems(400, 404)
   ledger(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapLedgerView> {
     return this.claims.ledgerOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())));
   }
