@@ -16,7 +16,7 @@ import { DomainError } from '../common/domain-error';
 import { IsDateOnly, parseDateQuery } from '../common/validation';
 import { AccessReviewEntity, ApiKeyEntity, ProviderEntity, StaffEntity } from '../database/entities';
 import { DeadlineSourceProvider, type DeadlineEntry, type DeadlineQuery, type DeadlineSource } from '../deadlines/deadline-source';
-import { ACCESS_REVIEW_RULE, accessFlags, daysSinceUse, employedOn, nextAccessReviewDue, type AccessFlag } from '../rules/access-review';
+import { ACCESS_FLAGS, ACCESS_REVIEW_RULE, accessFlags, daysSinceUse, employedOn, nextAccessReviewDue, type AccessFlag } from '../rules/access-review';
 import { today, type DateOnly } from '../rules/dates';
 import { ROLES, type Role } from '../rules/vocabulary';
 import type { Actor } from './actor';
@@ -38,8 +38,6 @@ export class AccessReviewDto {
   @Type(() => AccessChangeDto)
   changes?: AccessChangeDto[];
 }
-
-const ACCESS_FLAGS: AccessFlag[] = ['UNUSED_90_DAYS', 'HOLDER_NOT_EMPLOYED', 'HOLDER_AT_OTHER_PROVIDER'];
 
 export class NamedProviderView {
   @ApiProperty() id!: string;

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { demoBhInput } from '../../src/x12/demo-bh';
 import { write837, type Write837Provider, type Write837Subscriber } from '../../src/x12/write837';
 import { auth, startTestApp, type TestApp } from '../support/app';
+import { CLAIM_CSV_HEADERS, OKAFOR_THERAPY_LINE } from '../support/claim-csv';
 
 const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 const LAKESIDE_BILLING = 'bhk_demo_billing_lakeside_2HtY8wN4';
@@ -54,41 +55,12 @@ it('POST /claims/validate: one row per finding or per line, with what was billed
   };
   const json = await t.http().post('/api/v1/claims/validate').set(auth(BILLING)).send(body);
   const rows = readCsv(await asCsv('/api/v1/claims/validate').send(body));
-  expect(Object.keys(rows[0])).toEqual([
-    'claimId',
-    'lineId',
-    'dateOfService',
-    'medicaidId',
-    'billingNpi',
-    'renderingNpi',
-    'renderingName',
-    'procedureCode',
-    'modifiers',
-    'units',
-    'minutes',
-    'status',
-    'code',
-    'severity',
-    'citation',
-    'message',
-    'action',
-    'claimStatus',
-    'service',
-    'recorded',
-    'segmentIndex',
-    'lineNumber',
-  ]);
+  expect(Object.keys(rows[0])).toEqual(CLAIM_CSV_HEADERS);
   expect(rows[0]).toMatchObject({
     claimId: 'CSV-1',
     lineId: '1',
     dateOfService: '2026-09-14',
-    medicaidId: '400112233',
-    billingNpi: '1648123457',
-    renderingNpi: '1204784908',
-    renderingName: 'Samuel Okafor, LCSW',
-    procedureCode: 'H0004',
-    units: '4',
-    minutes: '60',
+    ...OKAFOR_THERAPY_LINE,
     status: 'PASS',
     code: '',
     claimStatus: 'FAIL',
@@ -146,13 +118,7 @@ it('POST /claims/x12: an 837 whose claim ID is =HYPERLINK(1) puts no live formul
     claimId: "'=HYPERLINK(1)",
     lineId: "'@SUM(A1)",
     dateOfService: '2026-08-03',
-    medicaidId: '400112233',
-    billingNpi: '1648123457',
-    renderingNpi: '1204784908',
-    renderingName: 'Samuel Okafor, LCSW',
-    procedureCode: 'H0004',
-    units: '4',
-    minutes: '60',
+    ...OKAFOR_THERAPY_LINE,
     segmentIndex: '24',
     lineNumber: '1',
   });

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeDatabaseUrl } from '../../src/config/config';
 import { startTestApp, type TestApp } from '../support/app';
+import { CLAIM_CSV_HEADERS } from '../support/claim-csv';
 import { x12Corpus } from '../support/x12-corpus';
 
 jest.setTimeout(240_000);
@@ -68,9 +69,7 @@ it('--format csv has one row per finding, or per line without one, with the colu
   const r = bhcheck(['validate', DEMO_837, '--format=csv', '--quiet']);
   expect(r.stdout.startsWith('\uFEFF')).toBe(true);
   const rows = r.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
-  expect(rows[0]).toBe(
-    'claimId,lineId,dateOfService,medicaidId,billingNpi,renderingNpi,renderingName,procedureCode,modifiers,units,minutes,status,code,severity,citation,message,action,claimStatus,service,recorded,segmentIndex,lineNumber',
-  );
+  expect(rows[0]).toBe(CLAIM_CSV_HEADERS.join(','));
   expect(rows.filter((l) => l.startsWith('PCMHC-260806-02,PC-0806-1,2026-08-06,400778899,1648123457,1204784908,"Samuel Okafor, LCSW",H0004,HQ,6,90,FAIL,ASSESSMENT_MISSING,error,'))).toHaveLength(1);
   // 6 lines: 4 without findings, the therapy and community support lines with 2 each
   expect(rows.length).toBe(1 + 4 + 2 + 2);

@@ -3,31 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { CLAIM_CSV, claimCsvRows, withClaims, type ClaimCsvRegistry } from '../../../src/claims/claims-csv';
 import type { ClaimReport, Finding } from '../../../src/rules/claims';
 import type { ClaimInput } from '../../../src/rules/facts';
+import { CLAIM_CSV_HEADERS } from '../../support/claim-csv';
 
-const HEADERS = [
-  'claimId',
-  'lineId',
-  'dateOfService',
-  'medicaidId',
-  'billingNpi',
-  'renderingNpi',
-  'renderingName',
-  'procedureCode',
-  'modifiers',
-  'units',
-  'minutes',
-  'status',
-  'code',
-  'severity',
-  'citation',
-  'message',
-  'action',
-  'claimStatus',
-  'service',
-  'recorded',
-  'segmentIndex',
-  'lineNumber',
-];
 
 const registry: ClaimCsvRegistry = {
   medicaidIdOf: (id) => ({ 'rec-1': '400112233' })[id],
@@ -79,12 +56,12 @@ const rowsOf = (r: ClaimReport, c: ClaimInput | undefined, reg = registry) => pa
 
 describe('claim report CSV', () => {
   it('has the columns billing staff filter on', () => {
-    expect(rowsOf(report, claim)[0]).toEqual(HEADERS);
+    expect(rowsOf(report, claim)[0]).toEqual(CLAIM_CSV_HEADERS);
   });
 
   it('one row per finding, claim findings first, and one row for a line without findings', () => {
     const rows = rowsOf(report, claim).slice(1);
-    const col = (name: string) => rows.map((r) => r[HEADERS.indexOf(name)]);
+    const col = (name: string) => rows.map((r) => r[CLAIM_CSV_HEADERS.indexOf(name)]);
     expect(rows).toHaveLength(4);
     expect(col('lineId')).toEqual(['', 'L1', "'-L2", "'-L2"]);
     expect(col('code')).toEqual(['DUPLICATE_LINE', '', 'UNKNOWN_STAFF', 'ASSESSMENT_MISSING']);
@@ -95,7 +72,7 @@ describe('claim report CSV', () => {
 
   it('joins what was billed from the claim as sent, and what the registry knows within scope', () => {
     const [, claimRow, line1, line2] = rowsOf(report, claim);
-    const at = (row: string[]) => Object.fromEntries(HEADERS.map((h, i) => [h, row[i]]));
+    const at = (row: string[]) => Object.fromEntries(CLAIM_CSV_HEADERS.map((h, i) => [h, row[i]]));
     expect(at(line1)).toEqual({
       claimId: "'=HYPERLINK(1)",
       lineId: 'L1',
