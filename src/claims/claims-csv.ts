@@ -106,13 +106,12 @@ export class ClaimCsvWriter implements ClaimCsvRegistry {
   private readonly providerNpis = new Map<string, string | undefined>();
   private readonly staffById = new Map<string, StaffName | undefined>();
   private readonly staffIdsByNpi = new Map<string, string[]>();
+  private pending: ReportedClaim[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: readonly string[] | null,
   ) {}
-
-  private pending: ReportedClaim[] = [];
 
   head(): string {
     return CLAIM_CSV.head();
@@ -173,12 +172,12 @@ export class ClaimCsvWriter implements ClaimCsvRegistry {
     }
     const em = this.dataSource.manager;
     if (recipientIds.size) {
-      const rows = await em.find(RecipientEntity, { where: { id: In([...recipientIds]) }, select: { id: true, medicaidId: true } });
-      for (const id of recipientIds) this.medicaidIds.set(id, rows.find((r) => r.id === id)?.medicaidId);
+      const found = new Map((await em.find(RecipientEntity, { where: { id: In([...recipientIds]) }, select: { id: true, medicaidId: true } })).map((r) => [r.id, r.medicaidId]));
+      for (const id of recipientIds) this.medicaidIds.set(id, found.get(id));
     }
     if (providerIds.size) {
-      const rows = await em.find(ProviderEntity, { where: { id: In([...providerIds]) }, select: { id: true, npi: true } });
-      for (const id of providerIds) this.providerNpis.set(id, rows.find((r) => r.id === id)?.npi);
+      const found = new Map((await em.find(ProviderEntity, { where: { id: In([...providerIds]) }, select: { id: true, npi: true } })).map((p) => [p.id, p.npi]));
+      for (const id of providerIds) this.providerNpis.set(id, found.get(id));
     }
     if (staffIds.size || npis.size) {
       const select = { id: true, providerId: true, npi: true, name: true } as const;
