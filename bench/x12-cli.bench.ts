@@ -370,7 +370,8 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
   const { ClaimContextLoader } = require(path.join(DIST, 'claims', 'claim-context.loader')) as typeof import('../src/claims/claim-context.loader');
   const { SYSTEM_ACTOR } = require(path.join(DIST, 'auth', 'actor')) as typeof import('../src/auth/actor');
   const { parse837 } = require(path.join(DIST, 'x12')) as typeof import('../src/x12');
-  const { csvHeader, csvRows, count, emptyTotals } = require(path.join(DIST, 'cli', 'format')) as typeof import('../src/cli/format');
+  const { count, emptyTotals } = require(path.join(DIST, 'cli', 'format')) as typeof import('../src/cli/format');
+  const { ClaimsCsvService } = require(path.join(DIST, 'claims', 'claims-csv')) as typeof import('../src/claims/claims-csv');
   const { limitHeapGrowth } = require(path.join(DIST, 'cli', 'main')) as typeof import('../src/cli/main');
   limitHeapGrowth(); // as the CLI does
 
@@ -459,6 +460,7 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
     const spool = path.join(os.tmpdir(), `bench-spool-${process.pid}.csv`);
     const out = fs.openSync(spool, 'w');
     const totals = emptyTotals();
+    const csv = app.get(ClaimsCsvService).writer({ ...SYSTEM_ACTOR, name: 'bench' });
     let pending: string[] = [];
     const flush = () => {
       if (pending.length) fs.writeSync(out, pending.join(''));
@@ -469,11 +471,11 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
       commit: false,
       envelope: 'strict',
       tokenizer,
-      onClaim: (r) => {
+      onClaim: async (r, claim) => {
         // as the CLI does: each claim formatted once, written to the spool 500 claims at a time
         const t = process.hrtime.bigint();
         count(totals, r);
-        pending.push(csvRows(r));
+        pending.push(await csv.add(r, claim));
         if (pending.length >= 500) flush();
         p.spoolSeconds += secondsSince(t);
         p.claimStatus[r.status] = (p.claimStatus[r.status] ?? 0) + 1;
@@ -483,6 +485,7 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
         }
       },
     });
+    pending.push(await csv.flush());
     flush();
     p.checkSeconds = secondsSince(t0);
     fs.closeSync(out);
@@ -491,7 +494,7 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
     // 4. the output pass: the spool copied to stdout (here /dev/null)
     const sink = fs.createWriteStream('/dev/null');
     t0 = process.hrtime.bigint();
-    sink.write(csvHeader());
+    sink.write(csv.head());
     await pipeline(fs.createReadStream(spool), sink);
     p.outputSeconds = secondsSince(t0);
     obs.disconnect();

@@ -12,7 +12,9 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.controller';
 import { API_PREFIX } from './common/api-prefix';
 import { SYSTEM_ACTOR } from './auth/actor';
+import { BEARER_SCHEME, BEARER_SCHEME_OPTIONS, SESSION_SCHEME, SESSION_SCHEME_DESCRIPTION } from './common/openapi';
 import { problemOf, sendProblem } from './common/problem.filter';
+import { SESSION_COOKIE } from './session/web-session.service';
 import { createValidationPipe } from './common/validation';
 import { jsonGuard } from './common/json-guard';
 import type { AppConfig } from './config/config';
@@ -45,7 +47,8 @@ export function buildOpenApi(app: INestApplication) {
         '(140.452, 140.453, 140.454, 140.460, 140.499, Table N, Table O). Errors are RFC 9457 application/problem+json.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+    .addBearerAuth(BEARER_SCHEME_OPTIONS, BEARER_SCHEME)
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: SESSION_SCHEME_DESCRIPTION }, SESSION_SCHEME)
     .build();
   return SwaggerModule.createDocument(app, doc);
 }

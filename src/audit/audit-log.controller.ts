@@ -3,7 +3,8 @@
  * recipient's record (action READ), newest first. The log holds ids and hashes, never the PHI itself.
  */
 import { Controller, Get, Injectable, Module, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiAuthenticated, ApiProblems, PageOf } from '../common/openapi';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -44,19 +45,19 @@ export class AuditLogQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'up to this day (UTC), inclusive' }) @IsOptional() @IsDateOnly() to?: string;
 }
 
-export interface AuditLogRow {
-  id: string;
-  at: string;
-  actorKeyId: string | null;
+export class AuditLogRow {
+  @ApiProperty() id!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ nullable: true, type: String }) actorKeyId!: string | null;
   /** the key's name when it acted through a key ("system" otherwise) */
-  actorName: string;
-  actorRole: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  beforeHash: string | null;
-  afterHash: string | null;
-  requestId: string | null;
+  @ApiProperty({ description: 'the key\'s name when it acted through a key ("system" otherwise)' }) actorName!: string;
+  @ApiProperty() actorRole!: string;
+  @ApiProperty({ enum: AUDIT_ACTIONS }) action!: string;
+  @ApiProperty({ example: 'recipient' }) entity!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 of the record before' }) beforeHash!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 of the record after' }) afterHash!: string | null;
+  @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
 }
 
 @Injectable()
@@ -111,7 +112,7 @@ export class AuditLogService {
 }
 
 @ApiTags('audit-log')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('audit-log')
 export class AuditLogController {
   constructor(private readonly log: AuditLogService) {}
@@ -122,6 +123,8 @@ export class AuditLogController {
     summary: 'The append-only audit log, newest first: every write, and every read of a recipient record (action READ)',
     description: 'e.g. ?entity=recipient&entityId=<id>&action=READ answers "who looked at this person"; ?actorKeyId=<key> "what did this key do".',
   })
+  @ApiAnswer(200, PageOf(AuditLogRow))
+  @ApiProblems(400)
   list(@Query() q: AuditLogQuery): Promise<Page<AuditLogRow>> {
     return this.log.query(q);
   }

@@ -5,7 +5,8 @@
  * deadlines, 12 months on.
  */
 import { Body, Controller, Get, Injectable, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiAuthenticated, ApiProblems } from '../common/openapi';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
@@ -15,9 +16,9 @@ import { DomainError } from '../common/domain-error';
 import { IsDateOnly, parseDateQuery } from '../common/validation';
 import { AccessReviewEntity, ApiKeyEntity, ProviderEntity, StaffEntity } from '../database/entities';
 import { DeadlineSourceProvider, type DeadlineEntry, type DeadlineQuery, type DeadlineSource } from '../deadlines/deadline-source';
-import { ACCESS_REVIEW_RULE, accessFlags, daysSinceUse, employedOn, nextAccessReviewDue, type AccessFlag } from '../rules/access-review';
+import { ACCESS_FLAGS, ACCESS_REVIEW_RULE, accessFlags, daysSinceUse, employedOn, nextAccessReviewDue, type AccessFlag } from '../rules/access-review';
 import { today, type DateOnly } from '../rules/dates';
-import type { Role } from '../rules/vocabulary';
+import { ROLES, type Role } from '../rules/vocabulary';
 import type { Actor } from './actor';
 import { CurrentActor, Roles } from './auth.decorators';
 
@@ -38,47 +39,75 @@ export class AccessReviewDto {
   changes?: AccessChangeDto[];
 }
 
-export interface KeyReviewItem {
-  id: string;
-  name: string;
-  role: Role;
-  keyPrefix: string;
-  providers: { id: string; name: string }[];
-  allProviders: boolean;
-  holder: { staffId: string; name: string; providerId: string; providerName: string; hireDate: DateOnly; endDate: DateOnly | null; employed: boolean } | null;
-  createdAt: string;
-  lastUsedOn: DateOnly | null;
+export class NamedProviderView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class KeyHolderView {
+  @ApiProperty() staffId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() providerId!: string;
+  @ApiProperty() providerName!: string;
+  @ApiProperty() hireDate!: DateOnly;
+  @ApiProperty({ nullable: true, type: String }) endDate!: DateOnly | null;
+  @ApiProperty({ description: 'employed on asOf' }) employed!: boolean;
+}
+
+export class KeyReviewItem {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty() keyPrefix!: string;
+  @ApiProperty({ type: [NamedProviderView] }) providers!: NamedProviderView[];
+  @ApiProperty() allProviders!: boolean;
+  @ApiProperty({ type: KeyHolderView, nullable: true }) holder!: KeyHolderView | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) lastUsedOn!: DateOnly | null;
   /** days since the last use (or since it was issued, if never used) */
-  daysSinceUse: number;
-  flags: AccessFlag[];
+  @ApiProperty({ description: 'days since the last use (or since it was issued, if never used)' }) daysSinceUse!: number;
+  @ApiProperty({ enum: ACCESS_FLAGS, isArray: true }) flags!: AccessFlag[];
 }
 
-export interface AccessReviewSummary {
-  id: string;
-  reviewedOn: DateOnly;
-  reviewedByKeyId: string | null;
-  reviewedByName: string;
-  recordedAt: string;
+export class AccessReviewSummary {
+  @ApiProperty() id!: string;
+  @ApiProperty() reviewedOn!: DateOnly;
+  @ApiProperty({ nullable: true, type: String }) reviewedByKeyId!: string | null;
+  @ApiProperty() reviewedByName!: string;
+  @ApiProperty() recordedAt!: string;
 }
 
-export interface AccessReviewList {
-  asOf: DateOnly;
-  citation: string;
-  activeKeys: number;
-  flaggedKeys: number;
-  keys: KeyReviewItem[];
-  lastReview: AccessReviewSummary | null;
-  nextReviewDue: DateOnly | null;
-  overdue: boolean;
-  reviews: AccessReviewSummary[];
+export class AccessReviewList {
+  @ApiProperty() asOf!: DateOnly;
+  @ApiProperty() citation!: string;
+  @ApiProperty() activeKeys!: number;
+  @ApiProperty() flaggedKeys!: number;
+  @ApiProperty({ type: [KeyReviewItem] }) keys!: KeyReviewItem[];
+  @ApiProperty({ type: AccessReviewSummary, nullable: true }) lastReview!: AccessReviewSummary | null;
+  @ApiProperty({ nullable: true, type: String }) nextReviewDue!: DateOnly | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ type: [AccessReviewSummary], description: 'every review recorded, newest first' }) reviews!: AccessReviewSummary[];
 }
 
-export interface AccessReviewRecord extends AccessReviewSummary {
-  note: string | null;
-  changes: { keyId: string; change: string }[];
-  keyChanges: { at: string; action: string; keyId: string; keyName: string }[];
-  keysReviewed: { keyId: string; name: string; flags: string[] }[];
-  nextReviewDue: DateOnly;
+export class KeyChangeView {
+  @ApiProperty() at!: string;
+  @ApiProperty({ example: 'REVOKE_KEY' }) action!: string;
+  @ApiProperty() keyId!: string;
+  @ApiProperty() keyName!: string;
+}
+
+export class KeyReviewedView {
+  @ApiProperty() keyId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) flags!: string[];
+}
+
+export class AccessReviewRecord extends AccessReviewSummary {
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ type: [AccessChangeDto] }) changes!: AccessChangeDto[];
+  @ApiProperty({ type: [KeyChangeView], description: 'keys issued, changed or revoked since the previous review' }) keyChanges!: KeyChangeView[];
+  @ApiProperty({ type: [KeyReviewedView], description: 'the keys and their flags at the time' }) keysReviewed!: KeyReviewedView[];
+  @ApiProperty() nextReviewDue!: DateOnly;
 }
 
 /** Also a deadline source: the next access review is on the deadline board, its CSV and the calendar feeds. */
@@ -236,7 +265,8 @@ export class AccessReviewService implements DeadlineSource {
 }
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
+@ApiAuthenticated()
+@ApiProblems(400)
 @Controller('api-keys/access-review')
 export class AccessReviewController {
   constructor(private readonly reviews: AccessReviewService) {}
@@ -248,6 +278,7 @@ export class AccessReviewController {
     description: `Flags: UNUSED_90_DAYS, HOLDER_NOT_EMPLOYED (the key stopped working the day after the end date), HOLDER_AT_OTHER_PROVIDER. ${ACCESS_REVIEW_RULE.citation}.`,
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'default today' })
+  @ApiAnswer(200, AccessReviewList)
   list(@Query('asOf') asOf?: string): Promise<AccessReviewList> {
     return this.reviews.list(parseDateQuery('asOf', asOf, today()));
   }
@@ -255,6 +286,8 @@ export class AccessReviewController {
   @Post()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Record a completed access review (who, when, what was changed); the next one is due 12 months later, among the deadlines' })
+  @ApiAnswer(201, AccessReviewRecord)
+  @ApiProblems(413)
   record(@CurrentActor() actor: Actor, @Body() dto: AccessReviewDto): Promise<AccessReviewRecord> {
     return this.reviews.record(actor, dto);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiAnswer, ApiAuthenticated, ApiProblems } from '../common/openapi';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
@@ -39,18 +40,22 @@ export class CreateApiKeyDto {
 /** What an administrator may change on a key (its role and secret stay: issue another key for those). */
 export class UpdateApiKeyDto extends PartialType(OmitType(CreateApiKeyDto, ['role'] as const)) {}
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  role: Role;
-  keyPrefix: string;
-  providerIds: string[];
-  allProviders: boolean;
-  holderStaffId: string | null;
-  createdAt: string;
+export class ApiKeyView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ example: 'bhk_demo', description: 'the first 8 characters of the key, to tell keys apart' }) keyPrefix!: string;
+  @ApiProperty({ type: [String] }) providerIds!: string[];
+  @ApiProperty() allProviders!: boolean;
+  @ApiProperty({ nullable: true, type: String }) holderStaffId!: string | null;
+  @ApiProperty() createdAt!: string;
   /** the last day (UTC) the key was used; null: never */
-  lastUsedOn: string | null;
-  revokedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the last day (UTC) the key was used; null: never' }) lastUsedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
+}
+
+export class IssuedApiKeyView extends ApiKeyView {
+  @ApiProperty({ example: 'bhk_2b7c9e...', description: 'the key itself: shown this once, only its hash is kept' }) key!: string;
 }
 
 const view = (k: ApiKeyEntity): ApiKeyView => ({
@@ -187,19 +192,24 @@ async function assertHolder(em: EntityManager, staffId: string): Promise<string>
 }
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
   @Roles('ADMIN')
+  @ApiOperation({ summary: 'Issue an API key with a role and the providers it may see (the key is shown once)' })
+  @ApiAnswer(201, IssuedApiKeyView)
+  @ApiProblems(400, 413)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<ApiKeyView & { key: string }> {
     return this.keys.issue(actor, dto);
   }
 
   @Get()
   @Roles('ADMIN')
+  @ApiOperation({ summary: 'Every API key, revoked ones too (never the keys themselves)' })
+  @ApiAnswer(200, [ApiKeyView])
   list(): Promise<ApiKeyView[]> {
     return this.keys.list();
   }
@@ -207,6 +217,8 @@ export class ApiKeysController {
   @Patch(':id')
   @Roles('ADMIN')
   @ApiOperation({ summary: "Correct a key's name, holder or providers (audited); its role and secret stay" })
+  @ApiAnswer(200, ApiKeyView)
+  @ApiProblems(400, 404, 413, { status: 409, description: 'The key was revoked: issue a new one instead' })
   update(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Body() dto: UpdateApiKeyDto): Promise<ApiKeyView> {
     return this.keys.update(actor, id, dto);
   }
@@ -214,6 +226,9 @@ export class ApiKeysController {
   @Post(':id/revoke')
   @HttpCode(200)
   @Roles('ADMIN')
+  @ApiOperation({ summary: 'Revoke a key: it stops working, with its web sessions and calendar feeds (on other service processes within 5 seconds)' })
+  @ApiAnswer(200, ApiKeyView)
+  @ApiProblems(400, 404, { status: 409, description: 'A key cannot revoke itself' })
   revoke(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string): Promise<ApiKeyView> {
     return this.keys.revoke(actor, id);
   }

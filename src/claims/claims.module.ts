@@ -7,6 +7,7 @@ import { StaffModule } from '../staff/staff.module';
 import { CapLedgerService } from './cap-ledger.service';
 import { ClaimContextLoader } from './claim-context.loader';
 import { ClaimHistoryService } from './claim-history.service';
+import { ClaimsCsvService } from './claims-csv';
 import { ClaimsController } from './claims.controller';
 import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
@@ -24,10 +25,11 @@ import { X12IntakeService } from './x12-intake.service';
     ClaimHistoryService,
     ClaimContextLoader,
     ClaimsService,
+    ClaimsCsvService,
     ExternalUsageService,
     X12IntakeService,
   ],
-  exports: [ClaimsService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],
+  exports: [ClaimsService, ClaimsCsvService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],
 })
 export class ClaimsModule {}
 

@@ -27,11 +27,11 @@ export interface X12Options {
   /** after each batch: claims and lines done so far */
   onProgress?: (done: { claims: number; lines: number; phase: 'reading' | 'checking' }) => void;
   /**
-   * Receives each claim's report as soon as it is made, instead of the reports being kept (so memory
-   * stays flat however large the file). The receiver must hold them until check() resolves: if it
-   * throws, the file was refused and the reports must be discarded.
+   * Receives each claim's report, with the claim as read from the file, as soon as it is made, instead
+   * of the reports being kept (so memory stays flat however large the file). The receiver must hold
+   * them until check() resolves: if it throws, the file was refused and the reports must be discarded.
    */
-  onClaim?: (report: ClaimReport | CommittedClaimReport) => void | Promise<void>;
+  onClaim?: (report: ClaimReport | CommittedClaimReport, claim: Parsed837Claim) => void | Promise<void>;
 }
 
 export interface X12FileSummary {
@@ -136,9 +136,9 @@ export class X12IntakeService {
       let summary: X12Summary | undefined;
       let lines = 0;
       let done = 0;
-      const emit = async (r: ClaimReport | CommittedClaimReport): Promise<void> => {
+      const emit = async (r: ClaimReport | CommittedClaimReport, claim: Parsed837Claim): Promise<void> => {
         done++;
-        if (opts.onClaim) await opts.onClaim(r);
+        if (opts.onClaim) await opts.onClaim(r, claim);
         else reports.push(r);
       };
       for await (const item of parse837Batches(open(), { ...parseOpts, batchSize: opts.batchSize ?? 2000 })) {
@@ -156,14 +156,14 @@ export class X12IntakeService {
           let b = 0;
           for (const c of batch) {
             const r = byClaim.get(c) ?? { ...brokenReports[b++], recorded: false, version: null, repeat: false };
-            await emit(withProblems(r, c));
+            await emit(withProblems(r, c), c);
           }
           for (const cap of committed.caps) caps.set(`${cap.recipientId}|${cap.sfy}`, cap);
         } else {
           const report = await this.claims.validate(actor, batch, (recipientId, sfy, category) => overlay.get(recipientId, sfy, category), cache);
           for (const [i, r] of report.claims.entries()) {
             const merged = withProblems(r, batch[i]);
-            await emit(merged);
+            await emit(merged, batch[i]);
             if (merged.status === 'FAIL' || !merged.recipientId) continue;
             merged.lines.forEach((line, li) => {
               if (!line.service || (line.status !== 'PASS' && line.status !== 'WARN')) return;

@@ -1,7 +1,8 @@
 /**
  * Output of `bhcheck validate`: json (the report), csv (one row per finding, or per line without
- * one), text (a table per claim, for a person at a terminal). Reports are read back from the spool one
- * claim at a time, so output never needs the whole report in memory.
+ * one: src/claims/claims-csv.ts, as the API gives it), text (a table per claim, for a person at a
+ * terminal). Each claim is formatted as its report is made and spooled, so output never needs the
+ * whole report in memory.
  */
 import type { CapReport, ClaimReport } from '../rules/claims';
 
@@ -25,34 +26,6 @@ export function count(t: Totals, c: ClaimReport): void {
     t.lines++;
     t.linesByStatus[l.status] = (t.linesByStatus[l.status] ?? 0) + 1;
   }
-}
-
-const CSV_HEADER = ['claimId', 'claimStatus', 'recorded', 'lineId', 'lineNumber', 'segmentIndex', 'service', 'lineStatus', 'minutes', 'code', 'severity', 'citation', 'message'];
-
-const CSV_QUOTE_RE = /[",\r\n]/;
-
-function csvCell(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v !== 'string') return String(v);
-  return CSV_QUOTE_RE.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-export function csvHeader(): string {
-  return CSV_HEADER.join(',') + '\r\n';
-}
-
-/** One row per finding (claim findings first), or one per line without findings; built as one string. */
-export function csvRows(c: ClaimReport & { recorded?: boolean }): string {
-  const claim = `${csvCell(c.claimId)},${csvCell(c.status)},${c.recorded === undefined ? '' : c.recorded}`;
-  const finding = (f: ClaimReport['findings'][number]) => `${csvCell(f.code)},${csvCell(f.severity)},${csvCell(f.citation)},${csvCell(f.message)}\r\n`;
-  let out = '';
-  for (const f of c.findings) out += `${claim},,,${csvCell(c.location?.segmentIndex)},,,,${finding(f)}`;
-  for (const l of c.lines) {
-    const base = `${claim},${csvCell(l.lineId)},${csvCell(l.location?.lineNumber)},${csvCell(l.location?.segmentIndex)},${csvCell(l.service)},${csvCell(l.status)},${csvCell(l.minutes)}`;
-    if (!l.findings.length) out += `${base},,,,\r\n`;
-    for (const f of l.findings) out += `${base},${finding(f)}`;
-  }
-  return out;
 }
 
 function wrap(text: string, width: number, indent: string): string {

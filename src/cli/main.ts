@@ -22,6 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppModule } from '../app.module';
 import { SYSTEM_ACTOR, type Actor } from '../auth/actor';
 import { parseClaimsBody } from '../claims/claim-input';
+import { ClaimsCsvService, withClaims } from '../claims/claims-csv';
 import { ClaimsService } from '../claims/claims.service';
 import { X12IntakeService, type X12Report } from '../claims/x12-intake.service';
 import { DomainError } from '../common/domain-error';
@@ -31,8 +32,9 @@ import { isDatabaseUnavailable } from '../database/unavailable';
 import { loadDemoIfNew } from '../demo/demo-loader';
 import { ProvidersService } from '../providers/providers.service';
 import type { CapReport, ClaimReport } from '../rules/claims';
+import type { ClaimInput } from '../rules/facts';
 import { describeStart } from '../x12';
-import { count, csvHeader, csvRows, emptyTotals, textClaim, textTotals, type OutputFormat } from './format';
+import { count, emptyTotals, textClaim, textTotals, type OutputFormat } from './format';
 
 const USAGE = `usage: bhcheck validate FILE [options]
        bhcheck --version
@@ -189,10 +191,12 @@ async function run(args: Args, config: AppConfig): Promise<number> {
       if (pending.length) fs.writeSync(out, pending.join(''));
       pending = [];
     };
-    const onClaim = (claim: ClaimReport) => {
+    // csv joins each report with its claim as read (date of service, codes, NPIs), as the API's CSV does
+    const csv = args.format === 'csv' ? app.get(ClaimsCsvService).writer(actor) : null;
+    const onClaim = async (report: ClaimReport, claim: ClaimInput) => {
       const first = totals.claims === 0;
-      count(totals, claim);
-      pending.push(args.format === 'json' ? (first ? '' : ',\n') + JSON.stringify(claim) : args.format === 'csv' ? csvRows(claim) : textClaim(claim, style));
+      count(totals, report);
+      pending.push(csv ? await csv.add(report, claim) : args.format === 'json' ? (first ? '' : ',\n') + JSON.stringify(report) : textClaim(report, style));
       if (pending.length >= 500) flush();
     };
     try {
@@ -218,9 +222,10 @@ async function run(args: Args, config: AppConfig): Promise<number> {
         const claims = parseClaimsBody(wrapped, Number.MAX_SAFE_INTEGER).claims;
         const service = app.get(ClaimsService);
         const report = args.commit ? await service.commit(actor, claims) : await service.validate(actor, claims);
-        report.claims.forEach(onClaim);
+        for (const [r, c] of withClaims(report.claims, claims)) await onClaim(r, c!);
         caps = report.caps;
       }
+      if (csv) pending.push(await csv.flush());
       flush();
     } finally {
       fs.closeSync(out);
@@ -232,7 +237,7 @@ async function run(args: Args, config: AppConfig): Promise<number> {
     const medicaidIds = new Map(rows.map((r) => [r.id, r.medicaid_id]));
 
     if (args.format === 'json') await write(`{\n"file": ${JSON.stringify(file ?? null)},\n"claims": [\n`);
-    if (args.format === 'csv') await write(csvHeader());
+    if (csv) await write(csv.head());
     await pipeline(fs.createReadStream(spool), process.stdout, { end: false });
     if (args.format === 'json') await write(`\n],\n"caps": ${JSON.stringify(caps)}\n}\n`);
     if (args.format === 'text') await write(textTotals(totals, caps, file, medicaidIds));

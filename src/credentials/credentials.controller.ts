@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiAuthenticated, ApiProblems } from '../common/openapi';
+import { CredentialView, ProviderRosterView } from './credential.dto';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
@@ -9,7 +11,8 @@ import type { CredentialResult } from '../rules/credentials';
 import { CredentialsService, type ProviderRoster } from './credentials.service';
 
 @ApiTags('credentials')
-@ApiBearerAuth()
+@ApiAuthenticated()
+@ApiProblems(400, 404)
 @Controller()
 export class CredentialsController {
   constructor(private readonly credentials: CredentialsService) {}
@@ -18,6 +21,7 @@ export class CredentialsController {
   @Roles('BILLING', 'CLINICAL_DIRECTOR', 'REVIEWER')
   @ApiOperation({ summary: 'Which tiers (LPHA, QMHP, MHP, RSA) the person holds on a date, by which route of 140.453(b), and why' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default today (UTC)' })
+  @ApiAnswer(200, CredentialView)
   credential(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('asOf') asOf?: string): Promise<CredentialResult> {
     return this.credentials.credentialOf(actor, id, parseDateQuery('asOf', asOf, today()));
   }
@@ -27,6 +31,7 @@ export class CredentialsController {
   @ApiOperation({ summary: "A provider's roster: each person's tier and the credentials that lapse within N days, with the tier they would drop to" })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; default today (UTC)' })
   @ApiQuery({ name: 'expiringWithinDays', required: false, description: 'default 90' })
+  @ApiAnswer(200, ProviderRosterView)
   roster(
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam()) id: string,

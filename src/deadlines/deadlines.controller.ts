@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiNoContentResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiAnswer, ApiAuthenticated, ApiProblems } from '../common/openapi';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
@@ -14,11 +15,13 @@ import { DeadlineBoard } from './deadline-board.service';
 import type { DeadlineEntry, DeadlineQuery } from './deadline-source';
 import { deadlinesCsv } from './deadlines-csv';
 import { deadlinesICalendar } from './deadlines-ical';
-import { CalendarFeedView, CreateCalendarFeedDto, CreatedCalendarFeed, DeadlineListQuery } from './deadlines.dto';
+import { CalendarFeedView, CreateCalendarFeedDto, CreatedCalendarFeed, DeadlineEntryView, DeadlineListQuery } from './deadlines.dto';
 
 const list = (v: string | undefined) => (v ? v.split(',') : undefined);
 const FEED_PAST_DAYS = 366;
 const FEED_AHEAD_DAYS = 400;
+
+const CALENDAR_ANSWER = { 'text/calendar': { schema: { type: 'string' as const, description: 'iCalendar (RFC 5545): one all-day event per deadline, with reminders' } } };
 
 function sendCalendar(res: Response, name: string, entries: DeadlineEntry[], now: Date): void {
   res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="bhcheck-deadlines.ics"');
@@ -26,7 +29,7 @@ function sendCalendar(res: Response, name: string, entries: DeadlineEntry[], now
 }
 
 @ApiTags('deadlines')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller()
 export class DeadlinesController {
   constructor(
@@ -39,7 +42,17 @@ export class DeadlinesController {
   @Get('deadlines')
   @Roles('REVIEWER', 'CLINICAL_DIRECTOR', 'BILLING')
   @ApiOperation({ summary: 'Every open deadline (Table N and any other source), soonest first, filtered by provider, program, kind and party; as JSON, CSV (Accept: text/csv or format=csv) or iCalendar (Accept: text/calendar or format=ics)' })
-  @ApiProduces('application/json', 'text/csv', 'text/calendar')
+  @ApiResponse({
+    status: 200,
+    description: 'The deadlines, soonest first',
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(DeadlineEntryView) } } },
+      'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte order mark, CRLF rows' }, example: '\uFEFFdueOn,overdue,providerName,program,kind,party,citation,description,openedOn,providerId,programApprovalId,source\r\n' },
+      ...CALENDAR_ANSWER,
+    },
+  })
+  @ApiExtraModels(DeadlineEntryView)
+  @ApiProblems(400)
   @Header('Vary', 'Accept')
   async deadlines(@CurrentActor() actor: Actor, @Query() q: DeadlineListQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const asOf = q.asOf ?? this.clock.today();
@@ -62,6 +75,8 @@ export class DeadlinesController {
   @Post('calendar-feeds')
   @Roles('REVIEWER', 'CLINICAL_DIRECTOR', 'BILLING')
   @ApiOperation({ summary: 'A secret, read-only iCalendar address in the scope of this API key, for a calendar client to subscribe to without an Authorization header' })
+  @ApiAnswer(201, CreatedCalendarFeed)
+  @ApiProblems(400, 413)
   async createFeed(@CurrentActor() actor: Actor, @Body() dto: CreateCalendarFeedDto, @Req() req: Request): Promise<CreatedCalendarFeed> {
     const { feed, token } = await this.feeds.create(actor, dto);
     const base = this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
@@ -71,7 +86,7 @@ export class DeadlinesController {
   @Get('calendar-feeds')
   @Roles('REVIEWER', 'CLINICAL_DIRECTOR', 'BILLING')
   @ApiOperation({ summary: "The calendar feeds this key made (an administrator: every feed); the addresses' secrets are not shown again" })
-  @ApiOkResponse({ type: [CalendarFeedView] })
+  @ApiAnswer(200, [CalendarFeedView])
   listFeeds(@CurrentActor() actor: Actor): Promise<CalendarFeedView[]> {
     return this.feeds.list(actor);
   }
@@ -80,14 +95,28 @@ export class DeadlinesController {
   @HttpCode(204)
   @Roles('REVIEWER', 'CLINICAL_DIRECTOR', 'BILLING')
   @ApiOperation({ summary: 'Revoke a calendar feed: its address stops working at once' })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiProblems(400, 404)
   async revokeFeed(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string): Promise<void> {
     await this.feeds.revoke(actor, id);
   }
+}
+
+/** The feed itself: no API key (calendar clients send none), the secret in the address instead. */
+@ApiTags('deadlines')
+@Controller()
+export class CalendarFeedFileController {
+  constructor(
+    private readonly board: DeadlineBoard,
+    private readonly feeds: CalendarFeedsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('calendar-feeds/:id/:file')
   @Public()
   @ApiOperation({ summary: 'The feed itself (the address POST /calendar-feeds gave): open deadlines from a year back, with reminders; no Authorization header' })
-  @ApiProduces('text/calendar')
+  @ApiResponse({ status: 200, description: 'The feed', content: CALENDAR_ANSWER })
+  @ApiProblems({ status: 404, description: 'No such feed: a wrong secret, a revoked feed and a revoked key all answer the same' }, 429, 503)
   async readFeed(@Param('id') id: string, @Param('file') file: string, @Res() res: Response): Promise<void> {
     const m = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(file);
     if (!isUuid(id) || !m) throw DomainError.notFound('calendar feed', isUuid(id) ? id : 'address');

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsDateOnly } from '../common/validation';
+import type { CalendarFeedFilters } from '../database/entities';
 import { PROGRAMS, type Program } from '../rules/vocabulary';
+import type { DeadlineEntry } from './deadline-source';
 
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 const CODE_LIST = /^[A-Z][A-Z0-9_]*(,[A-Z][A-Z0-9_]*)*$/;
@@ -47,14 +49,39 @@ export class CreateCalendarFeedDto {
   parties?: string[];
 }
 
+/** What a feed shows beyond the scope of the key that made it (null: no such filter). */
+export class CalendarFeedFiltersView implements CalendarFeedFilters {
+  @ApiProperty({ nullable: true, type: String }) providerId!: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: PROGRAMS }) program!: string | null;
+  @ApiProperty({ nullable: true, type: [String] }) kinds!: string[] | null;
+  @ApiProperty({ nullable: true, type: [String] }) parties!: string[] | null;
+}
+
 export class CalendarFeedView {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ description: 'what the feed shows beyond the scope of the key that made it' }) filters!: Record<string, unknown>;
+  @ApiProperty({ type: CalendarFeedFiltersView, description: 'what the feed shows beyond the scope of the key that made it' }) filters!: CalendarFeedFiltersView;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
 }
 
 export class CreatedCalendarFeed extends CalendarFeedView {
   @ApiProperty({ description: 'the secret, read-only address to subscribe to (shown once; no Authorization header needed)' }) url!: string;
+}
+
+/** One deadline on the board (the OpenAPI document; `implements` keeps it in step with DeadlineEntry). */
+export class DeadlineEntryView implements DeadlineEntry {
+  @ApiProperty({ description: 'unique across sources and stable while the deadline lasts (calendar UIDs are built from it)' }) id!: string;
+  @ApiProperty({ example: 'TABLE_N', description: 'the source that contributed it' }) source!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null: a deadline of no one provider (the annual access review)' }) providerId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) providerName!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'CST', description: 'the Table N program, or null' }) program!: string | null;
+  @ApiProperty({ example: 'FINDINGS_DUE' }) kind!: string;
+  @ApiProperty() dueOn!: string;
+  @ApiProperty({ example: '140.TABLE N(b)(1)(G)' }) citation!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ example: 'DEPARTMENT', description: 'who must act: DEPARTMENT, PROVIDER, BBH, BAH, ADMINISTRATOR' }) party!: string;
+  @ApiProperty({ description: 'open and past its due day on asOf' }) overdue!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'the day it arose, when known' }) openedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Table N deadlines: the program approval record' }) programApprovalId!: string | null;
 }

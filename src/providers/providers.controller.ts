@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../common/validation';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiAuthenticated, ApiProblems, PageOf } from '../common/openapi';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Page } from '../common/paging';
@@ -8,7 +9,8 @@ import { CreateProviderDto, ProviderListQuery, ProviderView, UpdateProviderDto }
 import { ProvidersService } from './providers.service';
 
 @ApiTags('providers')
-@ApiBearerAuth()
+@ApiAuthenticated()
+@ApiProblems(400)
 @Controller('providers')
 export class ProvidersController {
   constructor(private readonly providers: ProvidersService) {}
@@ -16,7 +18,8 @@ export class ProvidersController {
   @Post()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Register a provider (CMHC, BHC or IP, 140.452(a))' })
-  @ApiCreatedResponse({ type: ProviderView })
+  @ApiAnswer(201, ProviderView)
+  @ApiProblems(413, { status: 409, description: 'A provider with this NPI is already registered' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateProviderDto): Promise<ProviderView> {
     return this.providers.create(actor, dto);
   }
@@ -24,13 +27,15 @@ export class ProvidersController {
   @Get()
   @Roles('BILLING', 'CLINICAL_DIRECTOR', 'REVIEWER')
   @ApiOperation({ summary: 'List the providers this key may see (paged, filterable)' })
+  @ApiAnswer(200, PageOf(ProviderView))
   list(@CurrentActor() actor: Actor, @Query() q: ProviderListQuery): Promise<Page<ProviderView>> {
     return this.providers.list(actor, q);
   }
 
   @Get(':id')
   @Roles('BILLING', 'CLINICAL_DIRECTOR', 'REVIEWER')
-  @ApiOkResponse({ type: ProviderView })
+  @ApiAnswer(200, ProviderView)
+  @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string): Promise<ProviderView> {
     return this.providers.get(actor, id);
   }
@@ -38,7 +43,8 @@ export class ProvidersController {
   @Patch(':id')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Change a provider (enrollment periods, encounter-rate status...)' })
-  @ApiOkResponse({ type: ProviderView })
+  @ApiAnswer(200, ProviderView)
+  @ApiProblems(404, 409, 413)
   update(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Body() dto: UpdateProviderDto): Promise<ProviderView> {
     return this.providers.update(actor, id, dto);
   }

@@ -16,13 +16,15 @@ export const ACCESS_REVIEW_RULE = {
   effectiveFrom: '2024-07-01',
 } as const;
 
-export type AccessFlag =
+export const ACCESS_FLAGS = [
   /** not used for 90 days or more (or never, 90 days after it was issued) */
-  | 'UNUSED_90_DAYS'
+  'UNUSED_90_DAYS',
   /** the holder's employment has ended (the key no longer works) or not begun */
-  | 'HOLDER_NOT_EMPLOYED'
+  'HOLDER_NOT_EMPLOYED',
   /** the holder is staff of a provider the key does not act for: a changed position? */
-  | 'HOLDER_AT_OTHER_PROVIDER';
+  'HOLDER_AT_OTHER_PROVIDER',
+] as const;
+export type AccessFlag = (typeof ACCESS_FLAGS)[number];
 
 export interface KeyUnderReview {
   createdOn: DateOnly;

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiAuthenticated, ApiProblems } from '../common/openapi';
 import { IsString, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor';
@@ -45,7 +46,15 @@ export class SessionController {
     summary: 'Sign in: exchange an API key for an HttpOnly, SameSite=Strict session cookie',
     description: `Sets the ${SESSION_COOKIE} cookie (expires with the session). Changes made with the cookie must send the returned csrfToken as ${CSRF_HEADER}. The API itself keeps accepting "Authorization: Bearer <key>".`,
   })
-  @ApiCreatedResponse({ type: SessionView })
+  @ApiAnswer(201, SessionView, { description: 'Signed in: the session cookie is set' })
+  @ApiProblems(
+    400,
+    { status: 401, description: 'The API key is unknown, revoked, or its holder\'s employment has ended (counted as a failed authentication)' },
+    { status: 403, description: 'The sign-in came from another site (Sec-Fetch-Site, Origin)' },
+    413,
+    429,
+    503,
+  )
   async signIn(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() dto: SignInDto): Promise<SessionView> {
     assertSameSite(req);
     // a wrong key here is a failed authentication like a wrong Bearer key: counted per client, and refused past the limit
@@ -55,18 +64,18 @@ export class SessionController {
   }
 
   @Get()
-  @ApiCookieAuth()
+  @ApiAuthenticated()
   @ApiOperation({ summary: 'Who is signed in: name, role and providers (with the session cookie, also its expiry and CSRF token)' })
-  @ApiOkResponse({ type: SessionView })
+  @ApiAnswer(200, SessionView)
   who(@CurrentActor() actor: Actor, @Req() req: SessionRequest): Promise<SessionView> {
     return this.view(actor, req.webSession ?? null);
   }
 
   @Delete()
   @HttpCode(204)
-  @ApiCookieAuth()
+  @ApiAuthenticated()
   @ApiOperation({ summary: 'Sign out: end the session and clear its cookie' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'Signed out: the session is ended and its cookie cleared' })
   async signOut(@CurrentActor() actor: Actor, @Req() req: SessionRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
     if (req.webSession) await this.sessions.signOut(actor, req.webSession);
     this.sessions.clearCookie(req, res);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiAuthenticated, ApiProblems, PageOf } from '../common/openapi';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import type { Page } from '../common/paging';
@@ -8,7 +9,8 @@ import { CreateStaffDto, StaffListQuery, StaffView, UpdateStaffDto } from './sta
 import { StaffService } from './staff.service';
 
 @ApiTags('staff')
-@ApiBearerAuth()
+@ApiAuthenticated()
+@ApiProblems(400)
 @Controller('staff')
 export class StaffController {
   constructor(private readonly staff: StaffService) {}
@@ -16,7 +18,8 @@ export class StaffController {
   @Post()
   @Roles('CLINICAL_DIRECTOR')
   @ApiOperation({ summary: 'Register a staff member of a provider with the facts 140.453(b) needs' })
-  @ApiCreatedResponse({ type: StaffView })
+  @ApiAnswer(201, StaffView)
+  @ApiProblems(413)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateStaffDto): Promise<StaffView> {
     return this.staff.create(actor, dto);
   }
@@ -24,13 +27,15 @@ export class StaffController {
   @Get()
   @Roles('BILLING', 'CLINICAL_DIRECTOR', 'REVIEWER')
   @ApiOperation({ summary: 'List staff of the providers this key may see (paged, filterable)' })
+  @ApiAnswer(200, PageOf(StaffView))
   list(@CurrentActor() actor: Actor, @Query() q: StaffListQuery): Promise<Page<StaffView>> {
     return this.staff.list(actor, q);
   }
 
   @Get(':id')
   @Roles('BILLING', 'CLINICAL_DIRECTOR', 'REVIEWER')
-  @ApiOkResponse({ type: StaffView })
+  @ApiAnswer(200, StaffView)
+  @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string): Promise<StaffView> {
     return this.staff.get(actor, id);
   }
@@ -38,7 +43,8 @@ export class StaffController {
   @Patch(':id')
   @Roles('CLINICAL_DIRECTOR')
   @ApiOperation({ summary: 'Change a staff member; end employment by setting endDate (history is never deleted)' })
-  @ApiOkResponse({ type: StaffView })
+  @ApiAnswer(200, StaffView)
+  @ApiProblems(404, 413)
   update(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Body() dto: UpdateStaffDto): Promise<StaffView> {
     return this.staff.update(actor, id, dto);
   }

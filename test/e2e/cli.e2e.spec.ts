@@ -2,12 +2,14 @@
  * `npx bhcheck validate` end to end: the real bin script (which compiles dist/ when sources changed)
  * as a child process against a fresh database holding the demo registry.
  */
+import { parse } from 'csv-parse/sync';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeDatabaseUrl } from '../../src/config/config';
 import { startTestApp, type TestApp } from '../support/app';
+import { CLAIM_CSV_HEADERS } from '../support/claim-csv';
 import { x12Corpus } from '../support/x12-corpus';
 
 jest.setTimeout(240_000);
@@ -63,13 +65,24 @@ it('--format json is the report, with the file summary and locations', () => {
   expect(report.claims[1].lines[0].location).toEqual({ transactionControlNumber: '0001', claimId: 'PCMHC-260806-02', lineNumber: 1, segmentIndex: 48 });
 });
 
-it('--format csv has one row per finding, or per line without one', () => {
+it('--format csv has one row per finding, or per line without one, with the columns billing staff filter on', () => {
   const r = bhcheck(['validate', DEMO_837, '--format=csv', '--quiet']);
-  const rows = r.stdout.trim().split('\r\n');
-  expect(rows[0]).toBe('claimId,claimStatus,recorded,lineId,lineNumber,segmentIndex,service,lineStatus,minutes,code,severity,citation,message');
-  expect(rows.filter((l) => l.startsWith('PCMHC-260806-02,FAIL,,PC-0806-1,1,48,THERAPY_COUNSELING,FAIL,90,ASSESSMENT_MISSING,error,'))).toHaveLength(1);
+  expect(r.stdout.startsWith('\uFEFF')).toBe(true);
+  const rows = r.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(rows[0]).toBe(CLAIM_CSV_HEADERS.join(','));
+  expect(rows.filter((l) => l.startsWith('PCMHC-260806-02,PC-0806-1,2026-08-06,400778899,1648123457,1204784908,"Samuel Okafor, LCSW",H0004,HQ,6,90,FAIL,ASSESSMENT_MISSING,error,'))).toHaveLength(1);
   // 6 lines: 4 without findings, the therapy and community support lines with 2 each
   expect(rows.length).toBe(1 + 4 + 2 + 2);
+});
+
+it('--format csv: an 837 whose claim ID is =HYPERLINK(1) puts no live formula in the first cell', () => {
+  const file = path.join(dir, 'formula.837');
+  fs.writeFileSync(file, fs.readFileSync(DEMO_837, 'latin1').replace('CLM*PCMHC-260803-01*', 'CLM*=HYPERLINK(1)*'), 'latin1');
+  const r = bhcheck(['validate', file, '--format', 'csv', '--quiet']);
+  expect(r.status).toBe(1);
+  const rows = parse(r.stdout, { bom: true }) as string[][];
+  expect(rows[1].slice(0, 7)).toEqual(["'=HYPERLINK(1)", 'PC-0803-1', '2026-08-03', '400112233', '1648123457', '1204784908', 'Samuel Okafor, LCSW']);
+  expect(rows.flat().some((cell) => /^[=+\-@]/.test(cell))).toBe(false);
 });
 
 it('exits 0 when every claim passes (JSON input)', () => {
@@ -84,6 +97,9 @@ it('exits 0 when every claim passes (JSON input)', () => {
   expect(r.stderr).toMatch(/^bhcheck: database: PostgreSQL bhcheck\w*@127\.0\.0\.1:\d+\/t_\w+\n$/);
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/1 claim: 1 pass/);
+  // as CSV, the line joined with the claim as written in the file
+  const csv = parse(bhcheck(['validate', file, '--format', 'csv', '--quiet']).stdout, { bom: true, columns: true });
+  expect(csv).toEqual([expect.objectContaining({ claimId: 'CLI-OK-1', lineId: '1', dateOfService: '2026-09-14', renderingName: 'Samuel Okafor, LCSW', procedureCode: 'H0004', units: '4', status: 'PASS' })]);
 });
 
 it('exits 2 when the input cannot be read, saying where it went wrong', () => {

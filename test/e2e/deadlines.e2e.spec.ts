@@ -7,6 +7,7 @@
  * The service's today is pinned to 2026-12-15: Lakeside's CST is past its 12 months (2026-11-16),
  * its remedy period (2026-12-09) and the day its Final Notice was due (2026-12-10).
  */
+import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import request from 'supertest';
 import { ADMIN_KEY, auth, DEMO_KEYS, startTestApp, type TestApp } from '../support/app';
@@ -184,7 +185,8 @@ describe('the deadline list', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="deadlines-2026-12-15\.csv"/);
-    const rows = parseCsv(csv.text.replace(/^\uFEFF/, ''));
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    const rows: string[][] = parse(csv.text, { bom: true, record_delimiter: '\r\n' });
     expect(rows[0]).toEqual(['dueOn', 'overdue', 'providerName', 'program', 'kind', 'party', 'citation', 'description', 'openedOn', 'providerId', 'programApprovalId', 'source']);
     const row = rows.find((r) => r[9] === evil.body.id)!;
     expect(row[2]).toBe(`'=HYPERLINK("http://x","y")`);
@@ -216,33 +218,3 @@ describe('the deadline list', () => {
     expect((await t.http().get(`/api/v1/program-approvals/${id}?knownOn=2026-13-01`).set(auth(REVIEWER))).status).toBe(400);
   });
 });
-
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}

@@ -12,8 +12,7 @@
  * supervision: the claim engine reports the missing tier. The supervisor is checked without recursing into
  * their own supervisor (a QMHP needs none).
  */
-import { assertDateOnly, type DateOnly } from '../dates';
-import { plusDays } from './days';
+import { addDays, assertDateOnly, type DateOnly } from '../dates';
 import type { StaffFacts } from '../facts';
 import type { ActiveDesignation, CredentialContext, CredentialResult, MedicationAdministration } from './types';
 import { isMalformedPeriod } from './experience';
@@ -153,14 +152,14 @@ function warningsFor(staff: StaffFacts, asOf: DateOnly, employed: boolean, desig
 function changeDates(p: Prepared, out: DateOnly[]): void {
   const s = p.staff;
   out.push(s.hireDate);
-  if (s.endDate) out.push(plusDays(s.endDate, 1));
+  if (s.endDate) out.push(addDays(s.endDate, 1));
   for (const l of s.licenses) {
     out.push(l.issuedOn);
-    if (l.expiresOn) out.push(plusDays(l.expiresOn, 1));
+    if (l.expiresOn) out.push(addDays(l.expiresOn, 1));
   }
   for (const c of s.certifications) {
     out.push(c.issuedOn);
-    if (c.expiresOn) out.push(plusDays(c.expiresOn, 1));
+    if (c.expiresOn) out.push(addDays(c.expiresOn, 1));
   }
   for (const d of s.degrees) if (d.conferredOn) out.push(d.conferredOn);
   for (const t of s.trainings) out.push(t.completedOn);
@@ -172,7 +171,7 @@ function changeDates(p: Prepared, out: DateOnly[]): void {
   if (s.rsaAbilitiesAttestedOn) out.push(s.rsaAbilitiesAttestedOn);
   for (const d of s.prescriberDesignations) {
     out.push(d.designatedOn);
-    if (d.endsOn) out.push(plusDays(d.endsOn, 1));
+    if (d.endsOn) out.push(addDays(d.endsOn, 1));
   }
 }
 

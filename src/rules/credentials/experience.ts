@@ -19,8 +19,7 @@
  *   the facts, and the requirement is met on date D exactly when C <= D (every day C needs lies before C).
  *   A period recorded with a future `to` therefore counts only up to the date asked.
  */
-import type { DateOnly } from '../dates';
-import { epochDay, fromDay, plusMonths } from './days';
+import { addMonths, fromEpochDay, toEpochDay, type DateOnly } from '../dates';
 import type { ExperienceFact } from '../facts';
 import type { ExperienceKind } from '../vocabulary';
 
@@ -55,7 +54,7 @@ export function mergePeriods(experience: readonly ExperienceFact[], req: Pick<Ex
     if (!req.kinds.includes(e.kind)) continue;
     if (!supervisionMet(e, req.supervision)) continue;
     if (isMalformedPeriod(e)) continue;
-    ranges.push([epochDay(e.from), e.to == null ? Infinity : epochDay(e.to)]);
+    ranges.push([toEpochDay(e.from), e.to == null ? Infinity : toEpochDay(e.to)]);
   }
   if (ranges.length < 2) return ranges;
   ranges.sort((a, b) => a[0] - b[0]);
@@ -73,20 +72,20 @@ export function mergePeriods(experience: readonly ExperienceFact[], req: Pick<Ex
 /** The first date on which `months` of experience are complete (see the rule above), or null if the periods never reach it. */
 export function completionDate(merged: readonly DayRange[], months: number): DateOnly | null {
   if (merged.length === 0) return null;
-  const base = epochDay(plusMonths(fromDay(merged[0][0]), months));
+  const base = toEpochDay(addMonths(fromEpochDay(merged[0][0]), months));
   let gap = 0;
   for (let i = 0; i < merged.length; i++) {
     if (i > 0) gap += merged[i][0] - merged[i - 1][1] - 1;
     const target = base + gap;
     // the period must cover every day up to target - 1
-    if (merged[i][1] >= target - 1) return fromDay(target);
+    if (merged[i][1] >= target - 1) return fromEpochDay(target);
   }
   return null;
 }
 
 /** Days of experience on or before `date` (for progress messages). */
 export function daysCounted(merged: readonly DayRange[], date: DateOnly): number {
-  const d = epochDay(date);
+  const d = toEpochDay(date);
   let total = 0;
   for (const [from, to] of merged) {
     if (from > d) break;

@@ -7,8 +7,7 @@
  * state, valid on the lapse day) does not lapse and is not listed. The tier after is evaluated on the
  * lapse day with every fact as recorded, so other changes falling on that day count too.
  */
-import { assertDateOnly, type DateOnly } from '../dates';
-import { plusDays as addDays } from './days';
+import { addDays, assertDateOnly, type DateOnly } from '../dates';
 import type { StaffFacts } from '../facts';
 import type { CertificationKind, LicenseKind, Tier } from '../vocabulary';
 import type { CredentialContext } from './types';

@@ -4,8 +4,7 @@
  * A route's `test` answers the readable facts it used (for the basis sentence) or null. Nothing is
  * assumed: a fact that is not recorded never qualifies anyone.
  */
-import { ageOn, type DateOnly } from '../dates';
-import { plusDays, plusMonths } from './days';
+import { addDays, addMonths, ageOn, type DateOnly } from '../dates';
 import type { CertificationFact, DegreeFact, LicenseFact, StaffFacts, TrainingFact } from '../facts';
 import type { CertificationKind, DegreeField, DegreeLevel, LicenseKind, Tier, TrainingKind } from '../vocabulary';
 import type { CredentialBasis } from './types';
@@ -84,9 +83,9 @@ export function prepare(staff: StaffFacts): Prepared {
 
 /** The day someone born on `birthDate` reaches `years` of age, consistent with ageOn. */
 export function birthdayAt(birthDate: DateOnly, years: number): DateOnly {
-  const shifted = plusMonths(birthDate, years * 12);
+  const shifted = addMonths(birthDate, years * 12);
   // addMonths clamps 29 February to the 28th; ageOn only counts the birthday reached on 1 March
-  return shifted.slice(5) !== birthDate.slice(5) ? plusDays(shifted, 1) : shifted;
+  return shifted.slice(5) !== birthDate.slice(5) ? addDays(shifted, 1) : shifted;
 }
 
 export function isEmployed(staff: StaffFacts, date: DateOnly): boolean {

@@ -1,7 +1,8 @@
 /** The deadline board's pure parts: filters, order, CSV cells, and the feed secret kept out of logs. */
 import { matches, soonestFirst } from '../../../src/deadlines/deadline-board.service';
 import type { DeadlineEntry, DeadlineQuery } from '../../../src/deadlines/deadline-source';
-import { deadlinesCsv, neutralise } from '../../../src/deadlines/deadlines-csv';
+import { neutralise } from '../../../src/common/csv';
+import { deadlinesCsv } from '../../../src/deadlines/deadlines-csv';
 import { maskUrl } from '../../../src/logging';
 
 const entry = (over: Partial<DeadlineEntry> = {}): DeadlineEntry => ({

@@ -4,16 +4,18 @@
  */
 
 export interface paths {
-    "/health": {
+    "/api/v1/api-keys": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_check"];
+        /** Every API key, revoked ones too (never the keys themselves) */
+        get: operations["ApiKeysController_list"];
         put?: never;
-        post?: never;
+        /** Issue an API key with a role and the providers it may see (the key is shown once) */
+        post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -35,22 +37,6 @@ export interface paths {
         put?: never;
         /** Record a completed access review (who, when, what was changed); the next one is due 12 months later, among the deadlines */
         post: operations["AccessReviewController_record"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/api-keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ApiKeysController_list"];
-        put?: never;
-        post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -83,7 +69,260 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Revoke a key: it stops working, with its web sessions and calendar feeds (on other service processes within 5 seconds) */
         post: operations["ApiKeysController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The append-only audit log, newest first: every write, and every read of a recipient record (action READ)
+         * @description e.g. ?entity=recipient&entityId=<id>&action=READ answers "who looked at this person"; ?actorKeyId=<key> "what did this key do".
+         */
+        get: operations["AuditLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar feeds this key made (an administrator: every feed); the addresses' secrets are not shown again */
+        get: operations["DeadlinesController_listFeeds"];
+        put?: never;
+        /** A secret, read-only iCalendar address in the scope of this API key, for a calendar client to subscribe to without an Authorization header */
+        post: operations["DeadlinesController_createFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a calendar feed: its address stops working at once */
+        delete: operations["DeadlinesController_revokeFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feed itself (the address POST /calendar-feeds gave): open deadlines from a year back, with reminders; no Authorization header */
+        get: operations["CalendarFeedFileController_readFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check, and record the case-management minutes of every claim without errors in the cap ledger
+         * @description Idempotent per (provider, claimId): the same claim again changes nothing and gives the same report. REPLACEMENT replaces what the original recorded; VOID releases it; both are refused (409) with no original.
+         */
+        post: operations["ClaimsController_commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a claim or a batch line by line against Part 140; changes nothing
+         * @description Accept: text/csv gives the report as a spreadsheet: one row per finding, or per line without one.
+         */
+        post: operations["ClaimsController_validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/x12": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an X12 837P file the way it will be sent; ?commit=true records as POST /claims does
+         * @description Same report as the JSON path, each claim and line located in the file ({ transactionControlNumber, claimId, lineNumber, segmentIndex }). A file that is not a well-formed 837P is refused (422) with the segment number and identifier where it went wrong. envelope=lenient accepts wrong SE/GE/IEA counts, listing them as warnings; tokenizer=fast uses the reader's own splitter.
+         */
+        post: operations["ClaimsController_x12File"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every open deadline (Table N and any other source), soonest first, filtered by provider, program, kind and party; as JSON, CSV (Accept: text/csv or format=csv) or iCalendar (Accept: text/calendar or format=ics) */
+        get: operations["DeadlinesController_deadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program approvals of the key's providers, each as on asOf (paged, filterable) */
+        get: operations["ProgramApprovalsController_list"];
+        put?: never;
+        /** Open the Table N approval record of a provider for CST, IO or PSR */
+        post: operations["ProgramApprovalsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status, approval period, open deadlines (with citations) and history on a date, as the record stands or as it stood on knownOn */
+        get: operations["ProgramApprovalsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-approvals/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a dated event; an event the rules do not allow now is refused with 409, the reason and the citation */
+        post: operations["ProgramApprovalsController_recordEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-approvals/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record dated documentation of a practice criterion of readiness (weekly and monthly reviews, access to a QMHP, 24/7 availability, the share of CST services in the community); it counts for 12 months */
+        post: operations["ProgramApprovalsController_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-approvals/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each Table N (c) criterion as MET, NOT_MET or NOT_RECORDED, with its citation */
+        get: operations["ProgramApprovalsController_readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/program-approvals/{id}/staffing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the program's team (roles, FTE) and census, for readiness */
+        put: operations["ProgramApprovalsController_staffing"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -125,39 +364,125 @@ export interface paths {
         patch: operations["ProvidersController_update"];
         trace?: never;
     };
-    "/api/v1/staff": {
+    "/api/v1/providers/{id}/background-checks": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List staff of the providers this key may see (paged, filterable) */
-        get: operations["StaffController_list"];
+        /** Table O(c)(3) person by person: the latest Health Care Worker Registry, fingerprint and HFS OIG sanctions check of everyone employed on the date, and who is excluded */
+        get: operations["EnrollmentController_backgroundChecks"];
         put?: never;
-        /** Register a staff member of a provider with the facts 140.453(b) needs */
-        post: operations["StaffController_create"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/staff/{id}": {
+    "/api/v1/providers/{id}/credentials": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["StaffController_get"];
+        /** A provider's roster: each person's tier and the credentials that lapse within N days, with the tier they would drop to */
+        get: operations["CredentialsController_roster"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a staff member; end employment by setting endDate (history is never deleted) */
-        patch: operations["StaffController_update"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/enrollment-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the provider qualifies on a date: every criterion for its type (a BHC: 140.499 and every item of Table O; a CMHC: its 59 Ill. Adm. Code 132 certification; an IP: 140.452(a)(3)), each MET, NOT_MET, NOT_RECORDED or EXPIRING, with its citation, what it rests on and when it falls due */
+        get: operations["EnrollmentController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's evidence history, every version, newest first (one criterion with criterionId) */
+        get: operations["EnrollmentController_history"];
+        put?: never;
+        /** Record dated evidence of an enrollment criterion: a new version, never overwriting the earlier ones (audited); the same evidence again is recognised and not recorded twice */
+        post: operations["EnrollmentController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{providerId}/act-team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's Assertive Community Treatment team: roster, census and documented practices */
+        get: operations["ActTeamsController_get"];
+        /** Record the ACT team's roster (roles, FTE) and census, for readiness */
+        put: operations["ActTeamsController_staffing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{providerId}/act-team/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record dated documentation of a practice criterion (ACT_AVAILABLE_24_7); it counts for 12 months */
+        post: operations["ActTeamsController_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{providerId}/act-team/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ACT readiness (140.453(d)(4)(A)): each criterion MET, NOT_MET or NOT_RECORDED with its citation, like CST, IO and PSR */
+        get: operations["ActTeamsController_readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/recipients": {
@@ -244,6 +569,40 @@ export interface paths {
         patch: operations["RecipientsController_updateAssessment"];
         trace?: never;
     };
+    "/api/v1/recipients/{id}/cap-ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cap ledger entries that used a recipient's TCM and TLA minutes in a State fiscal year: date, minutes, claim and line */
+        get: operations["ClaimsController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recipients/{id}/caps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Targeted case management (240 h) and TLA (40 h) minutes used and remaining in a State fiscal year, across providers */
+        get: operations["ClaimsController_caps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recipients/{id}/treatment-plans": {
         parameters: {
             query?: never;
@@ -275,406 +634,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["RecipientsController_updateTreatmentPlan"];
-        trace?: never;
-    };
-    "/api/v1/staff/{id}/credential": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which tiers (LPHA, QMHP, MHP, RSA) the person holds on a date, by which route of 140.453(b), and why */
-        get: operations["CredentialsController_credential"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/{id}/credentials": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A provider's roster: each person's tier and the credentials that lapse within N days, with the tier they would drop to */
-        get: operations["CredentialsController_roster"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/program-approvals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ProgramApprovalsController_list"];
-        put?: never;
-        /** Open the Table N approval record of a provider for CST, IO or PSR */
-        post: operations["ProgramApprovalsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/program-approvals/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Status, approval period, open deadlines (with citations) and history on a date, as the record stands or as it stood on knownOn */
-        get: operations["ProgramApprovalsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/program-approvals/{id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a dated event; an event the rules do not allow now is refused with 409, the reason and the citation */
-        post: operations["ProgramApprovalsController_recordEvent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/program-approvals/{id}/staffing": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Record the program's team (roles, FTE) and census, for readiness */
-        put: operations["ProgramApprovalsController_staffing"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/program-approvals/{id}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record dated documentation of a practice criterion of readiness (weekly and monthly reviews, access to a QMHP, 24/7 availability, the share of CST services in the community); it counts for 12 months */
-        post: operations["ProgramApprovalsController_evidence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/program-approvals/{id}/readiness": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Each Table N (c) criterion as MET, NOT_MET or NOT_RECORDED, with its citation */
-        get: operations["ProgramApprovalsController_readiness"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/{providerId}/act-team": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The provider's Assertive Community Treatment team: roster, census and documented practices */
-        get: operations["ActTeamsController_get"];
-        /** Record the ACT team's roster (roles, FTE) and census, for readiness */
-        put: operations["ActTeamsController_staffing"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/{providerId}/act-team/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record dated documentation of a practice criterion (ACT_AVAILABLE_24_7); it counts for 12 months */
-        post: operations["ActTeamsController_evidence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/{providerId}/act-team/readiness": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** ACT readiness (140.453(d)(4)(A)): each criterion MET, NOT_MET or NOT_RECORDED with its citation, like CST, IO and PSR */
-        get: operations["ActTeamsController_readiness"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/deadlines": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every open deadline (Table N and any other source), soonest first, filtered by provider, program, kind and party; as JSON, CSV (Accept: text/csv or format=csv) or iCalendar (Accept: text/calendar or format=ics) */
-        get: operations["DeadlinesController_deadlines"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/calendar-feeds": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The calendar feeds this key made (an administrator: every feed); the addresses' secrets are not shown again */
-        get: operations["DeadlinesController_listFeeds"];
-        put?: never;
-        /** A secret, read-only iCalendar address in the scope of this API key, for a calendar client to subscribe to without an Authorization header */
-        post: operations["DeadlinesController_createFeed"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/calendar-feeds/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke a calendar feed: its address stops working at once */
-        delete: operations["DeadlinesController_revokeFeed"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/calendar-feeds/{id}/{file}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The feed itself (the address POST /calendar-feeds gave): open deadlines from a year back, with reminders; no Authorization header */
-        get: operations["DeadlinesController_readFeed"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/{id}/enrollment-check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whether the provider qualifies on a date: every criterion for its type (a BHC: 140.499 and every item of Table O; a CMHC: its 59 Ill. Adm. Code 132 certification; an IP: 140.452(a)(3)), each MET, NOT_MET, NOT_RECORDED or EXPIRING, with its citation, what it rests on and when it falls due */
-        get: operations["EnrollmentController_check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/{id}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The provider's evidence history, every version, newest first (one criterion with criterionId) */
-        get: operations["EnrollmentController_history"];
-        put?: never;
-        /** Record dated evidence of an enrollment criterion: a new version, never overwriting the earlier ones (audited); the same evidence again is recognised and not recorded twice */
-        post: operations["EnrollmentController_record"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/providers/{id}/background-checks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Table O(c)(3) person by person: the latest Health Care Worker Registry, fingerprint and HFS OIG sanctions check of everyone employed on the date, and who is excluded */
-        get: operations["EnrollmentController_backgroundChecks"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/claims/validate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Check a claim or a batch line by line against Part 140; changes nothing */
-        post: operations["ClaimsController_validate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/claims": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Check, and record the case-management minutes of every claim without errors in the cap ledger
-         * @description Idempotent per (provider, claimId): the same claim again changes nothing and gives the same report. REPLACEMENT replaces what the original recorded; VOID releases it; both are refused (409) with no original.
-         */
-        post: operations["ClaimsController_commit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/claims/x12": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Check an X12 837P file the way it will be sent; ?commit=true records as POST /claims does
-         * @description Same report as the JSON path, each claim and line located in the file ({ transactionControlNumber, claimId, lineNumber, segmentIndex }). A file that is not a well-formed 837P is refused (422) with the segment number and identifier where it went wrong. envelope=lenient accepts wrong SE/GE/IEA counts, listing them as warnings; tokenizer=fast uses the reader's own splitter.
-         */
-        post: operations["ClaimsController_x12File"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/recipients/{id}/caps": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Targeted case management (240 h) and TLA (40 h) minutes used and remaining in a State fiscal year, across providers */
-        get: operations["ClaimsController_caps"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/recipients/{id}/cap-ledger": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The cap ledger entries that used a recipient's TCM and TLA minutes in a State fiscal year: date, minutes, claim and line */
-        get: operations["ClaimsController_ledger"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/recipients/{id}/usage": {
@@ -732,26 +691,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit-log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The append-only audit log, newest first: every write, and every read of a recipient record (action READ)
-         * @description e.g. ?entity=recipient&entityId=<id>&action=READ answers "who looked at this person"; ?actorKeyId=<key> "what did this key do".
-         */
-        get: operations["AuditLogController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/session": {
         parameters: {
             query?: never;
@@ -774,43 +713,757 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List staff of the providers this key may see (paged, filterable) */
+        get: operations["StaffController_list"];
+        put?: never;
+        /** Register a staff member of a provider with the facts 140.453(b) needs */
+        post: operations["StaffController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StaffController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a staff member; end employment by setting endDate (history is never deleted) */
+        patch: operations["StaffController_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/{id}/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which tiers (LPHA, QMHP, MHP, RSA) the person holds on a date, by which route of 140.453(b), and why */
+        get: operations["CredentialsController_credential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccessChangeDto: {
-            keyId: string;
             /** @example revoked: left the program on 2026-10-31 */
             change: string;
+            keyId: string;
         };
         AccessReviewDto: {
-            /** @description the day the review was completed; default today (not in the future) */
-            reviewedOn?: string;
-            note?: string | null;
             /** @description what was changed, key by key */
             changes?: components["schemas"]["AccessChangeDto"][];
+            note?: string | null;
+            /** @description the day the review was completed; default today (not in the future) */
+            reviewedOn?: string;
         };
-        CreateApiKeyDto: {
-            /** @example Prairie billing office */
+        AccessReviewList: {
+            activeKeys: number;
+            asOf: Record<string, never>;
+            citation: string;
+            flaggedKeys: number;
+            keys: components["schemas"]["KeyReviewItem"][];
+            lastReview: components["schemas"]["AccessReviewSummary"] | null;
+            nextReviewDue: string | null;
+            overdue: boolean;
+            /** @description every review recorded, newest first */
+            reviews: components["schemas"]["AccessReviewSummary"][];
+        };
+        AccessReviewRecord: {
+            changes: components["schemas"]["AccessChangeDto"][];
+            id: string;
+            /** @description keys issued, changed or revoked since the previous review */
+            keyChanges: components["schemas"]["KeyChangeView"][];
+            /** @description the keys and their flags at the time */
+            keysReviewed: components["schemas"]["KeyReviewedView"][];
+            nextReviewDue: Record<string, never>;
+            note: string | null;
+            recordedAt: string;
+            reviewedByKeyId: string | null;
+            reviewedByName: string;
+            reviewedOn: Record<string, never>;
+        };
+        AccessReviewSummary: {
+            id: string;
+            recordedAt: string;
+            reviewedByKeyId: string | null;
+            reviewedByName: string;
+            reviewedOn: Record<string, never>;
+        };
+        ActTeamView: {
+            census: components["schemas"]["CensusView"] | null;
+            evidence: components["schemas"]["ReadinessEvidenceView"][];
+            providerId: string;
+            providerName: string;
+            staffing: components["schemas"]["StaffingMemberView"][] | null;
+            updatedAt: string | null;
+        };
+        ActiveDesignationView: {
+            designatedByStaffId: string;
+            /** @example 2026-01-15 */
+            designatedOn: string;
+            /** @description the designator held a valid prescribing licence (physician or advanced practice nurse) on designatedOn */
+            prescriberLicensed: boolean;
+            reason: string;
+            services: ("MEDICATION_MONITORING" | "MEDICATION_TRAINING")[];
+        };
+        ApiKeyView: {
+            allProviders: boolean;
+            createdAt: string;
+            holderStaffId: string | null;
+            id: string;
+            /**
+             * @description the first 8 characters of the key, to tell keys apart
+             * @example bhk_demo
+             */
+            keyPrefix: string;
+            /** @description the last day (UTC) the key was used; null: never */
+            lastUsedOn: string | null;
             name: string;
+            providerIds: string[];
+            revokedAt: string | null;
             /** @enum {string} */
             role: "BILLING" | "CLINICAL_DIRECTOR" | "REVIEWER" | "ADMIN";
-            /** @description providers the key may see */
-            providerIds?: string[];
-            /** @description every provider (reviewers, administrators) */
-            allProviders?: boolean;
-            /** @description the staff member who holds the key: it stops working the day after their employment ends */
-            holderStaffId?: string | null;
         };
-        UpdateApiKeyDto: {
-            /** @example Prairie billing office */
-            name?: string;
-            /** @description providers the key may see */
-            providerIds?: string[];
+        ApprovalDeadlineView: {
+            /** @example 140.TABLE N(b)(1)(G) */
+            citation: string;
+            /** @description the event (or the action taking effect) that met or ended it */
+            closedBy: string | null;
+            closedOn: string | null;
+            description: string;
+            dueOn: string;
+            /**
+             * @description stable while the deadline lasts
+             * @example FINDINGS_DUE-2026-02-13-1
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "INITIAL_APPROVAL_DUE" | "ONSITE_NOTICE_DUE" | "FINDINGS_DUE" | "REAPPROVAL_DUE" | "REMEDY_PERIOD_ENDS" | "FINAL_NOTICE_DUE" | "INFORMAL_REVIEW_REQUEST_DUE" | "BBH_DECISION_DUE" | "BAH_APPEAL_DUE" | "FINAL_DECISION_DUE" | "IMPLEMENTATION_DUE";
+            open: boolean;
+            openedOn: string;
+            overdue: boolean;
+            /**
+             * @description who must act
+             * @enum {string}
+             */
+            party: "DEPARTMENT" | "PROVIDER" | "BBH" | "BAH";
+            /**
+             * @description the deadline table record
+             * @example TN-DL-FINDINGS_DUE-v1
+             */
+            ruleId: string;
+        };
+        AssessmentView: {
+            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(A)(ii)) */
+            approvedByStaffId?: string | null;
+            /** @description date the Assessment Report was completed (140.453(d)(1)(A)) */
+            completedOn: string;
+            /** @description when the definitive diagnosis was made */
+            definitiveOn?: string | null;
+            /**
+             * @description ICD-10-CM codes
+             * @example [
+             *       "F33.1"
+             *     ]
+             */
+            diagnoses: string[];
+            id: string;
+            providerId: string;
+            recipientId: string;
+            /**
+             * @description a rule-out diagnosis was used ((d)(1)(A)(i))
+             * @default false
+             */
+            ruleOut: boolean;
+        };
+        AuditLogRow: {
+            /** @enum {string} */
+            action: "CREATE" | "UPDATE" | "END_EMPLOYMENT" | "ISSUE_KEY" | "UPDATE_KEY" | "REVOKE_KEY" | "RECORD_ACCESS_REVIEW" | "RECORD_EVENT" | "COMMIT_CLAIM" | "RECORD_USAGE" | "CORRECT_USAGE" | "VOID_USAGE" | "LINK" | "READ";
+            actorKeyId: string | null;
+            /** @description the key's name when it acted through a key ("system" otherwise) */
+            actorName: string;
+            actorRole: string;
+            /** @description SHA-256 of the record after */
+            afterHash: string | null;
+            at: string;
+            /** @description SHA-256 of the record before */
+            beforeHash: string | null;
+            /** @example recipient */
+            entity: string;
+            entityId: string;
+            id: string;
+            requestId: string | null;
+        };
+        AuditLogRowPage: {
+            items: components["schemas"]["AuditLogRow"][];
+            limit: number;
+            offset: number;
+            /** @description items matching the filters, on every page */
+            total: number;
+        };
+        BackgroundCheckDto: {
+            /** @description the day the check was done (not after today) */
+            checkedOn: string;
+            /**
+             * @description Table O(c)(3): (A) the Health Care Worker Registry, (B) a fingerprint-based check under the Health Care Worker Background Check Act, (C) the HFS OIG Provider Sanctions List
+             * @enum {string}
+             */
+            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
+            /**
+             * @description FINDING on the Registry or the sanctions list: the person may not be engaged, and lines they render from that day fail STAFF_EXCLUDED (a later CLEAR check of the same kind lifts it)
+             * @enum {string}
+             */
+            result: "CLEAR" | "FINDING";
+        };
+        BackgroundCheckListView: {
+            asOf: string;
+            /** @description everyone employed on asOf, by name */
+            people: components["schemas"]["PersonChecksView"][];
+            providerId: string;
+        };
+        CalendarFeedFiltersView: {
+            kinds: string[] | null;
+            parties: string[] | null;
+            /** @enum {string|null} */
+            program: "CST" | "IO" | "PSR" | null;
+            providerId: string | null;
+        };
+        CalendarFeedView: {
+            createdAt: string;
+            /** @description what the feed shows beyond the scope of the key that made it */
+            filters: components["schemas"]["CalendarFeedFiltersView"];
+            id: string;
+            name: string;
+            revokedAt: string | null;
+        };
+        CapBalanceView: {
+            remainingMinutes: number;
+            usedMinutes: number;
+        };
+        CapLedgerEntryView: {
+            /**
+             * @description the cap the minutes count toward (a TLA line counts toward both, one entry each)
+             * @enum {string}
+             */
+            category: "TCM" | "TLA";
+            /** @description the submitter's claim ID */
+            claimId: string | null;
+            /** @example 2026-09-14 */
+            dateOfService: string;
+            externalReference: string | null;
+            id: string;
+            /** @description false: another provider's claim, shown without its provider or claim ID */
+            inScope: boolean;
+            lineId: string | null;
+            /** @description whole minutes */
+            minutes: number;
+            providerId: string | null;
+            providerName: string | null;
+            recordedAt: string;
+            /** @description the service of the claim line, as checked */
+            service: string | null;
+            /**
+             * @description a claim recorded here, or minutes billed elsewhere (POST /recipients/{id}/usage)
+             * @enum {string}
+             */
+            source: "CLAIM" | "EXTERNAL";
+        };
+        CapLedgerView: {
+            /** @description the minutes counted toward the caps now (released entries are left out), by date of service */
+            entries: components["schemas"]["CapLedgerEntryView"][];
+            /** @example 2026-07-01 */
+            from: string;
+            recipientId: string;
+            /** @example SFY2027 */
+            sfy: string;
+            /** @example 2027-06-30 */
+            to: string;
+        };
+        CapOverrunView: {
+            capId: string;
+            /** @enum {string} */
+            category: "TCM" | "TLA";
+            citation: string;
+            /**
+             * @example TCM_CAP_EXCEEDED
+             * @enum {string}
+             */
+            code: "INVALID_CLAIM" | "UNKNOWN_PROVIDER" | "UNKNOWN_RECIPIENT" | "UNKNOWN_STAFF" | "UNMAPPED_PROCEDURE_CODE" | "SERVICE_CODE_CONFLICT" | "DUPLICATE_LINE" | "PROVIDER_NOT_ENROLLED" | "PROVIDER_TYPE_NOT_ALLOWED" | "ENCOUNTER_RATE_CLINIC" | "PROGRAM_APPROVAL_MISSING" | "FINAL_NOTICE_OVERDUE" | "SITE_NOT_ALLOWED" | "STAFF_NOT_EMPLOYED" | "STAFF_EXCLUDED" | "NOT_INDEPENDENT_PRACTITIONER" | "STAFF_TIER_INSUFFICIENT" | "SUPERVISION_MISSING" | "MEDICATION_LICENSE_REQUIRED" | "PRESCRIBER_DESIGNATION_MISSING" | "MODALITY_NOT_ALLOWED" | "CONTACT_NOT_ALLOWED" | "GROUP_RATIO_EXCEEDED" | "AGE_NOT_ALLOWED" | "ASSESSMENT_MISSING" | "ASSESSMENT_EXPIRED" | "DIAGNOSIS_MISSING" | "TREATMENT_PLAN_MISSING" | "TREATMENT_PLAN_EXPIRED" | "TREATMENT_PLAN_UNSIGNED" | "SERVICE_NOT_IN_PLAN" | "DIAGNOSIS_NOT_DEFINITIVE" | "GENERAL_MRO_REQUIRED" | "TCM_CAP_EXCEEDED" | "TLA_CAP_EXCEEDED" | "CAP_NEAR";
+            limitMinutes: number;
+            message: string;
+            overByMinutes: number;
+            /** @example SFY2027 */
+            sfy: string;
+            usedMinutes: number;
+        };
+        CapReportView: {
+            recipientId: string;
+            /** @example SFY2027 */
+            sfy: string;
+            /** @description targeted case management, 240 hours */
+            tcm: components["schemas"]["CapBalanceView"];
+            /** @description Transition, Linkage and Aftercare, 40 hours */
+            tla: components["schemas"]["CapBalanceView"];
+        };
+        CapUseView: {
+            /** @example 140.453(e)(2) */
+            citation: string;
+            /** @description the limit in force for the year */
+            limitMinutes: number;
+            remainingMinutes: number;
+            usedMinutes: number;
+        };
+        CensusDto: {
+            adults: number | null;
+            /** @description under 18 */
+            youth: number | null;
+        };
+        CensusView: {
+            adults: number | null;
+            youth: number | null;
+        };
+        CertificationDto: {
+            expiresOn: string | null;
+            issuedOn: string;
+            /** @enum {string} */
+            kind: "CRSS" | "CFPP" | "PSYCH_REHAB";
+        };
+        ClaimBatchDto: {
+            claims: components["schemas"]["ClaimDto"][];
+        };
+        ClaimDto: {
+            billingNpi?: string;
+            /**
+             * @description the submitter's own, unique per provider
+             * @example PR-2026-0914-001
+             */
+            claimId: string;
+            diagnoses?: string[];
+            /**
+             * @default ORIGINAL
+             * @enum {string}
+             */
+            frequency: "ORIGINAL" | "REPLACEMENT" | "VOID";
+            lines: components["schemas"]["ClaimLineDto"][];
+            medicaidId?: string;
+            /** @example 11 */
+            placeOfService?: string;
+            providerId?: string;
+            recipientId?: string;
+        };
+        ClaimLineDto: {
+            /** @enum {string} */
+            contact?: "FACE_TO_FACE" | "VIDEO" | "PHONE";
+            /** @example 2026-09-14 */
+            dateOfService: string;
+            /** @description individuals in the group */
+            groupSize?: number;
+            /** @description full-time-equivalent staff leading the group */
+            groupStaff?: number;
+            /**
+             * @description the submitter's line identifier
+             * @example 1
+             */
+            lineId: string;
+            /** @enum {string} */
+            modality?: "INDIVIDUAL" | "GROUP" | "FAMILY";
+            /**
+             * @example [
+             *       "HQ"
+             *     ]
+             */
+            modifiers?: string[];
+            /**
+             * @description CMS two-digit place of service
+             * @example 11
+             */
+            placeOfService?: string;
+            /** @example H0004 */
+            procedureCode?: string;
+            renderingNpi?: string;
+            renderingStaffId?: string;
+            /** @enum {string} */
+            service?: "ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+            /** @enum {string} */
+            unitBasis?: "UNITS" | "MINUTES";
+            /**
+             * @description units (most codes: 15 minutes each); minutes when unitBasis is MINUTES
+             * @example 4
+             */
+            units: number;
+        };
+        ClaimReportView: {
+            claimId: string;
+            /** @description findings about the claim as a whole */
+            findings: components["schemas"]["FindingView"][];
+            lines: components["schemas"]["LineReportView"][];
+            /** @description X12 only */
+            location?: components["schemas"]["ClaimX12LocationView"];
+            /** @description the billing provider, when registered */
+            providerId?: string;
+            /** @description the recipient, when registered and served by the key's providers */
+            recipientId?: string;
+            /**
+             * @description PASS, WARN (warnings only) or FAIL (any error, or any line UNCHECKED)
+             * @enum {string}
+             */
+            status: "PASS" | "WARN" | "FAIL";
+        };
+        ClaimX12LocationView: {
+            claimId: string;
+            /** @description the CLM segment */
+            segmentIndex: number;
+            /** @example 0001 */
+            transactionControlNumber: string;
+        };
+        CommitReportView: {
+            caps: components["schemas"]["CapReportView"][];
+            claims: components["schemas"]["CommittedClaimReportView"][];
+        };
+        CommittedClaimReportView: {
+            claimId: string;
+            /** @description findings about the claim as a whole */
+            findings: components["schemas"]["FindingView"][];
+            lines: components["schemas"]["LineReportView"][];
+            /** @description X12 only */
+            location?: components["schemas"]["ClaimX12LocationView"];
+            /** @description the billing provider, when registered */
+            providerId?: string;
+            /** @description the recipient, when registered and served by the key's providers */
+            recipientId?: string;
+            /** @description the claim's minutes are in the cap ledger (it had no error) */
+            recorded: boolean;
+            /** @description the same claim was recorded before: nothing changed, this is the report given then */
+            repeat: boolean;
+            /**
+             * @description PASS, WARN (warnings only) or FAIL (any error, or any line UNCHECKED)
+             * @enum {string}
+             */
+            status: "PASS" | "WARN" | "FAIL";
+            /** @description the recorded version (1 = original; replacements and voids add one), when recorded */
+            version: number | null;
+        };
+        ContestedActionViewDto: {
+            effectiveOn: string;
+            /** @description effectiveOn was not given: the day after the 10-day informal review request period */
+            effectiveOnDefaulted: boolean;
+            finalDecisionOn: string | null;
+            /** @enum {string|null} */
+            finalDecisionOutcome: "UPHELD" | "REVERSED" | null;
+            /** @description the day BAH received the appeal */
+            formalAppealFiledOn: string | null;
+            formalAppealSubmittedOn: string | null;
+            implementedOn: string | null;
+            informalReviewDecidedOn: string | null;
+            /** @enum {string|null} */
+            informalReviewOutcome: "MAINTAINED" | "REVERSED" | "MODIFIED" | null;
+            /** @description the day BBH received the request */
+            informalReviewRequestedOn: string | null;
+            /** @description the day the request was sent, when recorded */
+            informalReviewSubmittedOn: string | null;
+            /** @enum {string} */
+            kind: "REFUSAL" | "REVOCATION" | "FINAL_NOTICE";
+            noticeOn: string;
+            /** @description reversed on review, or overtaken by an approval or a new application */
+            resolvedOn: string | null;
+            /** @description received before the action took effect, so stayed ((e)(3)(A)(ii), (e)(3)(C)) */
+            stayed: boolean;
+            /** @description the day it took or takes effect; null while that depends on a pending review, or if it never will */
+            takesEffectOn: string | null;
+            withdrawnOn: string | null;
+        };
+        CreateApiKeyDto: {
             /** @description every provider (reviewers, administrators) */
             allProviders?: boolean;
             /** @description the staff member who holds the key: it stops working the day after their employment ends */
             holderStaffId?: string | null;
+            /** @example Prairie billing office */
+            name: string;
+            /** @description providers the key may see */
+            providerIds?: string[];
+            /** @enum {string} */
+            role: "BILLING" | "CLINICAL_DIRECTOR" | "REVIEWER" | "ADMIN";
+        };
+        CreateAssessmentDto: {
+            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(A)(ii)) */
+            approvedByStaffId?: string | null;
+            /** @description date the Assessment Report was completed (140.453(d)(1)(A)) */
+            completedOn: string;
+            /** @description when the definitive diagnosis was made */
+            definitiveOn?: string | null;
+            /**
+             * @description ICD-10-CM codes
+             * @example [
+             *       "F33.1"
+             *     ]
+             */
+            diagnoses: string[];
+            providerId: string;
+            /**
+             * @description a rule-out diagnosis was used ((d)(1)(A)(i))
+             * @default false
+             */
+            ruleOut: boolean;
+        };
+        CreateCalendarFeedDto: {
+            /** @description only these deadline kinds */
+            kinds?: string[];
+            /** @example Table N deadlines (reviewer calendar) */
+            name?: string;
+            /** @description only deadlines these parties must meet (DEPARTMENT, PROVIDER, BBH, BAH) */
+            parties?: string[];
+            /** @enum {string} */
+            program?: "CST" | "IO" | "PSR";
+            /** @description only this provider (within the key scope) */
+            providerId?: string;
+        };
+        CreateProgramApprovalDto: {
+            /** @enum {string} */
+            program: "CST" | "IO" | "PSR";
+            providerId: string;
+        };
+        CreateProviderDto: {
+            /**
+             * @description enrolled to bill at a behavioral health encounter rate (140.460(c))
+             * @default false
+             */
+            encounterRateClinic: boolean;
+            /** @description Medicaid enrollment periods, non-overlapping */
+            enrollments?: components["schemas"]["EnrollmentDto"][];
+            /**
+             * @description required for an IP (140.452(a)(3))
+             * @enum {string|null}
+             */
+            ipKind?: "CLINICAL_PSYCHOLOGIST" | "CLINICAL_SOCIAL_WORKER" | "PSYCHIATRIST" | null;
+            /** @example Prairie Community Mental Health Center */
+            name: string;
+            /**
+             * @description 10 digits; the check digit is verified (Luhn over 80840 + the first nine digits)
+             * @example 1234567893
+             */
+            npi: string;
+            /**
+             * @description 140.452(a)
+             * @enum {string}
+             */
+            type: "CMHC" | "BHC" | "IP";
+        };
+        CreateRecipientDto: {
+            /** @example 2009-04-17 */
+            birthDate: string;
+            /**
+             * @description Illinois Medicaid recipient ID
+             * @example 123456789
+             */
+            medicaidId: string;
+            name?: string | null;
+            /** @description the providers serving this person (only they may see the record) */
+            providerIds: string[];
+        };
+        CreateStaffDto: {
+            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
+            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
+            birthDate?: string | null;
+            certifications?: components["schemas"]["CertificationDto"][];
+            /**
+             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
+             * @default false
+             */
+            clinicalDirector: boolean;
+            degrees?: components["schemas"]["DegreeDto"][];
+            /** @description last day employed; employment ends with an end date, never a delete */
+            endDate?: string | null;
+            experience?: components["schemas"]["ExperienceDto"][];
+            /**
+             * @description full-time (Table N staffing)
+             * @default true
+             */
+            fullTime: boolean;
+            highSchoolOrGed?: boolean;
+            hireDate: string;
+            licenses?: components["schemas"]["LicenseDto"][];
+            /**
+             * @description person with lived experience working toward CRSS/CFPP (140.453(d)(4)(A)(i))
+             * @default false
+             */
+            livedExperience: boolean;
+            /** @description designated MHP before 2011-07-01 (140.453(b)(5)(B)) */
+            mhpDesignatedBefore2011?: boolean;
+            /** @example Jordan Doe */
+            name: string;
+            npi?: string | null;
+            /** @description supervised practicum/internship hours */
+            practicumHours?: number | null;
+            prescriberDesignations?: components["schemas"]["PrescriberDesignationDto"][];
+            providerId: string;
+            /** @description date the provider recorded the three abilities of 140.453(b)(6)(B)(ii) */
+            rsaAbilitiesAttestedOn?: string | null;
+            supervisorStaffId?: string | null;
+            trainings?: components["schemas"]["TrainingDto"][];
+        };
+        CreateTreatmentPlanDto: {
+            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(B)(ii)) */
+            approvedByStaffId?: string | null;
+            /** @description (140.453(d)(1)(B)) */
+            approvedOn: string;
+            /** @description client (and guardian) signature ((d)(1)(B)(iv)) */
+            clientSignedOn?: string | null;
+            providerId: string;
+            services: ("ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE")[];
+        };
+        CreatedCalendarFeed: {
+            createdAt: string;
+            /** @description what the feed shows beyond the scope of the key that made it */
+            filters: components["schemas"]["CalendarFeedFiltersView"];
+            id: string;
+            name: string;
+            revokedAt: string | null;
+            /** @description the secret, read-only address to subscribe to (shown once; no Authorization header needed) */
+            url: string;
+        };
+        CredentialBasisView: {
+            /** @example 140.453(b)(4)(D)(i) */
+            citation: string;
+            /** @example QMHP by 140.453(b)(4)(D)(i): MSW, 1,200 supervised practicum hours */
+            reason: string;
+            /** @enum {string} */
+            tier: "LPHA" | "QMHP" | "MHP" | "RSA";
+        };
+        CredentialView: {
+            /** @example 2026-11-22 */
+            asOf: string;
+            /** @description by which route of 140.453(b) each tier is held, and why */
+            basis: components["schemas"]["CredentialBasisView"][];
+            /** @description written prescriber designations in force on asOf */
+            designations: components["schemas"]["ActiveDesignationView"][];
+            /** @description employed by their provider on asOf */
+            employed: boolean;
+            mayAdministerMedication: components["schemas"]["MedicationAdministrationView"];
+            /** @description what is missing for the next tier up */
+            missingForNextTier: string[];
+            /** @description a tier is held only through a route that needs QMHP supervision */
+            requiresQmhpSupervision: boolean;
+            staffId: string;
+            /** @description null when supervision is not required; else whether the recorded supervisor holds QMHP on asOf at the same provider */
+            supervisorOk: boolean | null;
+            supervisorReason: string | null;
+            /**
+             * @description the highest tier held on asOf, or null
+             * @enum {string|null}
+             */
+            tier: "LPHA" | "QMHP" | "MHP" | "RSA" | null;
+            /** @description every tier held, highest first */
+            tiers: ("LPHA" | "QMHP" | "MHP" | "RSA")[];
+            /** @description the first day after asOf on which any part of this answer would change */
+            validUntil: string | null;
+            warnings: string[];
+        };
+        DeadlineEntryView: {
+            /** @example 140.TABLE N(b)(1)(G) */
+            citation: string;
+            description: string;
+            dueOn: string;
+            /** @description unique across sources and stable while the deadline lasts (calendar UIDs are built from it) */
+            id: string;
+            /** @example FINDINGS_DUE */
+            kind: string;
+            /** @description the day it arose, when known */
+            openedOn: string | null;
+            /** @description open and past its due day on asOf */
+            overdue: boolean;
+            /**
+             * @description who must act: DEPARTMENT, PROVIDER, BBH, BAH, ADMINISTRATOR
+             * @example DEPARTMENT
+             */
+            party: string;
+            /**
+             * @description the Table N program, or null
+             * @example CST
+             */
+            program: string | null;
+            /** @description Table N deadlines: the program approval record */
+            programApprovalId: string | null;
+            /** @description null: a deadline of no one provider (the annual access review) */
+            providerId: string | null;
+            providerName: string | null;
+            /**
+             * @description the source that contributed it
+             * @example TABLE_N
+             */
+            source: string;
+        };
+        DegreeDto: {
+            conferredOn?: string | null;
+            /** @enum {string} */
+            field: "COUNSELING_AND_GUIDANCE" | "REHABILITATION_COUNSELING" | "SOCIAL_WORK" | "PSYCHOLOGY" | "PASTORAL_COUNSELING" | "FAMILY_THERAPY" | "EDUCATION" | "VOCATIONAL_COUNSELING" | "NURSING" | "RELATED_HUMAN_SERVICE" | "OTHER";
+            /** @enum {string} */
+            level: "BACHELOR" | "MASTER" | "DOCTORATE";
+        };
+        EnrollmentCheckView: {
+            asOf: string;
+            criteria: components["schemas"]["EnrollmentCriterionView"][];
+            providerId: string;
+            /**
+             * @description NOT_MET if any criterion is not met, else NOT_RECORDED if any is not recorded, else EXPIRING if any lapses soon, else MET
+             * @enum {string}
+             */
+            status: "MET" | "NOT_MET" | "NOT_RECORDED" | "EXPIRING";
+            /** @enum {string} */
+            type: "CMHC" | "BHC" | "IP";
+        };
+        EnrollmentCriterionView: {
+            /** @description what the status rests on, in a sentence */
+            basis: string;
+            /** @example 140.TABLE O(b)(7) */
+            citation: string;
+            /** @description EXPIRING (and MET with a lapse): the last day it is met on what is recorded; NOT_MET by lapse: the day missed */
+            dueOn: string | null;
+            /** @example O_B7_FIRE_MARSHAL_LETTER */
+            id: string;
+            /** @enum {string} */
+            status: "MET" | "NOT_MET" | "NOT_RECORDED" | "EXPIRING";
+            title: string;
         };
         EnrollmentDto: {
             /**
@@ -824,75 +1477,188 @@ export interface components {
              */
             to: string | null;
         };
-        CreateProviderDto: {
-            /** @example Prairie Community Mental Health Center */
-            name: string;
-            /**
-             * @description 10 digits; the check digit is verified (Luhn over 80840 + the first nine digits)
-             * @example 1234567893
-             */
-            npi: string;
-            /**
-             * @description 140.452(a)
-             * @enum {string}
-             */
-            type: "CMHC" | "BHC" | "IP";
-            /**
-             * @description required for an IP (140.452(a)(3))
-             * @enum {string|null}
-             */
-            ipKind?: "CLINICAL_PSYCHOLOGIST" | "CLINICAL_SOCIAL_WORKER" | "PSYCHIATRIST" | null;
-            /** @description Medicaid enrollment periods, non-overlapping */
-            enrollments?: components["schemas"]["EnrollmentDto"][];
-            /**
-             * @description enrolled to bill at a behavioral health encounter rate (140.460(c))
-             * @default false
-             */
-            encounterRateClinic: boolean;
-        };
-        ProviderView: {
-            id: string;
-            name: string;
-            npi: string;
+        EnvelopeWarningView: {
             /** @enum {string} */
-            type: "CMHC" | "BHC" | "IP";
-            /** @enum {string|null} */
-            ipKind: "CLINICAL_PSYCHOLOGIST" | "CLINICAL_SOCIAL_WORKER" | "PSYCHIATRIST" | null;
-            enrollments: components["schemas"]["EnrollmentDto"][];
-            encounterRateClinic: boolean;
-            createdAt: string;
-            updatedAt: string;
+            code: "X12_ENVELOPE";
+            message: string;
+            segmentId: string;
+            segmentIndex: number;
+        };
+        EvidenceView: {
+            /** @example 140.TABLE O(b)(7) */
+            citation: string;
+            /** @description a later record that corrects this one (this one no longer counts) */
+            correctedByEvidenceId: string | null;
+            correctsEvidenceId: string | null;
+            criterionId: string;
+            documentedOn: string;
+            /** @description the last day it counts by the criterion's lapse rule (annual, quarterly, or its expiresOn); null: until replaced */
+            dueOn: string | null;
+            expiresOn: string | null;
+            id: string;
+            note: string | null;
+            providerId: string;
+            recordedAt: string;
+            /** @description the role of the API key that recorded it (SYSTEM for the demo) */
+            recordedByRole: string;
+            /** @description 1, 2, ... per provider and criterion, in the order recorded */
             version: number;
         };
-        UpdateProviderDto: {
-            /** @example Prairie Community Mental Health Center */
-            name?: string;
+        ExclusionView: {
+            checkedOn: string;
+            citation: string;
+            /** @enum {string} */
+            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
+        };
+        ExperienceDto: {
+            from: string;
+            /** @enum {string} */
+            kind: "MENTAL_HEALTH_CLINICAL" | "MENTAL_HEALTH_SERVICES" | "HUMAN_SERVICES_CLINICAL";
+            /** @description under clinical supervision by anyone, QMHP or not (140.453(b)(4)(B) "under supervision"); default: supervisedByQmhp. Always present in answers. */
+            supervised?: boolean;
+            /** @description under the supervision of a QMHP (140.453(b)(4)(D)(ii), (b)(5)(A)(ii)); implies supervised */
+            supervisedByQmhp: boolean;
+            /** @description null: ongoing */
+            to: string | null;
+        };
+        ExpiringCredentialView: {
+            /** @example registered nurse licence IL 041.1 valid through 2026-03-31 lapses on 2026-04-01: QMHP → MHP */
+            description: string;
+            /** @description the highest tier on lapsesOn is lower than on asOf */
+            dropsTier: boolean;
+            expiresOn: string;
+            /** @enum {string} */
+            kind: "PHYSICIAN" | "ADVANCED_PRACTICE_NURSE" | "CLINICAL_PSYCHOLOGIST" | "CLINICAL_PROFESSIONAL_COUNSELOR" | "MARRIAGE_FAMILY_THERAPIST" | "CLINICAL_SOCIAL_WORKER" | "REGISTERED_NURSE" | "PRACTICAL_NURSE" | "OCCUPATIONAL_THERAPIST" | "OCCUPATIONAL_THERAPY_ASSISTANT" | "CRSS" | "CFPP" | "PSYCH_REHAB";
+            /** @description the first day it is not valid */
+            lapsesOn: string;
+            mayAdministerMedicationAfter: boolean;
+            number: string | null;
+            /** @description licences only */
+            state: string | null;
             /**
-             * @description 10 digits; the check digit is verified (Luhn over 80840 + the first nine digits)
-             * @example 1234567893
-             */
-            npi?: string;
-            /**
-             * @description 140.452(a)
-             * @enum {string}
-             */
-            type?: "CMHC" | "BHC" | "IP";
-            /**
-             * @description required for an IP (140.452(a)(3))
+             * @description the highest tier held on lapsesOn
              * @enum {string|null}
              */
-            ipKind?: "CLINICAL_PSYCHOLOGIST" | "CLINICAL_SOCIAL_WORKER" | "PSYCHIATRIST" | null;
-            /** @description Medicaid enrollment periods, non-overlapping */
-            enrollments?: components["schemas"]["EnrollmentDto"][];
+            tierAfter: "LPHA" | "QMHP" | "MHP" | "RSA" | null;
+            tiersAfter: ("LPHA" | "QMHP" | "MHP" | "RSA")[];
+            /** @enum {string} */
+            type: "LICENSE" | "CERTIFICATION";
+        };
+        FieldErrorView: {
+            /** @example must be a calendar date written YYYY-MM-DD */
+            message: string;
             /**
-             * @description enrolled to bill at a behavioral health encounter rate (140.460(c))
-             * @default false
+             * @description a JSON Pointer into the body, or the name of the URL or query parameter
+             * @example /licenses/0/expiresOn
              */
-            encounterRateClinic: boolean;
+            path: string;
+        };
+        FindingView: {
+            /** @description what would clear it and which role can do it */
+            action?: string;
+            /** @example 140.453(d)(1)(A)(ii) */
+            citation: string;
+            /** @enum {string} */
+            code: "INVALID_CLAIM" | "UNKNOWN_PROVIDER" | "UNKNOWN_RECIPIENT" | "UNKNOWN_STAFF" | "UNMAPPED_PROCEDURE_CODE" | "SERVICE_CODE_CONFLICT" | "DUPLICATE_LINE" | "PROVIDER_NOT_ENROLLED" | "PROVIDER_TYPE_NOT_ALLOWED" | "ENCOUNTER_RATE_CLINIC" | "PROGRAM_APPROVAL_MISSING" | "FINAL_NOTICE_OVERDUE" | "SITE_NOT_ALLOWED" | "STAFF_NOT_EMPLOYED" | "STAFF_EXCLUDED" | "NOT_INDEPENDENT_PRACTITIONER" | "STAFF_TIER_INSUFFICIENT" | "SUPERVISION_MISSING" | "MEDICATION_LICENSE_REQUIRED" | "PRESCRIBER_DESIGNATION_MISSING" | "MODALITY_NOT_ALLOWED" | "CONTACT_NOT_ALLOWED" | "GROUP_RATIO_EXCEEDED" | "AGE_NOT_ALLOWED" | "ASSESSMENT_MISSING" | "ASSESSMENT_EXPIRED" | "DIAGNOSIS_MISSING" | "TREATMENT_PLAN_MISSING" | "TREATMENT_PLAN_EXPIRED" | "TREATMENT_PLAN_UNSIGNED" | "SERVICE_NOT_IN_PLAN" | "DIAGNOSIS_NOT_DEFINITIVE" | "GENERAL_MRO_REQUIRED" | "TCM_CAP_EXCEEDED" | "TLA_CAP_EXCEEDED" | "CAP_NEAR";
+            /** @description the facts it rests on */
+            fact: {
+                [key: string]: (string | number | boolean) | null;
+            };
+            /** @description names the fact it rests on and cites the subsection */
+            message: string;
+            /**
+             * @description the catalogue record and field, cap record, or engine rule that raised it
+             * @example CLM-ASSESSMENT-CURRENT-v1
+             */
+            ruleId: string;
+            /** @enum {string} */
+            severity: "error" | "warning";
+        };
+        HistoryEntryView: {
+            note?: string;
+            on: string;
+            /** @description the day the event was recorded */
+            recordedOn?: string;
+            /**
+             * @description the status on that day once this entry is counted
+             * @enum {string}
+             */
+            status: "PENDING" | "APPROVED" | "IN_REMEDY" | "STAYED" | "NOT_APPROVED" | "LAPSED" | "REVOKED";
+            summary: string;
+            /** @enum {string} */
+            type: "INTENT_SUBMITTED" | "ENROLLMENT_PROCESSED" | "ATTESTATION_SUBMITTED" | "ONSITE_REVIEW_SCHEDULED" | "ONSITE_REVIEW_HELD" | "APPROVED" | "NOT_APPROVED" | "TECHNICAL_ASSISTANCE_STARTED" | "TECHNICAL_ASSISTANCE_ENDED" | "REAPPROVED" | "NOTICE_OF_DEFICIENCIES" | "DEFICIENCIES_REMEDIED" | "FINAL_NOTICE" | "INFORMAL_REVIEW_REQUESTED" | "INFORMAL_REVIEW_DECIDED" | "FORMAL_APPEAL_FILED" | "FINAL_DECISION" | "ACTION_IMPLEMENTED" | "REVOKED" | "APPEAL_WITHDRAWN" | "ACTION_TOOK_EFFECT" | "APPROVAL_LAPSED";
+            /** @description the event is dated after the day it was recorded (accepted before such events were refused) */
+            warning?: string;
+        };
+        IssuedApiKeyView: {
+            allProviders: boolean;
+            createdAt: string;
+            holderStaffId: string | null;
+            id: string;
+            /**
+             * @description the key itself: shown this once, only its hash is kept
+             * @example bhk_2b7c9e...
+             */
+            key: string;
+            /**
+             * @description the first 8 characters of the key, to tell keys apart
+             * @example bhk_demo
+             */
+            keyPrefix: string;
+            /** @description the last day (UTC) the key was used; null: never */
+            lastUsedOn: string | null;
+            name: string;
+            providerIds: string[];
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "BILLING" | "CLINICAL_DIRECTOR" | "REVIEWER" | "ADMIN";
+        };
+        KeyChangeView: {
+            /** @example REVOKE_KEY */
+            action: string;
+            at: string;
+            keyId: string;
+            keyName: string;
+        };
+        KeyHolderView: {
+            /** @description employed on asOf */
+            employed: boolean;
+            endDate: string | null;
+            hireDate: Record<string, never>;
+            name: string;
+            providerId: string;
+            providerName: string;
+            staffId: string;
+        };
+        KeyReviewItem: {
+            allProviders: boolean;
+            createdAt: string;
+            /** @description days since the last use (or since it was issued, if never used) */
+            daysSinceUse: number;
+            flags: ("UNUSED_90_DAYS" | "HOLDER_NOT_EMPLOYED" | "HOLDER_AT_OTHER_PROVIDER")[];
+            holder: components["schemas"]["KeyHolderView"] | null;
+            id: string;
+            keyPrefix: string;
+            lastUsedOn: string | null;
+            name: string;
+            providers: components["schemas"]["NamedProviderView"][];
+            /** @enum {string} */
+            role: "BILLING" | "CLINICAL_DIRECTOR" | "REVIEWER" | "ADMIN";
+        };
+        KeyReviewedView: {
+            flags: string[];
+            keyId: string;
+            name: string;
         };
         LicenseDto: {
+            /** @example 2027-11-30 */
+            expiresOn: string | null;
+            /** @example 2019-06-01 */
+            issuedOn: string;
             /** @enum {string} */
             kind: "PHYSICIAN" | "ADVANCED_PRACTICE_NURSE" | "CLINICAL_PSYCHOLOGIST" | "CLINICAL_PROFESSIONAL_COUNSELOR" | "MARRIAGE_FAMILY_THERAPIST" | "CLINICAL_SOCIAL_WORKER" | "REGISTERED_NURSE" | "PRACTICAL_NURSE" | "OCCUPATIONAL_THERAPIST" | "OCCUPATIONAL_THERAPY_ASSISTANT";
+            /** @example 149.012345 */
+            number: string;
             /**
              * @description PSYCHIATRY for a physician or advanced practice nurse
              * @enum {string|null}
@@ -903,247 +1669,237 @@ export interface components {
              * @example IL
              */
             state: string;
-            /** @example 149.012345 */
-            number: string;
-            /** @example 2019-06-01 */
-            issuedOn: string;
-            /** @example 2027-11-30 */
-            expiresOn: string | null;
         };
-        DegreeDto: {
-            /** @enum {string} */
-            level: "BACHELOR" | "MASTER" | "DOCTORATE";
-            /** @enum {string} */
-            field: "COUNSELING_AND_GUIDANCE" | "REHABILITATION_COUNSELING" | "SOCIAL_WORK" | "PSYCHOLOGY" | "PASTORAL_COUNSELING" | "FAMILY_THERAPY" | "EDUCATION" | "VOCATIONAL_COUNSELING" | "NURSING" | "RELATED_HUMAN_SERVICE" | "OTHER";
-            conferredOn?: string | null;
+        LineReportView: {
+            findings: components["schemas"]["FindingView"][];
+            lineId: string;
+            /** @description X12 only */
+            location?: components["schemas"]["X12LocationView"];
+            /** @description units x unit length, whole minutes */
+            minutes: number;
+            /**
+             * @description null when it could not be determined (an unmapped code) or for an encounter line
+             * @enum {string|null}
+             */
+            service: "ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE" | null;
+            /**
+             * @description PASS, WARN (warnings only) or FAIL (any error), or UNCHECKED when no rule could be applied
+             * @enum {string}
+             */
+            status: "PASS" | "WARN" | "FAIL" | "UNCHECKED";
         };
-        ExperienceDto: {
+        MedicationAdministrationView: {
+            allowed: boolean;
             /** @enum {string} */
-            kind: "MENTAL_HEALTH_CLINICAL" | "MENTAL_HEALTH_SERVICES" | "HUMAN_SERVICES_CLINICAL";
-            from: string;
-            /** @description null: ongoing */
-            to: string | null;
-            /** @description under the supervision of a QMHP (140.453(b)(4)(D)(ii), (b)(5)(A)(ii)); implies supervised */
-            supervisedByQmhp: boolean;
-            /** @description under clinical supervision by anyone, QMHP or not (140.453(b)(4)(B) "under supervision"); default: supervisedByQmhp. Always present in answers. */
-            supervised?: boolean;
+            citation: "140.453(d)(2)(C)(v)";
+            reason: string;
         };
-        TrainingDto: {
-            /** @enum {string} */
-            kind: "MENTAL_HEALTH_SERVICES" | "CHILD_ADOLESCENT_TREATMENT";
-            completedOn: string;
+        NamedProviderView: {
+            id: string;
+            name: string;
         };
-        CertificationDto: {
+        PersonCheckView: {
+            checkedOn: string | null;
+            /** @example 140.TABLE O(c)(3)(A) */
+            citation: string;
             /** @enum {string} */
-            kind: "CRSS" | "CFPP" | "PSYCH_REHAB";
-            issuedOn: string;
-            expiresOn: string | null;
+            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
+            /**
+             * @description the latest check of this kind on or before asOf
+             * @enum {string}
+             */
+            state: "CLEAR" | "FINDING" | "NOT_RECORDED";
+        };
+        PersonChecksView: {
+            checks: components["schemas"]["PersonCheckView"][];
+            /** @description a finding on the Registry or the sanctions list: the person may not be engaged (STAFF_EXCLUDED) */
+            exclusion: components["schemas"]["ExclusionView"] | null;
+            hireDate: string;
+            name: string;
+            /** @description what is missing or wrong, in a sentence; null: all three checks recorded, clear */
+            problem: string | null;
+            staffId: string;
         };
         PrescriberDesignationDto: {
             /** @description the prescriber (physician or advanced practice nurse) who designated in writing */
             designatedByStaffId: string;
             designatedOn: string;
-            services: ("MEDICATION_MONITORING" | "MEDICATION_TRAINING")[];
             endsOn?: string | null;
+            services: ("MEDICATION_MONITORING" | "MEDICATION_TRAINING")[];
         };
-        BackgroundCheckDto: {
+        ProblemView: {
+            /** @description a refused Table N event (409): the rule that refused it */
+            citation?: string;
             /**
-             * @description Table O(c)(3): (A) the Health Care Worker Registry, (B) a fingerprint-based check under the Health Care Worker Background Check Act, (C) the HFS OIG Provider Sanctions List
+             * @description stable code: VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, EVENT_NOT_ALLOWED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE_INPUT, TOO_MANY_REQUESTS, DATABASE_UNAVAILABLE, ...
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @description what went wrong, in a sentence */
+            detail: string;
+            /** @description each invalid field (400), or each claim that cannot be recorded as sent (409) */
+            errors?: components["schemas"]["FieldErrorView"][];
+            /** @description a refused Table N event (409): the stable ID of the guard that refused it */
+            guardId?: string;
+            /** @description the path of the request */
+            instance?: string;
+            /** @description a refused Table N event (409): why */
+            reason?: string;
+            /**
+             * @description a 401 to the session cookie: why the session no longer works
              * @enum {string}
              */
-            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
-            /** @description the day the check was done (not after today) */
-            checkedOn: string;
-            /**
-             * @description FINDING on the Registry or the sanctions list: the person may not be engaged, and lines they render from that day fail STAFF_EXCLUDED (a later CLEAR check of the same kind lifts it)
-             * @enum {string}
-             */
-            result: "CLEAR" | "FINDING";
+            session?: "ENDED" | "EXPIRED" | "KEY_REVOKED";
+            /** @example 400 */
+            status: number;
+            /** @example Bad Request */
+            title: string;
+            /** @example https://bhcheck.example/problems/validation-failed */
+            type: string;
+            /** @description a refused X12 file (422): where it went wrong */
+            x12?: components["schemas"]["X12ProblemLocation"];
         };
-        CreateStaffDto: {
-            providerId: string;
-            /** @example Jordan Doe */
-            name: string;
-            npi?: string | null;
-            birthDate?: string | null;
-            hireDate: string;
-            /** @description last day employed; employment ends with an end date, never a delete */
-            endDate?: string | null;
-            licenses?: components["schemas"]["LicenseDto"][];
-            degrees?: components["schemas"]["DegreeDto"][];
-            highSchoolOrGed?: boolean;
-            experience?: components["schemas"]["ExperienceDto"][];
-            trainings?: components["schemas"]["TrainingDto"][];
-            /** @description supervised practicum/internship hours */
-            practicumHours?: number | null;
-            certifications?: components["schemas"]["CertificationDto"][];
-            supervisorStaffId?: string | null;
-            /** @description designated MHP before 2011-07-01 (140.453(b)(5)(B)) */
-            mhpDesignatedBefore2011?: boolean;
-            /** @description date the provider recorded the three abilities of 140.453(b)(6)(B)(ii) */
-            rsaAbilitiesAttestedOn?: string | null;
-            prescriberDesignations?: components["schemas"]["PrescriberDesignationDto"][];
+        ProgramApprovalEventDto: {
+            /** @description NOT_APPROVED, FINAL_NOTICE, REVOKED: the day the action would take effect (default: the day after the 10-day informal review request period) */
+            effectiveOn?: string | null;
+            note?: string | null;
+            /** @description ONSITE_REVIEW_SCHEDULED: the day written notice was given */
+            noticeOn?: string | null;
+            /** @description the day it happened, never after the day it is recorded; for a notice, the date of the written notice; for a request or appeal, the day it was received */
+            occurredOn: string;
             /**
-             * @description full-time (Table N staffing)
-             * @default true
+             * @description INFORMAL_REVIEW_DECIDED: MAINTAINED, REVERSED, MODIFIED; FINAL_DECISION: UPHELD, REVERSED
+             * @enum {string|null}
              */
-            fullTime: boolean;
-            /**
-             * @description person with lived experience working toward CRSS/CFPP (140.453(d)(4)(A)(i))
-             * @default false
-             */
-            livedExperience: boolean;
-            /**
-             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
-             * @default false
-             */
-            clinicalDirector: boolean;
-            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
-            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
+            outcome?: "MAINTAINED" | "REVERSED" | "MODIFIED" | "UPHELD" | null;
+            /** @description ONSITE_REVIEW_SCHEDULED: the day of the on-site review */
+            reviewOn?: string | null;
+            /** @description INFORMAL_REVIEW_REQUESTED, FORMAL_APPEAL_FILED: the day the request was sent (it governs the 10-day request windows; occurredOn, the day it was received, governs the stays and the decision periods) */
+            submittedOn?: string | null;
+            /** @enum {string} */
+            type: "INTENT_SUBMITTED" | "ENROLLMENT_PROCESSED" | "ATTESTATION_SUBMITTED" | "ONSITE_REVIEW_SCHEDULED" | "ONSITE_REVIEW_HELD" | "APPROVED" | "NOT_APPROVED" | "TECHNICAL_ASSISTANCE_STARTED" | "TECHNICAL_ASSISTANCE_ENDED" | "REAPPROVED" | "NOTICE_OF_DEFICIENCIES" | "DEFICIENCIES_REMEDIED" | "FINAL_NOTICE" | "INFORMAL_REVIEW_REQUESTED" | "INFORMAL_REVIEW_DECIDED" | "FORMAL_APPEAL_FILED" | "FINAL_DECISION" | "ACTION_IMPLEMENTED" | "REVOKED" | "APPEAL_WITHDRAWN";
         };
-        StaffView: {
-            providerId: string;
-            /** @example Jordan Doe */
-            name: string;
-            npi?: string | null;
-            birthDate?: string | null;
-            hireDate: string;
-            /** @description last day employed; employment ends with an end date, never a delete */
-            endDate?: string | null;
-            licenses?: components["schemas"]["LicenseDto"][];
-            degrees?: components["schemas"]["DegreeDto"][];
-            highSchoolOrGed?: boolean;
-            experience?: components["schemas"]["ExperienceDto"][];
-            trainings?: components["schemas"]["TrainingDto"][];
-            /** @description supervised practicum/internship hours */
-            practicumHours?: number | null;
-            certifications?: components["schemas"]["CertificationDto"][];
-            supervisorStaffId?: string | null;
-            /** @description designated MHP before 2011-07-01 (140.453(b)(5)(B)) */
-            mhpDesignatedBefore2011?: boolean;
-            /** @description date the provider recorded the three abilities of 140.453(b)(6)(B)(ii) */
-            rsaAbilitiesAttestedOn?: string | null;
-            prescriberDesignations?: components["schemas"]["PrescriberDesignationDto"][];
-            /**
-             * @description full-time (Table N staffing)
-             * @default true
-             */
-            fullTime: boolean;
-            /**
-             * @description person with lived experience working toward CRSS/CFPP (140.453(d)(4)(A)(i))
-             * @default false
-             */
-            livedExperience: boolean;
-            /**
-             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
-             * @default false
-             */
-            clinicalDirector: boolean;
-            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
-            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
+        ProgramApprovalPage: {
+            items: components["schemas"]["ProgramApprovalView"][];
+            limit: number;
+            offset: number;
+            /** @description items matching the filters, on every page */
+            total: number;
+        };
+        ProgramApprovalView: {
+            /** @description every deadline that arose, met or not */
+            allDeadlines: components["schemas"]["ApprovalDeadlineView"][];
+            approvedOn: string | null;
+            /** @description the last day of the current (or last) approval period */
+            approvedThrough: string | null;
+            asOf: string;
+            census: components["schemas"]["CensusView"] | null;
+            citation: string;
+            contestedAction: components["schemas"]["ContestedActionViewDto"] | null;
+            /** @description open deadlines on asOf, soonest first */
+            deadlines: components["schemas"]["ApprovalDeadlineView"][];
+            events: components["schemas"]["RecordedEventView"][];
+            /** @description documentation of the practice criteria of readiness, in the order recorded */
+            evidence: components["schemas"]["ReadinessEvidenceView"][];
+            /** @description in remedy and in force only because the Department's Final Notice is overdue: the day it was due */
+            finalNoticeOverdueSince: string | null;
+            history: components["schemas"]["HistoryEntryView"][];
             id: string;
+            /** @description the approval is in force on asOf (CST, IO and PSR lines may be billed) */
+            inForce: boolean;
+            /** @description knownOn: only events recorded on or before this day are counted */
+            knownOn: string | null;
+            /** @enum {string} */
+            program: "CST" | "IO" | "PSR";
+            providerId: string;
+            providerName: string;
+            reason: string;
+            recordedThrough: string | null;
+            staffing: components["schemas"]["StaffingMemberView"][] | null;
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "IN_REMEDY" | "STAYED" | "NOT_APPROVED" | "LAPSED" | "REVOKED";
+            technicalAssistance: components["schemas"]["TechnicalAssistanceView"] | null;
+        };
+        ProviderPage: {
+            items: components["schemas"]["ProviderView"][];
+            limit: number;
+            offset: number;
+            /** @description items matching the filters, on every page */
+            total: number;
+        };
+        ProviderRosterView: {
+            asOf: string;
+            expiringWithinDays: number;
+            providerId: string;
+            staff: components["schemas"]["RosterEntryView"][];
+            /** @description about the provider as a whole: for an IP, who its practitioner is (140.452(a)(3), 140.453(b)(2)) */
+            warnings: string[];
+        };
+        ProviderView: {
             createdAt: string;
+            encounterRateClinic: boolean;
+            enrollments: components["schemas"]["EnrollmentDto"][];
+            id: string;
+            /** @enum {string|null} */
+            ipKind: "CLINICAL_PSYCHOLOGIST" | "CLINICAL_SOCIAL_WORKER" | "PSYCHIATRIST" | null;
+            name: string;
+            npi: string;
+            /** @enum {string} */
+            type: "CMHC" | "BHC" | "IP";
             updatedAt: string;
             version: number;
         };
-        UpdateStaffDto: {
-            /** @example Jordan Doe */
-            name?: string;
-            npi?: string | null;
-            birthDate?: string | null;
-            hireDate?: string;
-            /** @description last day employed; employment ends with an end date, never a delete */
-            endDate?: string | null;
-            licenses?: components["schemas"]["LicenseDto"][];
-            degrees?: components["schemas"]["DegreeDto"][];
-            highSchoolOrGed?: boolean;
-            experience?: components["schemas"]["ExperienceDto"][];
-            trainings?: components["schemas"]["TrainingDto"][];
-            /** @description supervised practicum/internship hours */
-            practicumHours?: number | null;
-            certifications?: components["schemas"]["CertificationDto"][];
-            supervisorStaffId?: string | null;
-            /** @description designated MHP before 2011-07-01 (140.453(b)(5)(B)) */
-            mhpDesignatedBefore2011?: boolean;
-            /** @description date the provider recorded the three abilities of 140.453(b)(6)(B)(ii) */
-            rsaAbilitiesAttestedOn?: string | null;
-            prescriberDesignations?: components["schemas"]["PrescriberDesignationDto"][];
-            /**
-             * @description full-time (Table N staffing)
-             * @default true
-             */
-            fullTime: boolean;
-            /**
-             * @description person with lived experience working toward CRSS/CFPP (140.453(d)(4)(A)(i))
-             * @default false
-             */
-            livedExperience: boolean;
-            /**
-             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
-             * @default false
-             */
-            clinicalDirector: boolean;
-            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
-            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
+        ReadinessCriterionView: {
+            citation: string;
+            description: string;
+            detail: string;
+            id: string;
+            /** @enum {string} */
+            status: "MET" | "NOT_MET" | "NOT_RECORDED";
         };
-        CreateRecipientDto: {
-            /**
-             * @description Illinois Medicaid recipient ID
-             * @example 123456789
-             */
-            medicaidId: string;
-            name?: string | null;
-            /** @example 2009-04-17 */
-            birthDate: string;
-            /** @description the providers serving this person (only they may see the record) */
-            providerIds: string[];
+        ReadinessEvidenceDto: {
+            /** @description the practice criterion documented, e.g. CST_WEEKLY_TEAM_REVIEW (see the readiness criteria) */
+            criterionId: string;
+            /** @description the day of the documentation (a review log, a schedule); it counts for 12 months */
+            documentedOn: string;
+            note?: string | null;
+            /** @description CST_COMMUNITY_SETTING: the share of services delivered in the home or community */
+            percent?: number | null;
         };
-        AssessmentView: {
+        ReadinessEvidenceView: {
+            criterionId: string;
+            documentedOn: string;
+            note: string | null;
+            percent: number | null;
+            recordedAt: string;
+            recordedByKeyId: string | null;
+        };
+        ReadinessView: {
+            asOf: string;
+            criteria: components["schemas"]["ReadinessCriterionView"][];
+            /** @enum {string} */
+            program: "CST" | "IO" | "PSR" | "ACT";
+            /** @description CST, IO and PSR (not ACT) */
+            programApprovalId?: string;
             providerId: string;
-            /** @description date the Assessment Report was completed (140.453(d)(1)(A)) */
-            completedOn: string;
-            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(A)(ii)) */
-            approvedByStaffId?: string | null;
             /**
-             * @description ICD-10-CM codes
-             * @example [
-             *       "F33.1"
-             *     ]
+             * @description NOT_MET if any criterion is not met, else NOT_RECORDED if any is not recorded, else MET
+             * @enum {string}
              */
-            diagnoses: string[];
-            /**
-             * @description a rule-out diagnosis was used ((d)(1)(A)(i))
-             * @default false
-             */
-            ruleOut: boolean;
-            /** @description when the definitive diagnosis was made */
-            definitiveOn?: string | null;
-            id: string;
-            recipientId: string;
+            status: "MET" | "NOT_MET" | "NOT_RECORDED";
         };
-        TreatmentPlanView: {
-            providerId: string;
-            /** @description (140.453(d)(1)(B)) */
-            approvedOn: string;
-            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(B)(ii)) */
-            approvedByStaffId?: string | null;
-            /** @description client (and guardian) signature ((d)(1)(B)(iv)) */
-            clientSignedOn?: string | null;
-            services: ("ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE")[];
-            id: string;
+        RecipientCapsView: {
+            /** @example 2026-07-01 */
+            from: string;
             recipientId: string;
-        };
-        RecipientView: {
-            id: string;
-            medicaidId: string;
-            name: string | null;
-            birthDate: string;
-            providerIds: string[];
-            assessments: components["schemas"]["AssessmentView"][];
-            treatmentPlans: components["schemas"]["TreatmentPlanView"][];
-            createdAt: string;
-            updatedAt: string;
-            version: number;
+            /** @example SFY2027 */
+            sfy: string;
+            /** @description targeted case management (240 hours) */
+            tcm: components["schemas"]["CapUseView"];
+            /** @description Transition, Linkage and Aftercare (40 hours) */
+            tla: components["schemas"]["CapUseView"];
+            /** @example 2027-06-30 */
+            to: string;
         };
         RecipientLookupDto: {
             /**
@@ -1152,176 +1908,28 @@ export interface components {
              */
             medicaidId: string;
         };
-        UpdateRecipientDto: {
-            /**
-             * @description Illinois Medicaid recipient ID
-             * @example 123456789
-             */
-            medicaidId?: string;
-            name?: string | null;
-            /** @example 2009-04-17 */
-            birthDate?: string;
-            /** @description the providers serving this person (only they may see the record) */
-            providerIds?: string[];
+        RecipientPage: {
+            items: components["schemas"]["RecipientView"][];
+            limit: number;
+            offset: number;
+            /** @description items matching the filters, on every page */
+            total: number;
         };
-        CreateAssessmentDto: {
-            providerId: string;
-            /** @description date the Assessment Report was completed (140.453(d)(1)(A)) */
-            completedOn: string;
-            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(A)(ii)) */
-            approvedByStaffId?: string | null;
-            /**
-             * @description ICD-10-CM codes
-             * @example [
-             *       "F33.1"
-             *     ]
-             */
-            diagnoses: string[];
-            /**
-             * @description a rule-out diagnosis was used ((d)(1)(A)(i))
-             * @default false
-             */
-            ruleOut: boolean;
-            /** @description when the definitive diagnosis was made */
-            definitiveOn?: string | null;
-        };
-        UpdateAssessmentDto: {
-            providerId?: string;
-            /** @description date the Assessment Report was completed (140.453(d)(1)(A)) */
-            completedOn?: string;
-            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(A)(ii)) */
-            approvedByStaffId?: string | null;
-            /**
-             * @description ICD-10-CM codes
-             * @example [
-             *       "F33.1"
-             *     ]
-             */
-            diagnoses?: string[];
-            /**
-             * @description a rule-out diagnosis was used ((d)(1)(A)(i))
-             * @default false
-             */
-            ruleOut: boolean;
-            /** @description when the definitive diagnosis was made */
-            definitiveOn?: string | null;
-        };
-        CreateTreatmentPlanDto: {
-            providerId: string;
-            /** @description (140.453(d)(1)(B)) */
-            approvedOn: string;
-            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(B)(ii)) */
-            approvedByStaffId?: string | null;
-            /** @description client (and guardian) signature ((d)(1)(B)(iv)) */
-            clientSignedOn?: string | null;
-            services: ("ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE")[];
-        };
-        UpdateTreatmentPlanDto: {
-            providerId?: string;
-            /** @description (140.453(d)(1)(B)) */
-            approvedOn?: string;
-            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(B)(ii)) */
-            approvedByStaffId?: string | null;
-            /** @description client (and guardian) signature ((d)(1)(B)(iv)) */
-            clientSignedOn?: string | null;
-            services?: ("ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE")[];
-        };
-        CreateProgramApprovalDto: {
-            providerId: string;
-            /** @enum {string} */
-            program: "CST" | "IO" | "PSR";
-        };
-        ProgramApprovalEventDto: {
-            /** @enum {string} */
-            type: "INTENT_SUBMITTED" | "ENROLLMENT_PROCESSED" | "ATTESTATION_SUBMITTED" | "ONSITE_REVIEW_SCHEDULED" | "ONSITE_REVIEW_HELD" | "APPROVED" | "NOT_APPROVED" | "TECHNICAL_ASSISTANCE_STARTED" | "TECHNICAL_ASSISTANCE_ENDED" | "REAPPROVED" | "NOTICE_OF_DEFICIENCIES" | "DEFICIENCIES_REMEDIED" | "FINAL_NOTICE" | "INFORMAL_REVIEW_REQUESTED" | "INFORMAL_REVIEW_DECIDED" | "FORMAL_APPEAL_FILED" | "FINAL_DECISION" | "ACTION_IMPLEMENTED" | "REVOKED" | "APPEAL_WITHDRAWN";
-            /** @description the day it happened, never after the day it is recorded; for a notice, the date of the written notice; for a request or appeal, the day it was received */
-            occurredOn: string;
-            /** @description ONSITE_REVIEW_SCHEDULED: the day written notice was given */
-            noticeOn?: string | null;
-            /** @description ONSITE_REVIEW_SCHEDULED: the day of the on-site review */
-            reviewOn?: string | null;
-            /**
-             * @description INFORMAL_REVIEW_DECIDED: MAINTAINED, REVERSED, MODIFIED; FINAL_DECISION: UPHELD, REVERSED
-             * @enum {string|null}
-             */
-            outcome?: "MAINTAINED" | "REVERSED" | "MODIFIED" | "UPHELD" | null;
-            /** @description NOT_APPROVED, FINAL_NOTICE, REVOKED: the day the action would take effect (default: the day after the 10-day informal review request period) */
-            effectiveOn?: string | null;
-            /** @description INFORMAL_REVIEW_REQUESTED, FORMAL_APPEAL_FILED: the day the request was sent (it governs the 10-day request windows; occurredOn, the day it was received, governs the stays and the decision periods) */
-            submittedOn?: string | null;
-            note?: string | null;
-        };
-        StaffingMemberDto: {
-            staffId: string;
-            /** @enum {string} */
-            role: "TEAM_LEAD" | "PEER_SPECIALIST" | "MEMBER" | "PROGRAM_DIRECTOR";
-            /** @description full-time equivalent on this program */
-            fte: number;
-        };
-        CensusDto: {
-            adults: number | null;
-            /** @description under 18 */
-            youth: number | null;
-        };
-        StaffingDto: {
-            members: components["schemas"]["StaffingMemberDto"][] | null;
-            census: components["schemas"]["CensusDto"] | null;
-        };
-        ReadinessEvidenceDto: {
-            /** @description the practice criterion documented, e.g. CST_WEEKLY_TEAM_REVIEW (see the readiness criteria) */
-            criterionId: string;
-            /** @description the day of the documentation (a review log, a schedule); it counts for 12 months */
-            documentedOn: string;
-            /** @description CST_COMMUNITY_SETTING: the share of services delivered in the home or community */
-            percent?: number | null;
-            note?: string | null;
-        };
-        CreateCalendarFeedDto: {
-            /** @example Table N deadlines (reviewer calendar) */
-            name?: string;
-            /** @description only this provider (within the key scope) */
-            providerId?: string;
-            /** @enum {string} */
-            program?: "CST" | "IO" | "PSR";
-            /** @description only these deadline kinds */
-            kinds?: string[];
-            /** @description only deadlines these parties must meet (DEPARTMENT, PROVIDER, BBH, BAH) */
-            parties?: string[];
-        };
-        CalendarFeedView: {
-            id: string;
-            name: string;
-            /** @description what the feed shows beyond the scope of the key that made it */
-            filters: Record<string, never>;
+        RecipientView: {
+            assessments: components["schemas"]["AssessmentView"][];
+            birthDate: string;
             createdAt: string;
-            revokedAt: string | null;
-        };
-        EnrollmentCriterionView: {
-            /** @example O_B7_FIRE_MARSHAL_LETTER */
             id: string;
-            /** @example 140.TABLE O(b)(7) */
-            citation: string;
-            title: string;
-            /** @enum {string} */
-            status: "MET" | "NOT_MET" | "NOT_RECORDED" | "EXPIRING";
-            /** @description what the status rests on, in a sentence */
-            basis: string;
-            /** @description EXPIRING (and MET with a lapse): the last day it is met on what is recorded; NOT_MET by lapse: the day missed */
-            dueOn: string | null;
-        };
-        EnrollmentCheckView: {
-            providerId: string;
-            /** @enum {string} */
-            type: "CMHC" | "BHC" | "IP";
-            asOf: string;
-            /**
-             * @description NOT_MET if any criterion is not met, else NOT_RECORDED if any is not recorded, else EXPIRING if any lapses soon, else MET
-             * @enum {string}
-             */
-            status: "MET" | "NOT_MET" | "NOT_RECORDED" | "EXPIRING";
-            criteria: components["schemas"]["EnrollmentCriterionView"][];
+            medicaidId: string;
+            name: string | null;
+            providerIds: string[];
+            treatmentPlans: components["schemas"]["TreatmentPlanView"][];
+            updatedAt: string;
+            version: number;
         };
         RecordEvidenceDto: {
+            /** @description an earlier record of the same criterion that this one corrects: that one no longer counts (it stays in the history) */
+            correctsEvidenceId?: string | null;
             /**
              * @description the criterion this documents, one that takes evidence for the provider's type (README, "Enrollment")
              * @example O_B7_FIRE_MARSHAL_LETTER
@@ -1339,245 +1947,441 @@ export interface components {
             expiresOn?: string | null;
             /** @example Letter of the Springfield Fire Department, inspection of 2026-11-18 */
             note?: string | null;
-            /** @description an earlier record of the same criterion that this one corrects: that one no longer counts (it stays in the history) */
-            correctsEvidenceId?: string | null;
+        };
+        RecordedEventView: {
+            effectiveOn?: string | null;
+            note?: string | null;
+            noticeOn?: string | null;
+            occurredOn: string;
+            /** @enum {string|null} */
+            outcome?: "MAINTAINED" | "REVERSED" | "MODIFIED" | "UPHELD" | "REVERSED" | null;
+            recordedAt: string;
+            recordedOn?: string | null;
+            reviewOn?: string | null;
+            seq: number;
+            submittedOn?: string | null;
+            /** @enum {string} */
+            type: "INTENT_SUBMITTED" | "ENROLLMENT_PROCESSED" | "ATTESTATION_SUBMITTED" | "ONSITE_REVIEW_SCHEDULED" | "ONSITE_REVIEW_HELD" | "APPROVED" | "NOT_APPROVED" | "TECHNICAL_ASSISTANCE_STARTED" | "TECHNICAL_ASSISTANCE_ENDED" | "REAPPROVED" | "NOTICE_OF_DEFICIENCIES" | "DEFICIENCIES_REMEDIED" | "FINAL_NOTICE" | "INFORMAL_REVIEW_REQUESTED" | "INFORMAL_REVIEW_DECIDED" | "FORMAL_APPEAL_FILED" | "FINAL_DECISION" | "ACTION_IMPLEMENTED" | "REVOKED" | "APPEAL_WITHDRAWN";
         };
         RecordedEvidenceView: {
-            id: string;
-            providerId: string;
-            criterionId: string;
             /** @example 140.TABLE O(b)(7) */
             citation: string;
-            /** @description 1, 2, ... per provider and criterion, in the order recorded */
-            version: number;
-            documentedOn: string;
-            expiresOn: string | null;
-            note: string | null;
-            /** @description the last day it counts by the criterion's lapse rule (annual, quarterly, or its expiresOn); null: until replaced */
-            dueOn: string | null;
-            correctsEvidenceId: string | null;
             /** @description a later record that corrects this one (this one no longer counts) */
             correctedByEvidenceId: string | null;
+            correctsEvidenceId: string | null;
+            criterionId: string;
+            documentedOn: string;
+            /** @description the last day it counts by the criterion's lapse rule (annual, quarterly, or its expiresOn); null: until replaced */
+            dueOn: string | null;
+            expiresOn: string | null;
+            id: string;
+            note: string | null;
+            providerId: string;
             recordedAt: string;
             /** @description the role of the API key that recorded it (SYSTEM for the demo) */
             recordedByRole: string;
             /** @description true: the same evidence was already the latest version; nothing was written */
             repeat: boolean;
-        };
-        EvidenceView: {
-            id: string;
-            providerId: string;
-            criterionId: string;
-            /** @example 140.TABLE O(b)(7) */
-            citation: string;
             /** @description 1, 2, ... per provider and criterion, in the order recorded */
             version: number;
-            documentedOn: string;
-            expiresOn: string | null;
-            note: string | null;
-            /** @description the last day it counts by the criterion's lapse rule (annual, quarterly, or its expiresOn); null: until replaced */
-            dueOn: string | null;
-            correctsEvidenceId: string | null;
-            /** @description a later record that corrects this one (this one no longer counts) */
-            correctedByEvidenceId: string | null;
-            recordedAt: string;
-            /** @description the role of the API key that recorded it (SYSTEM for the demo) */
-            recordedByRole: string;
         };
-        PersonCheckView: {
-            /** @enum {string} */
-            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
-            /**
-             * @description the latest check of this kind on or before asOf
-             * @enum {string}
-             */
-            state: "CLEAR" | "FINDING" | "NOT_RECORDED";
-            checkedOn: string | null;
-            /** @example 140.TABLE O(c)(3)(A) */
-            citation: string;
-        };
-        ExclusionView: {
-            /** @enum {string} */
-            kind: "HEALTH_CARE_WORKER_REGISTRY" | "FINGERPRINT" | "OIG_SANCTIONS";
-            checkedOn: string;
-            citation: string;
-        };
-        PersonChecksView: {
-            staffId: string;
+        RosterEntryView: {
+            employed: boolean;
+            /** @description licences and certificates that lapse within expiringWithinDays, soonest first */
+            expiring: components["schemas"]["ExpiringCredentialView"][];
             name: string;
-            hireDate: string;
-            checks: components["schemas"]["PersonCheckView"][];
-            /** @description a finding on the Registry or the sanctions list: the person may not be engaged (STAFF_EXCLUDED) */
-            exclusion: components["schemas"]["ExclusionView"] | null;
-            /** @description what is missing or wrong, in a sentence; null: all three checks recorded, clear */
-            problem: string | null;
-        };
-        BackgroundCheckListView: {
             providerId: string;
-            asOf: string;
-            /** @description everyone employed on asOf, by name */
-            people: components["schemas"]["PersonChecksView"][];
+            requiresQmhpSupervision: boolean;
+            /** @description how the highest tier is held (null without a tier) */
+            route: components["schemas"]["RosterRouteView"] | null;
+            staffId: string;
+            supervisorOk: boolean | null;
+            /** @enum {string|null} */
+            tier: "LPHA" | "QMHP" | "MHP" | "RSA" | null;
+            tiers: ("LPHA" | "QMHP" | "MHP" | "RSA")[];
+            validUntil: string | null;
         };
-        ClaimLineDto: {
-            /**
-             * @description the submitter's line identifier
-             * @example 1
-             */
-            lineId: string;
-            /** @example 2026-09-14 */
-            dateOfService: string;
-            /**
-             * @description units (most codes: 15 minutes each); minutes when unitBasis is MINUTES
-             * @example 4
-             */
-            units: number;
-            /** @enum {string} */
-            unitBasis?: "UNITS" | "MINUTES";
-            renderingStaffId?: string;
-            renderingNpi?: string;
-            /**
-             * @description CMS two-digit place of service
-             * @example 11
-             */
-            placeOfService?: string;
-            /** @enum {string} */
-            service?: "ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
-            /** @example H0004 */
-            procedureCode?: string;
-            /**
-             * @example [
-             *       "HQ"
-             *     ]
-             */
-            modifiers?: string[];
-            /** @enum {string} */
-            modality?: "INDIVIDUAL" | "GROUP" | "FAMILY";
-            /** @enum {string} */
-            contact?: "FACE_TO_FACE" | "VIDEO" | "PHONE";
-            /** @description individuals in the group */
-            groupSize?: number;
-            /** @description full-time-equivalent staff leading the group */
-            groupStaff?: number;
-        };
-        ClaimDto: {
-            /**
-             * @description the submitter's own, unique per provider
-             * @example PR-2026-0914-001
-             */
-            claimId: string;
-            providerId?: string;
-            billingNpi?: string;
-            recipientId?: string;
-            medicaidId?: string;
-            /**
-             * @default ORIGINAL
-             * @enum {string}
-             */
-            frequency: "ORIGINAL" | "REPLACEMENT" | "VOID";
-            /** @example 11 */
-            placeOfService?: string;
-            diagnoses?: string[];
-            lines: components["schemas"]["ClaimLineDto"][];
-        };
-        ClaimBatchDto: {
-            claims: components["schemas"]["ClaimDto"][];
-        };
-        CapLedgerEntryView: {
-            id: string;
-            /**
-             * @description the cap the minutes count toward (a TLA line counts toward both, one entry each)
-             * @enum {string}
-             */
-            category: "TCM" | "TLA";
-            /** @description whole minutes */
-            minutes: number;
-            /** @example 2026-09-14 */
-            dateOfService: string;
-            /**
-             * @description a claim recorded here, or minutes billed elsewhere (POST /recipients/{id}/usage)
-             * @enum {string}
-             */
-            source: "CLAIM" | "EXTERNAL";
-            /** @description false: another provider's claim, shown without its provider or claim ID */
-            inScope: boolean;
-            providerId: string | null;
-            providerName: string | null;
-            /** @description the submitter's claim ID */
-            claimId: string | null;
-            lineId: string | null;
-            /** @description the service of the claim line, as checked */
-            service: string | null;
-            externalReference: string | null;
-            recordedAt: string;
-        };
-        CapLedgerView: {
-            recipientId: string;
-            /** @example SFY2027 */
-            sfy: string;
-            /** @example 2026-07-01 */
-            from: string;
-            /** @example 2027-06-30 */
-            to: string;
-            /** @description the minutes counted toward the caps now (released entries are left out), by date of service */
-            entries: components["schemas"]["CapLedgerEntryView"][];
-        };
-        UsageDto: {
-            /** @example 2026-09-14 */
-            dateOfService: string;
-            /** @enum {string} */
-            service: "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
-            /**
-             * @description whole minutes
-             * @example 60
-             */
-            minutes: number;
-            note?: string | null;
-            /**
-             * @description the other provider's claim number or your own reference: unique per provider; the same request again changes nothing
-             * @example NFS-2026-0914-7
-             */
-            externalReference: string;
-            /** @description the provider recording it (its reference); optional when exactly one provider of the key serves the recipient */
-            providerId?: string;
-        };
-        UsageCorrectionDto: {
-            /** @example 2026-09-14 */
-            dateOfService?: string;
-            /** @enum {string} */
-            service?: "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
-            /** @example 45 */
-            minutes?: number;
-            note?: string | null;
-            /** @example the other provider corrected its claim to 45 minutes */
+        RosterRouteView: {
+            citation: string;
             reason: string;
-        };
-        UsageVoidDto: {
-            /** @example recorded for the wrong person */
-            reason: string;
-        };
-        SignInDto: {
-            /** @description an API key; it is exchanged for a session cookie and not kept by the page */
-            apiKey: string;
         };
         SessionProviderView: {
             id: string;
             name: string;
         };
         SessionView: {
-            /** @description the API key's name */
-            name: string;
-            /** @enum {string} */
-            role: "BILLING" | "CLINICAL_DIRECTOR" | "REVIEWER" | "ADMIN";
             /** @description the key acts for every provider */
             allProviders: boolean;
+            /** @enum {string} */
+            authenticatedBy: "session" | "bearer";
+            /** @description send as x-csrf-token with every change made with the session cookie (session only) */
+            csrfToken?: string | null;
+            /** @description when the session ends (session only) */
+            expiresAt?: string | null;
+            /** @description the API key's name */
+            name: string;
             /** @description the providers the key acts for, by name */
             providers: components["schemas"]["SessionProviderView"][];
             /** @enum {string} */
-            authenticatedBy: "session" | "bearer";
-            /** @description when the session ends (session only) */
-            expiresAt?: string | null;
-            /** @description send as x-csrf-token with every change made with the session cookie (session only) */
-            csrfToken?: string | null;
+            role: "BILLING" | "CLINICAL_DIRECTOR" | "REVIEWER" | "ADMIN";
+        };
+        SignInDto: {
+            /** @description an API key; it is exchanged for a session cookie and not kept by the page */
+            apiKey: string;
+        };
+        StaffPage: {
+            items: components["schemas"]["StaffView"][];
+            limit: number;
+            offset: number;
+            /** @description items matching the filters, on every page */
+            total: number;
+        };
+        StaffView: {
+            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
+            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
+            birthDate?: string | null;
+            certifications?: components["schemas"]["CertificationDto"][];
+            /**
+             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
+             * @default false
+             */
+            clinicalDirector: boolean;
+            createdAt: string;
+            degrees?: components["schemas"]["DegreeDto"][];
+            /** @description last day employed; employment ends with an end date, never a delete */
+            endDate?: string | null;
+            experience?: components["schemas"]["ExperienceDto"][];
+            /**
+             * @description full-time (Table N staffing)
+             * @default true
+             */
+            fullTime: boolean;
+            highSchoolOrGed?: boolean;
+            hireDate: string;
+            id: string;
+            licenses?: components["schemas"]["LicenseDto"][];
+            /**
+             * @description person with lived experience working toward CRSS/CFPP (140.453(d)(4)(A)(i))
+             * @default false
+             */
+            livedExperience: boolean;
+            /** @description designated MHP before 2011-07-01 (140.453(b)(5)(B)) */
+            mhpDesignatedBefore2011?: boolean;
+            /** @example Jordan Doe */
+            name: string;
+            npi?: string | null;
+            /** @description supervised practicum/internship hours */
+            practicumHours?: number | null;
+            prescriberDesignations?: components["schemas"]["PrescriberDesignationDto"][];
+            providerId: string;
+            /** @description date the provider recorded the three abilities of 140.453(b)(6)(B)(ii) */
+            rsaAbilitiesAttestedOn?: string | null;
+            supervisorStaffId?: string | null;
+            trainings?: components["schemas"]["TrainingDto"][];
+            updatedAt: string;
+            version: number;
+        };
+        StaffingDto: {
+            census: components["schemas"]["CensusDto"] | null;
+            members: components["schemas"]["StaffingMemberDto"][] | null;
+        };
+        StaffingMemberDto: {
+            /** @description full-time equivalent on this program */
+            fte: number;
+            /** @enum {string} */
+            role: "TEAM_LEAD" | "PEER_SPECIALIST" | "MEMBER" | "PROGRAM_DIRECTOR";
+            staffId: string;
+        };
+        StaffingMemberView: {
+            /** @example 1 */
+            fte: number;
+            /** @enum {string} */
+            role: "TEAM_LEAD" | "PEER_SPECIALIST" | "MEMBER" | "PROGRAM_DIRECTOR";
+            staffId: string;
+        };
+        TechnicalAssistanceView: {
+            endedOn: string | null;
+            startedOn: string;
+        };
+        TrainingDto: {
+            completedOn: string;
+            /** @enum {string} */
+            kind: "MENTAL_HEALTH_SERVICES" | "CHILD_ADOLESCENT_TREATMENT";
+        };
+        TreatmentPlanView: {
+            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(B)(ii)) */
+            approvedByStaffId?: string | null;
+            /** @description (140.453(d)(1)(B)) */
+            approvedOn: string;
+            /** @description client (and guardian) signature ((d)(1)(B)(iv)) */
+            clientSignedOn?: string | null;
+            id: string;
+            providerId: string;
+            recipientId: string;
+            services: ("ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE")[];
+        };
+        UpdateApiKeyDto: {
+            /** @description every provider (reviewers, administrators) */
+            allProviders?: boolean;
+            /** @description the staff member who holds the key: it stops working the day after their employment ends */
+            holderStaffId?: string | null;
+            /** @example Prairie billing office */
+            name?: string;
+            /** @description providers the key may see */
+            providerIds?: string[];
+        };
+        UpdateAssessmentDto: {
+            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(A)(ii)) */
+            approvedByStaffId?: string | null;
+            /** @description date the Assessment Report was completed (140.453(d)(1)(A)) */
+            completedOn?: string;
+            /** @description when the definitive diagnosis was made */
+            definitiveOn?: string | null;
+            /**
+             * @description ICD-10-CM codes
+             * @example [
+             *       "F33.1"
+             *     ]
+             */
+            diagnoses?: string[];
+            providerId?: string;
+            /**
+             * @description a rule-out diagnosis was used ((d)(1)(A)(i))
+             * @default false
+             */
+            ruleOut: boolean;
+        };
+        UpdateProviderDto: {
+            /**
+             * @description enrolled to bill at a behavioral health encounter rate (140.460(c))
+             * @default false
+             */
+            encounterRateClinic: boolean;
+            /** @description Medicaid enrollment periods, non-overlapping */
+            enrollments?: components["schemas"]["EnrollmentDto"][];
+            /**
+             * @description required for an IP (140.452(a)(3))
+             * @enum {string|null}
+             */
+            ipKind?: "CLINICAL_PSYCHOLOGIST" | "CLINICAL_SOCIAL_WORKER" | "PSYCHIATRIST" | null;
+            /** @example Prairie Community Mental Health Center */
+            name?: string;
+            /**
+             * @description 10 digits; the check digit is verified (Luhn over 80840 + the first nine digits)
+             * @example 1234567893
+             */
+            npi?: string;
+            /**
+             * @description 140.452(a)
+             * @enum {string}
+             */
+            type?: "CMHC" | "BHC" | "IP";
+        };
+        UpdateRecipientDto: {
+            /** @example 2009-04-17 */
+            birthDate?: string;
+            /**
+             * @description Illinois Medicaid recipient ID
+             * @example 123456789
+             */
+            medicaidId?: string;
+            name?: string | null;
+            /** @description the providers serving this person (only they may see the record) */
+            providerIds?: string[];
+        };
+        UpdateStaffDto: {
+            /** @description every background check recorded (Table O(c)(3)); the whole list is replaced on update */
+            backgroundChecks?: components["schemas"]["BackgroundCheckDto"][];
+            birthDate?: string | null;
+            certifications?: components["schemas"]["CertificationDto"][];
+            /**
+             * @description the provider's Clinical Director (a BHC employs a full-time one who holds LPHA, Table O(c)(2))
+             * @default false
+             */
+            clinicalDirector: boolean;
+            degrees?: components["schemas"]["DegreeDto"][];
+            /** @description last day employed; employment ends with an end date, never a delete */
+            endDate?: string | null;
+            experience?: components["schemas"]["ExperienceDto"][];
+            /**
+             * @description full-time (Table N staffing)
+             * @default true
+             */
+            fullTime: boolean;
+            highSchoolOrGed?: boolean;
+            hireDate?: string;
+            licenses?: components["schemas"]["LicenseDto"][];
+            /**
+             * @description person with lived experience working toward CRSS/CFPP (140.453(d)(4)(A)(i))
+             * @default false
+             */
+            livedExperience: boolean;
+            /** @description designated MHP before 2011-07-01 (140.453(b)(5)(B)) */
+            mhpDesignatedBefore2011?: boolean;
+            /** @example Jordan Doe */
+            name?: string;
+            npi?: string | null;
+            /** @description supervised practicum/internship hours */
+            practicumHours?: number | null;
+            prescriberDesignations?: components["schemas"]["PrescriberDesignationDto"][];
+            /** @description date the provider recorded the three abilities of 140.453(b)(6)(B)(ii) */
+            rsaAbilitiesAttestedOn?: string | null;
+            supervisorStaffId?: string | null;
+            trainings?: components["schemas"]["TrainingDto"][];
+        };
+        UpdateTreatmentPlanDto: {
+            /** @description the LPHA or IP who reviewed, approved and signed it ((d)(1)(B)(ii)) */
+            approvedByStaffId?: string | null;
+            /** @description (140.453(d)(1)(B)) */
+            approvedOn?: string;
+            /** @description client (and guardian) signature ((d)(1)(B)(iv)) */
+            clientSignedOn?: string | null;
+            providerId?: string;
+            services?: ("ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE")[];
+        };
+        UsageAnswerView: {
+            /** @description the caps the year has passed with this entry (it is recorded all the same) */
+            capsExceeded: components["schemas"]["CapOverrunView"][];
+            /** @example 2026-07-01 */
+            from: string;
+            recipientId: string;
+            /** @description the caps the entry counts toward */
+            recordedCategories: ("TCM" | "TLA")[];
+            /** @description the same request was answered before: nothing changed, this is the answer given then */
+            repeat: boolean;
+            /** @example SFY2027 */
+            sfy: string;
+            /** @description targeted case management (240 hours) */
+            tcm: components["schemas"]["CapUseView"];
+            /** @description Transition, Linkage and Aftercare (40 hours) */
+            tla: components["schemas"]["CapUseView"];
+            /** @example 2027-06-30 */
+            to: string;
+            usage: components["schemas"]["UsageView"];
+        };
+        UsageCorrectionDto: {
+            /** @example 2026-09-14 */
+            dateOfService?: string;
+            /** @example 45 */
+            minutes?: number;
+            note?: string | null;
+            /** @example the other provider corrected its claim to 45 minutes */
+            reason: string;
+            /** @enum {string} */
+            service?: "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+        };
+        UsageDto: {
+            /** @example 2026-09-14 */
+            dateOfService: string;
+            /**
+             * @description the other provider's claim number or your own reference: unique per provider; the same request again changes nothing
+             * @example NFS-2026-0914-7
+             */
+            externalReference: string;
+            /**
+             * @description whole minutes
+             * @example 60
+             */
+            minutes: number;
+            note?: string | null;
+            /** @description the provider recording it (its reference); optional when exactly one provider of the key serves the recipient */
+            providerId?: string;
+            /** @enum {string} */
+            service: "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+        };
+        UsageEntryView: {
+            dateOfService: string;
+            externalReference: string;
+            /** @description every version, oldest first */
+            history: components["schemas"]["UsageHistoryEntryView"][];
+            id: string;
+            minutes: number;
+            note: string | null;
+            providerId: string;
+            recipientId: string;
+            /** @enum {string} */
+            service: "ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+            /** @enum {string} */
+            status: "RECORDED" | "VOIDED";
+            /** @description 1 when recorded; each correction or void adds one */
+            version: number;
+        };
+        UsageHistoryEntryView: {
+            /** @enum {string} */
+            action: "RECORD" | "CORRECT" | "VOID";
+            dateOfService: string;
+            minutes: number;
+            note: string | null;
+            reason: string | null;
+            recordedAt: string;
+            recordedByKeyId: string | null;
+            /** @enum {string} */
+            service: "ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+            version: number;
+        };
+        UsageView: {
+            dateOfService: string;
+            externalReference: string;
+            id: string;
+            minutes: number;
+            note: string | null;
+            providerId: string;
+            recipientId: string;
+            /** @enum {string} */
+            service: "ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+            /** @enum {string} */
+            status: "RECORDED" | "VOIDED";
+            /** @description 1 when recorded; each correction or void adds one */
+            version: number;
+        };
+        UsageVoidDto: {
+            /** @example recorded for the wrong person */
+            reason: string;
+        };
+        ValidationReportView: {
+            /** @description each recipient and State fiscal year the request touches: the ledger plus its passing lines */
+            caps: components["schemas"]["CapReportView"][];
+            claims: components["schemas"]["ClaimReportView"][];
+        };
+        X12FileSummaryView: {
+            claims: number;
+            /** @enum {string} */
+            encoding: "ascii" | "utf-8" | "latin1" | "mixed";
+            /** @description envelope=lenient: the count and control-number discrepancies let through */
+            envelopeWarnings: components["schemas"]["EnvelopeWarningView"][];
+            groups: number;
+            interchanges: number;
+            /** @description service lines */
+            lines: number;
+            segments: number;
+            transactions: number;
+        };
+        X12LocationView: {
+            /** @description CLM01 */
+            claimId: string;
+            /** @description LX01, the service line number within the claim */
+            lineNumber: number;
+            /** @description 1-based segment number in the file (the CLM or the LX) */
+            segmentIndex: number;
+            /**
+             * @description ST02
+             * @example 0001
+             */
+            transactionControlNumber: string;
+        };
+        X12ProblemLocation: {
+            /** @enum {string} */
+            code: "X12_SYNTAX" | "X12_ENVELOPE" | "X12_STRUCTURE" | "X12_ELEMENT" | "X12_NOT_837P";
+            /** @example NM1 */
+            segmentId: string;
+            /** @description 1-based segment number in the file */
+            segmentIndex: number;
+        };
+        X12ReportView: {
+            caps: components["schemas"]["CapReportView"][];
+            /** @description as POST /claims/validate, or with commit=true as POST /claims (recorded, version, repeat) */
+            claims: components["schemas"]["CommittedClaimReportView"][];
+            file: components["schemas"]["X12FileSummaryView"];
         };
     };
     responses: never;
@@ -1588,165 +2392,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The Health Check is successful */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description The Health Check is not successful */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-    };
-    AccessReviewController_list: {
-        parameters: {
-            query?: {
-                /** @description default today */
-                asOf?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AccessReviewController_record: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AccessReviewDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     ApiKeysController_list: {
         parameters: {
             query?: never;
@@ -1756,11 +2401,86 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyView"][];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1777,11 +2497,385 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKeyView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AccessReviewController_list: {
+        parameters: {
+            query?: {
+                /** @description default today */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReviewList"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AccessReviewController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessReviewDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReviewRecord"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1800,11 +2894,164 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key was revoked: issue a new one instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1819,23 +3066,165 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A key cannot revoke itself */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
-    ProvidersController_list: {
+    AuditLogController_list: {
         parameters: {
             query?: {
                 limit?: number;
                 offset?: number;
-                type?: "CMHC" | "BHC" | "IP";
-                /** @description part of the name, any case */
-                name?: string;
-                npi?: string;
+                /** @description recipient, staff, provider, api_key, claim, external_usage, program_approval, ... */
+                entity?: string;
+                /** @description the record's id */
+                entityId?: string;
+                /** @description the API key that acted */
+                actorKeyId?: string;
+                action?: "CREATE" | "UPDATE" | "END_EMPLOYMENT" | "ISSUE_KEY" | "UPDATE_KEY" | "REVOKE_KEY" | "RECORD_ACCESS_REVIEW" | "RECORD_EVENT" | "COMMIT_CLAIM" | "RECORD_USAGE" | "CORRECT_USAGE" | "VOID_USAGE" | "LINK" | "READ";
+                /** @description from this day (UTC), inclusive */
+                from?: string;
+                /** @description up to this day (UTC), inclusive */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -1843,15 +3232,206 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogRowPage"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
-    ProvidersController_create: {
+    DeadlinesController_listFeeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedView"][];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DeadlinesController_createFeed: {
         parameters: {
             query?: never;
             header?: never;
@@ -1860,21 +3440,136 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateProviderDto"];
+                "application/json": components["schemas"]["CreateCalendarFeedDto"];
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderView"];
+                    "application/json": components["schemas"]["CreatedCalendarFeed"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
     };
-    ProvidersController_get: {
+    DeadlinesController_revokeFeed: {
         parameters: {
             query?: never;
             header?: never;
@@ -1885,687 +3580,721 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderView"];
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
     };
-    ProvidersController_update: {
+    CalendarFeedFileController_readFeed: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
+                file: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateProviderDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
+            /** @description The feed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderView"];
+                    "text/calendar": string;
+                };
+            };
+            /** @description No such feed: a wrong secret, a revoked feed and a revoked key all answer the same */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
     };
-    StaffController_list: {
+    ClaimsController_commit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description one claim, or { "claims": [ ... ] } */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimDto"] | components["schemas"]["ClaimBatchDto"];
+            };
+        };
+        responses: {
+            /** @description The report; each claim says whether it was recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitReportView"];
+                    /**
+                     * @example claimId,lineId,dateOfService,medicaidId,billingNpi,renderingNpi,renderingName,procedureCode,modifiers,units,minutes,status,code,severity,citation,message,action,claimStatus,service,recorded,segmentIndex,lineNumber
+                     *     PR-2026-0914-01,1,2026-09-14,400223344,1648123457,1305895017,"Grace Kim, LCPC",H0004,HR,4,60,PASS,,,,,,FAIL,THERAPY_COUNSELING,,,
+                     *     PR-2026-0914-01,2,2026-09-14,400223344,1648123457,1344556695,Derek Johnson,S9480,,12,180,FAIL,STAFF_TIER_INSUFFICIENT,error,140.453(d)(2)(B)(i),"Derek Johnson holds MHP on 2026-09-14; ...",,FAIL,INTENSIVE_OUTPATIENT,,,
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not check claims, or a claim names a provider the key may not act for */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A claim cannot be recorded as sent (a REPLACEMENT or VOID with no original, an ORIGINAL reusing a recorded claimId): `errors` names each; nothing was recorded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ClaimsController_validate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description one claim, or { "claims": [ ... ] } */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimDto"] | components["schemas"]["ClaimBatchDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationReportView"];
+                    /**
+                     * @example claimId,lineId,dateOfService,medicaidId,billingNpi,renderingNpi,renderingName,procedureCode,modifiers,units,minutes,status,code,severity,citation,message,action,claimStatus,service,recorded,segmentIndex,lineNumber
+                     *     PR-2026-0914-01,1,2026-09-14,400223344,1648123457,1305895017,"Grace Kim, LCPC",H0004,HR,4,60,PASS,,,,,,FAIL,THERAPY_COUNSELING,,,
+                     *     PR-2026-0914-01,2,2026-09-14,400223344,1648123457,1344556695,Derek Johnson,S9480,,12,180,FAIL,STAFF_TIER_INSUFFICIENT,error,140.453(d)(2)(B)(i),"Derek Johnson holds MHP on 2026-09-14; ...",,FAIL,INTENSIVE_OUTPATIENT,,,
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not check claims, or a claim names a provider the key may not act for */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ClaimsController_x12File: {
         parameters: {
             query?: {
-                limit?: number;
-                offset?: number;
-                providerId?: string;
-                /** @description part of the name, any case */
-                name?: string;
-                npi?: string;
-                /** @description only staff employed on this date */
-                employedOn?: string;
+                /** @description true: record (the whole file is read and checked first) */
+                commit?: string;
+                envelope?: "strict" | "lenient";
+                tokenizer?: "x12-parser" | "fast";
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    StaffController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
+        /** @description an X12 837P (005010X222A1) file */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateStaffDto"];
+                "application/edi-x12": string;
+                "text/plain": string;
             };
         };
         responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffView"];
-                };
-            };
-        };
-    };
-    StaffController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffView"];
+                    "application/json": components["schemas"]["X12ReportView"];
+                    /**
+                     * @example claimId,lineId,dateOfService,medicaidId,billingNpi,renderingNpi,renderingName,procedureCode,modifiers,units,minutes,status,code,severity,citation,message,action,claimStatus,service,recorded,segmentIndex,lineNumber
+                     *     PR-2026-0914-01,1,2026-09-14,400223344,1648123457,1305895017,"Grace Kim, LCPC",H0004,HR,4,60,PASS,,,,,,FAIL,THERAPY_COUNSELING,,,
+                     *     PR-2026-0914-01,2,2026-09-14,400223344,1648123457,1344556695,Derek Johnson,S9480,,12,180,FAIL,STAFF_TIER_INSUFFICIENT,error,140.453(d)(2)(B)(i),"Derek Johnson holds MHP on 2026-09-14; ...",,FAIL,INTENSIVE_OUTPATIENT,,,
+                     */
+                    "text/csv": string;
                 };
             };
-        };
-    };
-    StaffController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateStaffDto"];
-            };
-        };
-        responses: {
-            200: {
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffView"];
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-        };
-    };
-    RecipientsController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                medicaidId?: string;
-                providerId?: string;
-                birthDate?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RecipientsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateRecipientDto"];
-            };
-        };
-        responses: {
-            201: {
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecipientView"];
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-        };
-    };
-    RecipientsController_lookup: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecipientLookupDto"];
-            };
-        };
-        responses: {
-            200: {
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecipientView"];
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-        };
-    };
-    RecipientsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description Conflicts with what is recorded; nothing was changed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecipientView"];
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-        };
-    };
-    RecipientsController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateRecipientDto"];
-            };
-        };
-        responses: {
-            200: {
+            /** @description The file is larger than BHCHECK_X12_LIMIT */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecipientView"];
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-        };
-    };
-    RecipientsController_assessments: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description The body is not in a media type this operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentView"][];
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "detail": "send the 837P file as application/edi-x12 or text/plain, not \"application/json\"",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://bhcheck.example/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-        };
-    };
-    RecipientsController_addAssessment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateAssessmentDto"];
-            };
-        };
-        responses: {
-            201: {
+            /** @description The file is not a well-formed X12 837P: `x12` names the segment where it went wrong; nothing was checked or recorded */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentView"];
+                    /**
+                     * @example {
+                     *       "code": "UNPROCESSABLE_INPUT",
+                     *       "detail": "the file is not a well-formed X12 837P: segment 9 (NM1): NM101 \"QQ\" is not a code this loop allows",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://bhcheck.example/problems/unprocessable-input",
+                     *       "x12": {
+                     *         "code": "X12_STRUCTURE",
+                     *         "segmentId": "NM1",
+                     *         "segmentIndex": 9
+                     *       }
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-        };
-    };
-    RecipientsController_updateAssessment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                assessmentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateAssessmentDto"];
-            };
-        };
-        responses: {
-            200: {
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssessmentView"];
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-        };
-    };
-    RecipientsController_plans: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TreatmentPlanView"][];
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
-            };
-        };
-    };
-    RecipientsController_addTreatmentPlan: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateTreatmentPlanDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TreatmentPlanView"];
-                };
-            };
-        };
-    };
-    RecipientsController_updateTreatmentPlan: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                planId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateTreatmentPlanDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TreatmentPlanView"];
-                };
-            };
-        };
-    };
-    CredentialsController_credential: {
-        parameters: {
-            query?: {
-                /** @description YYYY-MM-DD; default today (UTC) */
-                asOf?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    CredentialsController_roster: {
-        parameters: {
-            query?: {
-                /** @description YYYY-MM-DD; default today (UTC) */
-                asOf?: string;
-                /** @description default 90 */
-                expiringWithinDays?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProgramApprovalsController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                providerId?: string;
-                program?: "CST" | "IO" | "PSR";
-                /** @description status on asOf */
-                status?: "PENDING" | "APPROVED" | "IN_REMEDY" | "STAYED" | "NOT_APPROVED" | "LAPSED" | "REVOKED";
-                /** @description YYYY-MM-DD; default today (UTC) */
-                asOf?: string;
-                /** @description YYYY-MM-DD: count only events recorded on or before this day (what the record said then) */
-                knownOn?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProgramApprovalsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateProgramApprovalDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProgramApprovalsController_get: {
-        parameters: {
-            query?: {
-                /** @description YYYY-MM-DD; default today (UTC) */
-                asOf?: string;
-                /** @description YYYY-MM-DD: count only events recorded on or before this day (what a check made that day saw) */
-                knownOn?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProgramApprovalsController_recordEvent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProgramApprovalEventDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProgramApprovalsController_staffing: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StaffingDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProgramApprovalsController_evidence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReadinessEvidenceDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProgramApprovalsController_readiness: {
-        parameters: {
-            query?: {
-                asOf?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ActTeamsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                providerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ActTeamsController_staffing: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                providerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StaffingDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ActTeamsController_evidence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                providerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReadinessEvidenceDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ActTeamsController_readiness: {
-        parameters: {
-            query?: {
-                asOf?: string;
-            };
-            header?: never;
-            path: {
-                providerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -2596,34 +4325,244 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The deadlines, soonest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadlineEntryView"][];
+                    "text/calendar": string;
+                    /** @example dueOn,overdue,providerName,program,kind,party,citation,description,openedOn,providerId,programApprovalId,source */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
-    DeadlinesController_listFeeds: {
+    ProgramApprovalsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+                providerId?: string;
+                program?: "CST" | "IO" | "PSR";
+                /** @description status on asOf */
+                status?: "PENDING" | "APPROVED" | "IN_REMEDY" | "STAYED" | "NOT_APPROVED" | "LAPSED" | "REVOKED";
+                /** @description YYYY-MM-DD; default today (UTC) */
+                asOf?: string;
+                /** @description YYYY-MM-DD: count only events recorded on or before this day (what the record said then) */
+                knownOn?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalendarFeedView"][];
+                    "application/json": components["schemas"]["ProgramApprovalPage"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
     };
-    DeadlinesController_createFeed: {
+    ProgramApprovalsController_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2632,54 +4571,1795 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateCalendarFeedDto"];
+                "application/json": components["schemas"]["CreateProgramApprovalDto"];
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgramApprovalView"];
+                };
             };
-        };
-    };
-    DeadlinesController_revokeFeed: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The provider already has a record for this program */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
-    DeadlinesController_readFeed: {
+    ProgramApprovalsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description YYYY-MM-DD; default today (UTC) */
+                asOf?: string;
+                /** @description YYYY-MM-DD: count only events recorded on or before this day (what a check made that day saw) */
+                knownOn?: string;
+            };
             header?: never;
             path: {
                 id: string;
-                file: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgramApprovalView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ProgramApprovalsController_recordEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramApprovalEventDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded: the approval as it now stands */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramApprovalView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The rules do not allow this event now: `reason`, `citation` and the `guardId` of the rule that refused it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "citation": "140.TABLE N(b)(2)(B)(ii)",
+                     *       "code": "EVENT_NOT_ALLOWED",
+                     *       "detail": "FINAL_NOTICE is not allowed now: the 30-day remedy period has not closed",
+                     *       "guardId": "TN-G-FN-UPON-CLOSE",
+                     *       "reason": "the 30-day remedy period has not closed",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/event-not-allowed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ProgramApprovalsController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadinessEvidenceDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramApprovalView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ProgramApprovalsController_readiness: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ProgramApprovalsController_staffing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffingDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramApprovalView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ProvidersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                type?: "CMHC" | "BHC" | "IP";
+                /** @description part of the name, any case */
+                name?: string;
+                npi?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPage"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ProvidersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProviderDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A provider with this NPI is already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ProvidersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ProvidersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProviderDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with what is recorded; nothing was changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    EnrollmentController_backgroundChecks: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; default today (UTC) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundCheckListView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CredentialsController_roster: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; default today (UTC) */
+                asOf?: string;
+                /** @description default 90 */
+                expiringWithinDays?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderRosterView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2697,12 +6377,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EnrollmentCheckView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -2721,12 +6516,127 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EvidenceView"][];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -2746,6 +6656,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2754,110 +6665,1167 @@ export interface operations {
                     "application/json": components["schemas"]["RecordedEvidenceView"];
                 };
             };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
         };
     };
-    EnrollmentController_backgroundChecks: {
+    ActTeamsController_get: {
         parameters: {
-            query?: {
-                /** @description YYYY-MM-DD; default today (UTC) */
-                asOf?: string;
-            };
+            query?: never;
             header?: never;
             path: {
-                id: string;
+                providerId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BackgroundCheckListView"];
+                    "application/json": components["schemas"]["ActTeamView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
     };
-    ClaimsController_validate: {
+    ActTeamsController_staffing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffingDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActTeamView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ActTeamsController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadinessEvidenceDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActTeamView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ActTeamsController_readiness: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                medicaidId?: string;
+                providerId?: string;
+                birthDate?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientPage"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_create: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description one claim, or { "claims": [ ... ] } */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimDto"] | components["schemas"]["ClaimBatchDto"];
+                "application/json": components["schemas"]["CreateRecipientDto"];
             };
         };
         responses: {
-            200: {
+            /** @description Registered, or (same Medicaid ID, birth date and name as a person another provider serves) linked to the key's providers */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecipientView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Medicaid ID is already registered for the key's providers, or is registered with another name or birth date */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
-    ClaimsController_commit: {
+    RecipientsController_lookup: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description one claim, or { "claims": [ ... ] } */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClaimDto"] | components["schemas"]["ClaimBatchDto"];
+                "application/json": components["schemas"]["RecipientLookupDto"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecipientView"];
+                };
             };
-        };
-    };
-    ClaimsController_x12File: {
-        parameters: {
-            query?: {
-                /** @description true: record (the whole file is read and checked first) */
-                commit?: string;
-                envelope?: "strict" | "lenient";
-                tokenizer?: "x12-parser" | "fast";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description an X12 837P (005010X222A1) file */
-        requestBody: {
-            content: {
-                "application/edi-x12": string;
-                "text/plain": string;
-            };
-        };
-        responses: {
-            200: {
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
-    ClaimsController_caps: {
+    RecipientsController_get: {
         parameters: {
-            query?: {
-                /** @description e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one */
-                sfy?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -2866,11 +7834,757 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecipientView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRecipientDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with what is recorded; nothing was changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_assessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentView"][];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_addAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssessmentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_updateAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssessmentDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2888,12 +8602,719 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CapLedgerView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ClaimsController_caps: {
+        parameters: {
+            query?: {
+                /** @description e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one */
+                sfy?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientCapsView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanView"][];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_addTreatmentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTreatmentPlanDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RecipientsController_updateTreatmentPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTreatmentPlanDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -2912,11 +9333,128 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UsageEntryView"][];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2935,11 +9473,164 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UsageAnswerView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Other content under the same externalReference: correct or void that entry instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2959,11 +9650,164 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UsageAnswerView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The entry was voided: a voided entry cannot be corrected */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "detail": "already registered (uq_providers_npi): Key (npi)=(1648123457) already exists.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://bhcheck.example/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2983,42 +9827,146 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Voided (voiding a voided entry again changes nothing: repeat is true) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UsageAnswerView"];
+                };
             };
-        };
-    };
-    AuditLogController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                /** @description recipient, staff, provider, api_key, claim, external_usage, program_approval, ... */
-                entity?: string;
-                /** @description the record's id */
-                entityId?: string;
-                /** @description the API key that acted */
-                actorKeyId?: string;
-                action?: "CREATE" | "UPDATE" | "END_EMPLOYMENT" | "ISSUE_KEY" | "UPDATE_KEY" | "REVOKE_KEY" | "RECORD_ACCESS_REVIEW" | "RECORD_EVENT" | "COMMIT_CLAIM" | "RECORD_USAGE" | "CORRECT_USAGE" | "VOID_USAGE" | "LINK" | "READ";
-                /** @description from this day (UTC), inclusive */
-                from?: string;
-                /** @description up to this day (UTC), inclusive */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -3031,12 +9979,85 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -3054,12 +10075,127 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in: the session cookie is set */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The API key is unknown, revoked, or its holder's employment has ended (counted as a failed authentication) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The sign-in came from another site (Sec-Fetch-Site, Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
@@ -3073,11 +10209,898 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Signed out: the session is ended and its cookie cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    StaffController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                providerId?: string;
+                /** @description part of the name, any case */
+                name?: string;
+                npi?: string;
+                /** @description only staff employed on this date */
+                employedOn?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPage"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    StaffController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStaffDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    StaffController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    StaffController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStaffDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The body is larger than the limit (BHCHECK_BODY_LIMIT, BHCHECK_X12_LIMIT), or holds more claim lines than BHCHECK_MAX_LINES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "25000 claim lines in one request; the limit is 20000 (BHCHECK_MAX_LINES): send smaller batches",
+                     *       "status": 413,
+                     *       "title": "Content Too Large",
+                     *       "type": "https://bhcheck.example/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    CredentialsController_credential: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; default today (UTC) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example ok */
+                        status?: string;
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "message": "Could not connect",
+                         *         "status": "down"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "message": "Could not connect",
+                         *         "status": "down"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example error */
+                        status?: string;
+                    };
+                };
             };
         };
     };

@@ -1,7 +1,8 @@
 /**
- * Shapes of the API answers the pages read whose schemas the OpenAPI document does not (yet) give
- * (they are plain interfaces on the server). Where the document has a schema, the pages use it
- * (`Schemas[...]` below), so a change there breaks the type check here.
+ * The shapes of the API answers the pages read: the OpenAPI document's schemas (`Schemas[...]`), so a
+ * change there breaks the type check here. Typed by hand only what the document does not give: a
+ * problem as the pages build it (also for a network failure), and answers of endpoints the server does
+ * not have yet.
  */
 import type { components } from './schema';
 
@@ -13,8 +14,10 @@ export type EnrollmentCheck = Schemas['EnrollmentCheckView'];
 export type EnrollmentCriterion = Schemas['EnrollmentCriterionView'];
 export type Evidence = Schemas['EvidenceView'];
 export type BackgroundCheckList = Schemas['BackgroundCheckListView'];
+export type CalendarFeedView = Schemas['CalendarFeedView'];
 export type Role = Session['role'];
 
+/** A problem+json answer (the document's ProblemView), or one the pages make up: only `status` is sure. */
 export interface Problem {
   type?: string;
   title?: string;
@@ -50,171 +53,24 @@ export interface Check {
   reason: string;
 }
 
-export interface Finding {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-  citation: string;
-  ruleId?: string;
-  fact?: Record<string, string | number | boolean | null>;
-  /** what would clear it and who can do it (when the server gives it) */
-  action?: string;
-}
+export type Finding = Schemas['FindingView'];
+export type LineStatus = Schemas['LineReportView']['status'];
+export type X12Location = Schemas['X12LocationView'];
+/** with `checks` under `?explain=true`, once the server gives them */
+export type LineReport = Schemas['LineReportView'] & { checks?: Check[] };
+/** a claim as checked, or (POST /claims, ?commit=true) as recorded */
+export type ClaimReport = Omit<Schemas['ClaimReportView'], 'lines'> & { lines: LineReport[] } & Partial<Pick<Schemas['CommittedClaimReportView'], 'recorded' | 'repeat' | 'version'>>;
+export type ClaimsReport = { claims: ClaimReport[]; caps: Schemas['CapReportView'][]; file?: Schemas['X12FileSummaryView'] };
+export type CapBalance = Schemas['CapBalanceView'];
+export type CapsView = Schemas['RecipientCapsView'];
 
-export type LineStatus = 'PASS' | 'WARN' | 'FAIL' | 'UNCHECKED';
+export type Tier = NonNullable<Schemas['CredentialView']['tier']>;
+export type ExpiringCredential = Schemas['ExpiringCredentialView'];
+export type RosterEntry = Schemas['RosterEntryView'];
+export type Roster = Schemas['ProviderRosterView'];
+export type Credential = Schemas['CredentialView'];
+export type Deadline = Schemas['DeadlineEntryView'];
+export type ApprovalDeadline = Schemas['ApprovalDeadlineView'];
+export type ProgramApproval = Schemas['ProgramApprovalView'];
+export type Readiness = Schemas['ReadinessView'];
 
-export interface X12Location {
-  transactionControlNumber: string;
-  claimId: string;
-  lineNumber?: number;
-  segmentIndex: number;
-}
-
-export interface LineReport {
-  lineId: string;
-  service: string | null;
-  status: LineStatus;
-  minutes: number;
-  findings: Finding[];
-  checks?: Check[];
-  location?: X12Location;
-}
-
-export interface ClaimReport {
-  claimId: string;
-  providerId?: string;
-  recipientId?: string;
-  status: 'PASS' | 'WARN' | 'FAIL';
-  lines: LineReport[];
-  findings: Finding[];
-  location?: X12Location;
-  recorded?: boolean;
-  repeat?: boolean;
-  version?: number | null;
-}
-
-export interface CapBalance {
-  usedMinutes: number;
-  remainingMinutes: number;
-}
-
-export interface ClaimsReport {
-  claims: ClaimReport[];
-  caps: { recipientId: string; sfy: string; tcm: CapBalance; tla: CapBalance }[];
-  file?: { interchanges: number; transactions: number; claims: number; lines: number; segments: number; envelopeWarnings?: unknown[] };
-}
-
-export interface CapsView {
-  recipientId: string;
-  sfy: string;
-  from: string;
-  to: string;
-  tcm: CapBalance & { limitMinutes: number; citation: string };
-  tla: CapBalance & { limitMinutes: number; citation: string };
-}
-
-export type Tier = 'LPHA' | 'QMHP' | 'MHP' | 'RSA';
-
-export interface ExpiringCredential {
-  type: 'LICENSE' | 'CERTIFICATION';
-  kind: string;
-  expiresOn: string;
-  lapsesOn: string;
-  tierAfter: Tier | null;
-  dropsTier: boolean;
-  description: string;
-}
-
-export interface RosterEntry {
-  staffId: string;
-  name: string;
-  employed: boolean;
-  tier: Tier | null;
-  tiers: Tier[];
-  route?: { citation: string; reason: string } | null;
-  requiresQmhpSupervision: boolean;
-  supervisorOk: boolean | null;
-  validUntil: string | null;
-  expiring: ExpiringCredential[];
-}
-
-export interface Roster {
-  providerId: string;
-  asOf: string;
-  expiringWithinDays: number;
-  staff: RosterEntry[];
-  /** about the provider as a whole: an IP's practitioner, background checks missing or excluding someone */
-  warnings: string[];
-}
-
-export interface Credential {
-  staffId: string;
-  asOf: string;
-  employed: boolean;
-  tier: Tier | null;
-  tiers: Tier[];
-  basis: { tier: Tier; citation: string; reason: string }[];
-  requiresQmhpSupervision: boolean;
-  supervisorOk: boolean | null;
-  supervisorReason?: string | null;
-  mayAdministerMedication?: { allowed: boolean; citation: string; reason: string };
-  designations?: { services: string[]; reason?: string; citation?: string }[];
-  validUntil: string | null;
-  missingForNextTier: string[];
-  warnings: string[];
-}
-
-/** A deadline on the board: Table N's (programApprovalId and program set) or another source's (ENROLLMENT, ACCESS_REVIEW). */
-export interface Deadline {
-  id: string;
-  source: string;
-  programApprovalId: string | null;
-  providerId: string | null;
-  providerName: string | null;
-  program: 'CST' | 'IO' | 'PSR' | null;
-  kind: string;
-  dueOn: string;
-  citation: string;
-  description: string;
-  party: string;
-  overdue: boolean;
-}
-
-export interface ApprovalDeadline {
-  kind: string;
-  dueOn: string;
-  citation: string;
-  description: string;
-  party: string;
-  open: boolean;
-  overdue: boolean;
-}
-
-export interface ProgramApproval {
-  id: string;
-  providerId: string;
-  providerName: string;
-  program: 'CST' | 'IO' | 'PSR';
-  asOf: string;
-  status: string;
-  approvedThrough: string | null;
-  approvedOn: string | null;
-  inForce: boolean;
-  reason: string;
-  citation: string | null;
-  deadlines: ApprovalDeadline[];
-  history: { on: string; type: string; summary: string; status: string }[];
-}
-
-export interface Readiness {
-  status: string;
-  criteria: { id: string; description: string; status: 'MET' | 'NOT_MET' | 'NOT_RECORDED'; citation: string; detail: string }[];
-}
-
-export interface CalendarFeedView {
-  id: string;
-  name: string;
-  filters: { providerId?: string | null; program?: string | null; kinds?: string[] | null; parties?: string[] | null };
-  createdAt: string;
-  revokedAt: string | null;
-}
