@@ -5,9 +5,15 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPr
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
-import { parseSfyQuery, UuidParam } from '../common/validation';
+import { parseBooleanQuery, parseDateQuery, parseSfyQuery, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
 import { stateFiscalYear, today } from '../rules/dates';
+
+const EXPLAIN = {
+  name: 'explain',
+  required: false,
+  description: 'true: each line also lists every rule applied to it (`checks`: ruleId, citation, outcome passed, failed or skipped, and the reason)',
+} as const;
 import { CapLedgerView } from './cap-ledger.dto';
 import { ClaimDto } from './claim.dto';
 import { parseClaimsBody } from './claim-input';
@@ -42,8 +48,10 @@ export class ClaimsController {
   @Roles('BILLING')
   @ApiOperation({ summary: 'Check a claim or a batch line by line against Part 140; changes nothing' })
   @ApiBody(CLAIM_BODY)
-  validate(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ValidationReport> {
-    return this.claims.validate(actor, parseClaimsBody(body, this.claims.maxLines).claims);
+  @ApiQuery(EXPLAIN)
+  validate(@CurrentActor() actor: Actor, @Body() body: unknown, @Query('explain') explain?: string): Promise<ValidationReport> {
+    const options = { explain: parseBooleanQuery('explain', explain) };
+    return this.claims.validate(actor, parseClaimsBody(body, this.claims.maxLines).claims, options);
   }
 
   @Post('claims')
@@ -54,8 +62,10 @@ export class ClaimsController {
     description: 'Idempotent per (provider, claimId): the same claim again changes nothing and gives the same report. REPLACEMENT replaces what the original recorded; VOID releases it; both are refused (409) with no original.',
   })
   @ApiBody(CLAIM_BODY)
-  commit(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<CommitReport> {
-    return this.claims.commit(actor, parseClaimsBody(body, this.claims.maxLines).claims);
+  @ApiQuery(EXPLAIN)
+  commit(@CurrentActor() actor: Actor, @Body() body: unknown, @Query('explain') explain?: string): Promise<CommitReport> {
+    const options = { explain: parseBooleanQuery('explain', explain) };
+    return this.claims.commit(actor, parseClaimsBody(body, this.claims.maxLines).claims, options);
   }
 
   @Post('claims/x12')
@@ -73,12 +83,14 @@ export class ClaimsController {
   @ApiQuery({ name: 'commit', required: false, description: 'true: record (the whole file is read and checked first)' })
   @ApiQuery({ name: 'envelope', required: false, enum: ['strict', 'lenient'] })
   @ApiQuery({ name: 'tokenizer', required: false, enum: ['x12-parser', 'fast'] })
+  @ApiQuery(EXPLAIN)
   async x12File(
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Query('commit') commit?: string,
     @Query('envelope') envelope?: string,
     @Query('tokenizer') tokenizer?: string,
+    @Query('explain') explain?: string,
   ): Promise<X12Report> {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!X12_CONTENT_TYPES.includes(type)) {
@@ -87,12 +99,14 @@ export class ClaimsController {
     if (commit !== undefined && commit !== 'true' && commit !== 'false') throw DomainError.field('commit', 'must be true or false');
     if (envelope !== undefined && envelope !== 'strict' && envelope !== 'lenient') throw DomainError.field('envelope', 'must be strict or lenient');
     if (tokenizer !== undefined && tokenizer !== 'x12-parser' && tokenizer !== 'fast') throw DomainError.field('tokenizer', 'must be x12-parser or fast');
+    const explained = parseBooleanQuery('explain', explain);
     const upload = await spoolUpload(req, this.config.x12BodyLimit);
     try {
       return await this.x12.check(actor, () => fs.createReadStream(upload.file), {
         commit: commit === 'true',
         envelope: envelope === 'lenient' ? 'lenient' : 'strict',
         tokenizer: tokenizer === 'fast' ? 'fast' : 'x12-parser',
+        explain: explained,
       });
     } finally {
       upload.cleanup();
@@ -103,8 +117,9 @@ export class ClaimsController {
   @Roles('BILLING', 'CLINICAL_DIRECTOR')
   @ApiOperation({ summary: 'Targeted case management (240 h) and TLA (40 h) minutes used and remaining in a State fiscal year, across providers' })
   @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one' })
-  caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapsView> {
-    return this.claims.capsOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())));
+  @ApiQuery({ name: 'asOf', required: false, description: 'the day whose limit applies (a claim line is judged by the limit in force on its date of service); default today, taken into the year' })
+  caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string, @Query('asOf') asOf?: string): Promise<CapsView> {
+    return this.claims.capsOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())), parseDateQuery('asOf', asOf, today()));
   }
 
   @Get('recipients/:id/cap-ledger')

@@ -1,12 +1,28 @@
-/** Building findings, and the few words the messages share. */
+/**
+ * Building findings and, when explaining, the checks behind them; and the few words the messages share.
+ * Findings and checks are made only here: a rule reports a failure with error()/warning() (which also
+ * notes the failed check) and, when explaining, its pass or skip with passed()/skipped().
+ */
 import type { ProviderType, Tier } from '../vocabulary';
-import type { Finding, FindingCode, FindingFact, Severity } from './types';
+import type { Check, Finding, FindingCode, FindingFact, Severity } from './types';
 
-/** Whatever collects findings: a claim or a line. The array is created on the first finding. */
+/**
+ * Whatever collects findings: a claim or a line. The array is created on the first finding. `checks` is
+ * null unless the call explains (nothing is allocated for a check otherwise).
+ */
 export interface FindingSink {
   findings: Finding[] | null;
   errors: number;
   warnings: number;
+  checks: Check[] | null;
+}
+
+/** A rule as a finding or check names it: its ID, the citation it rests on, and what clears it. */
+export interface RuleRef {
+  readonly id: string;
+  readonly citation: string;
+  /** what would clear its findings and which role can do it */
+  readonly action: string;
 }
 
 export function report(
@@ -17,19 +33,31 @@ export function report(
   citation: string,
   ruleId: string,
   fact: FindingFact,
+  action: string,
 ): void {
-  const finding: Finding = { code, severity, message, citation, ruleId, fact };
+  const finding: Finding = { code, severity, message, citation, ruleId, fact, action };
   if (sink.findings === null) sink.findings = [finding];
   else sink.findings.push(finding);
   if (severity === 'error') sink.errors++;
   else sink.warnings++;
+  if (sink.checks !== null) sink.checks.push({ ruleId, citation, outcome: 'failed', reason: message });
 }
 
-export const error = (sink: FindingSink, code: FindingCode, message: string, citation: string, ruleId: string, fact: FindingFact): void =>
-  report(sink, code, 'error', message, citation, ruleId, fact);
+export const error = (sink: FindingSink, code: FindingCode, message: string, citation: string, ruleId: string, fact: FindingFact, action: string): void =>
+  report(sink, code, 'error', message, citation, ruleId, fact, action);
 
-export const warning = (sink: FindingSink, code: FindingCode, message: string, citation: string, ruleId: string, fact: FindingFact): void =>
-  report(sink, code, 'warning', message, citation, ruleId, fact);
+export const warning = (sink: FindingSink, code: FindingCode, message: string, citation: string, ruleId: string, fact: FindingFact, action: string): void =>
+  report(sink, code, 'warning', message, citation, ruleId, fact, action);
+
+/** A rule that held (explaining only: callers test `sink.checks !== null` before building the reason). */
+export function passed(sink: FindingSink, rule: { id: string; citation: string }, reason: string): void {
+  if (sink.checks !== null) sink.checks.push({ ruleId: rule.id, citation: rule.citation, outcome: 'passed', reason });
+}
+
+/** A rule not applied, and why (explaining only). */
+export function skipped(sink: FindingSink, rule: { id: string; citation: string }, reason: string): void {
+  if (sink.checks !== null) sink.checks.push({ ruleId: rule.id, citation: rule.citation, outcome: 'skipped', reason });
+}
 
 /** The regulation's own order, lowest tier first: "an RSA, MHP, QMHP or LPHA". */
 const TIER_ORDER: Tier[] = ['RSA', 'MHP', 'QMHP', 'LPHA'];

@@ -20,6 +20,7 @@ import {
   type Tier,
 } from '../vocabulary';
 import { ConfigReader, checkNoOverlap, inForceOn, type Json } from './config-reader';
+import { serviceRuleRefs, type ServiceRuleRefs } from './field-rules';
 
 export const CAP_CATEGORIES = ['TCM', 'TLA'] as const;
 export type CapCategory = (typeof CAP_CATEGORIES)[number];
@@ -74,6 +75,8 @@ export interface ServiceRule {
   designationRequired: Cited | null;
   requiresGeneralMro: ({ services: Service[]; batchWindowDays: number } & Cited) | null;
   capCategories: CapCategory[];
+  /** the fields that are rules of their own, as findings and checks name them (derived from the record, not read) */
+  refs: ServiceRuleRefs;
 }
 
 export interface CapRule {
@@ -257,7 +260,9 @@ function readService(r: ConfigReader, item: Json, path: string): ServiceRule | n
       };
     }),
     capCategories: r.listOf(o.capCategories, `${path}.capCategories`, CAP_CATEGORIES, 'cap category'),
+    refs: {},
   };
+  rule.refs = serviceRuleRefs(rule);
   if (rule.effectiveFrom && rule.effectiveTo && rule.effectiveTo < rule.effectiveFrom) r.problem(`${path}.effectiveTo`, `${rule.effectiveTo} is before effectiveFrom ${rule.effectiveFrom}`);
   if (service && rule.id && !rule.id.startsWith(`SVC-${service}-`)) r.problem(`${path}.id`, `${rule.id} does not name its service ${service} (SVC-${service}-v${rule.version})`);
   if (rule.id && rule.version && !rule.id.endsWith(`-v${rule.version}`)) r.problem(`${path}.id`, `${rule.id} does not end with its version -v${rule.version}`);

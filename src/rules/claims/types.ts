@@ -67,6 +67,19 @@ export interface Finding {
   /** the catalogue record and field (`SVC-INTENSIVE_OUTPATIENT-v1#tiers`), cap record, or engine rule (`CLM-ASSESSMENT-CURRENT-v1`) */
   ruleId: string;
   fact: FindingFact;
+  /** what would clear it and which role can do it (the rule's action in the catalogue, GET /rules) */
+  action: string;
+}
+
+/**
+ * One rule as applied to a line (`?explain=true`): passed, failed (it raised a finding: the reason is the
+ * finding's message) or skipped (the reason says why: provider unknown, not this service's rule, ...).
+ */
+export interface Check {
+  ruleId: string;
+  citation: string;
+  outcome: 'passed' | 'failed' | 'skipped';
+  reason: string;
 }
 
 /** UNCHECKED: no rule could be applied (unknown code, or the claim's provider/recipient unknown). */
@@ -81,6 +94,8 @@ export interface LineReport {
   /** units x unit length, whole minutes (0 when the unit length is unknown or for an encounter) */
   minutes: number;
   findings: Finding[];
+  /** with explain: every rule applied to the line, the claim's own first */
+  checks?: Check[];
   location?: X12Location;
 }
 
