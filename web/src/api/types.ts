@@ -13,6 +13,7 @@ export type EnrollmentCheck = Schemas['EnrollmentCheckView'];
 export type EnrollmentCriterion = Schemas['EnrollmentCriterionView'];
 export type Evidence = Schemas['EvidenceView'];
 export type BackgroundCheckList = Schemas['BackgroundCheckListView'];
+export type Rule = Schemas['RuleView'];
 export type Role = Session['role'];
 
 export interface Problem {
@@ -42,7 +43,7 @@ export interface Provider {
   type: 'CMHC' | 'BHC' | 'IP';
 }
 
-/** `?explain=true` (when the server gives it): every rule applied to the line. */
+/** `?explain=true`: every rule applied to the line (a repeat of a claim recorded before has none). */
 export interface Check {
   ruleId: string;
   citation: string;
@@ -57,8 +58,8 @@ export interface Finding {
   citation: string;
   ruleId?: string;
   fact?: Record<string, string | number | boolean | null>;
-  /** what would clear it and who can do it (when the server gives it) */
-  action?: string;
+  /** what would clear it and which role can do it */
+  action: string;
 }
 
 export type LineStatus = 'PASS' | 'WARN' | 'FAIL' | 'UNCHECKED';

@@ -310,59 +310,48 @@ function Findings({ findings }: { findings: ClaimReport['findings'] }) {
             <span className="sev">{f.severity === 'error' ? 'Error' : 'Warning'}</span> <code>{f.code}</code> <cite>{f.citation}</cite>
           </span>
           <span className="finding-message">{f.message}</span>
-          {f.action && (
-            <span className="finding-action">
-              <strong>Action:</strong> {f.action}
-            </span>
-          )}
+          <span className="finding-action">
+            <strong>Action:</strong> {f.action}
+          </span>
         </li>
       ))}
     </ul>
   );
 }
 
-/** The rules applied to the line (`checks`, when the server explains), else what each finding rests on. */
+/**
+ * The rules applied to the line (`checks`: the page always asks for them). A claim recorded before is
+ * answered with the report it got then, which keeps no checks: the page says so and how to see them.
+ */
 function Explanation({ line }: { line: LineReport }) {
-  if (line.checks?.length) {
-    return (
-      <table className="checks">
-        <caption>Rules applied to line {line.lineId}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Citation</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {line.checks.map((c, i) => (
-            <tr key={i}>
-              <td>
-                <code>{c.ruleId}</code>
-              </td>
-              <td>
-                <cite>{c.citation}</cite>
-              </td>
-              <td>{c.outcome}</td>
-              <td>{c.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
+  if (!line.checks?.length) {
+    return <p>This claim was recorded before: its report is the one it got then, which does not keep the rules applied. Check the file again (without recording) to see them.</p>;
   }
-  if (!line.findings.length) return <p>Every rule that applies to {line.service ?? 'this line'} passed; this server does not list them one by one.</p>;
   return (
-    <dl className="facts">
-      {line.findings.map((f, i) => (
-        <div key={i}>
-          <dt>
-            <code>{f.code}</code> by rule <code>{f.ruleId ?? '—'}</code> (<cite>{f.citation}</cite>)
-          </dt>
-          <dd>{f.fact ? Object.entries(f.fact).map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`).join('; ') : f.message}</dd>
-        </div>
-      ))}
-    </dl>
+    <table className="checks">
+      <caption>Rules applied to line {line.lineId}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Rule</th>
+          <th scope="col">Citation</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        {line.checks.map((c, i) => (
+          <tr key={i} className={`check-${c.outcome}`}>
+            <td>
+              <code>{c.ruleId}</code>
+            </td>
+            <td>
+              <cite>{c.citation}</cite>
+            </td>
+            <td>{c.outcome === 'passed' ? '✓ passed' : c.outcome === 'failed' ? '✗ failed' : '– skipped'}</td>
+            <td>{c.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
