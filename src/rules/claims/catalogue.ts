@@ -5,13 +5,12 @@
  * a passing and a failing example. Served at GET /api/v1/rules and written to docs/rules.md (with the
  * table of finding codes) by `npm run docs:rules`; a unit test runs every example through the engine.
  */
-import { hoursMinutes, thousands } from './findings';
+import { hoursMinutes, thousands } from './words';
 import { capExamples, codeExamples, serviceFieldExamples, type RuleExamples } from './examples';
-import { FIELD_FINDING_CODES, FIELD_TITLES, SERVICE_FIELDS, type ServiceField } from './field-rules';
 import type { ProcedureCodeTable } from './procedure-codes';
 import { CAP_ACTIONS, CODE_CONFLICT_ACTION, ENGINE_RULES, RULE_GROUPS, type RuleAppliesTo, type RuleGroup, type RuleSeverity } from './rule-book';
-import type { CapCategory, ServiceCatalog, ServiceRule } from './service-catalog';
-import { FINDING_CODES, type FindingCode } from './types';
+import { SERVICE_FIELDS, type CapCategory, type ServiceCatalog, type ServiceField, type ServiceRule } from './service-catalog';
+import { FINDING_CODES, type FindingCode } from './finding-codes';
 import { SERVICES } from '../vocabulary';
 
 export interface RuleRecord {
@@ -39,6 +38,36 @@ const ERROR_OR_WARNING_CODES: readonly FindingCode[] = ['STAFF_TIER_INSUFFICIENT
 export function severityOfCode(code: FindingCode): RuleSeverity {
   return WARNING_CODES.includes(code) ? 'warning' : ERROR_OR_WARNING_CODES.includes(code) ? 'error or warning' : 'error';
 }
+
+/** The finding codes each field raises. */
+export const FIELD_FINDING_CODES = {
+  providerTypes: ['PROVIDER_TYPE_NOT_ALLOWED'],
+  programApproval: ['PROGRAM_APPROVAL_MISSING'],
+  onSiteOnly: ['SITE_NOT_ALLOWED'],
+  tiers: ['STAFF_TIER_INSUFFICIENT'],
+  licensedStaffOnly: ['MEDICATION_LICENSE_REQUIRED'],
+  designationRequired: ['PRESCRIBER_DESIGNATION_MISSING'],
+  modalities: ['MODALITY_NOT_ALLOWED'],
+  contacts: ['CONTACT_NOT_ALLOWED'],
+  groupRatio: ['GROUP_RATIO_EXCEEDED'],
+  age: ['AGE_NOT_ALLOWED'],
+  requiresGeneralMro: ['GENERAL_MRO_REQUIRED'],
+} as const;
+
+/** What each field is about, for the catalogue's titles. */
+export const FIELD_TITLES: Record<ServiceField, string> = {
+  providerTypes: 'provider types that may bill it',
+  programApproval: 'a Table N program approval in force',
+  onSiteOnly: 'on-site only',
+  tiers: 'the credential tiers that may render it',
+  licensedStaffOnly: 'staff licensed to administer medication',
+  designationRequired: 'written designation by staff licensed to prescribe',
+  modalities: 'the modalities allowed',
+  contacts: 'the contacts allowed',
+  groupRatio: 'the group staffing ratio',
+  age: 'the ages it may be provided to',
+  requiresGeneralMro: 'the individual receives a General MRO service',
+};
 
 /** When each finding code is raised (the contract's table, with the codes added since). */
 export const FINDING_CODE_WHEN: Readonly<Record<FindingCode, string>> = {

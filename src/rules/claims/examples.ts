@@ -13,10 +13,9 @@
 import { addDays, addYears, type DateOnly } from '../dates';
 import type { ClaimInput, ClaimLineInput, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
 import { PROVIDER_TYPES, SERVICES, TIERS, type Contact, type Modality, type Program, type ProviderType, type Service, type Tier } from '../vocabulary';
-import type { ServiceField } from './field-rules';
 import type { CodeMapping, ProcedureCodeTable } from './procedure-codes';
-import type { CapRule, ServiceRule } from './service-catalog';
-import type { FindingCode } from './types';
+import type { CapRule, ServiceField, ServiceRule } from './service-catalog';
+import type { FindingCode } from './finding-codes';
 
 export const BASE_DATE: DateOnly = '2026-09-14';
 export const CMHC_ID = 'prov-cmhc';

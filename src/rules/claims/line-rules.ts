@@ -17,7 +17,6 @@ import type { AssessmentFact, ProviderFacts, RecipientFacts, StaffFacts } from '
 import { encounterRateProblem } from '../provider-records';
 import type { Contact, Modality } from '../vocabulary';
 import { CHILD_CRITERIA_UNDER_AGE, PLAN_VALID_MONTHS, assessmentOn, definitiveDiagnosisOverdue, isCurrentOn, planOn, planSignedBy } from './clinical-records';
-import type { ServiceField } from './field-rules';
 import { error, lower, orList, passed, providerTypeList, providerTypeName, skipped, tierHeld, tierList, warning, type RuleRef } from './findings';
 import {
   ASSESSMENT,
@@ -35,7 +34,7 @@ import {
   actionOf,
   type RuleGroup,
 } from './rule-book';
-import type { ServiceRule } from './service-catalog';
+import type { ServiceField, ServiceRule } from './service-catalog';
 import type { Check, ClaimCheckContext } from './types';
 import { Env, newLine, type ClaimWork, type LineWork, type RuleInput } from './work';
 

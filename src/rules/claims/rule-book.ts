@@ -9,8 +9,7 @@
  */
 import { SERVICES, type Service } from '../vocabulary';
 import { BASE_DATE, CMHC_ID, DIRECTOR_ID, exampleClaim, exampleLine, fail, pass, type RuleExamples } from './examples';
-import type { RuleRef } from './findings';
-import type { FindingCode } from './types';
+import type { FindingCode, RuleRef } from './finding-codes';
 
 /** Where a rule sits in the check: intake, who may bill (provider), who may render (staff), how (service), to whom (recipient), caps, recording. */
 export const RULE_GROUPS = ['intake', 'provider', 'staff', 'service', 'recipient', 'caps', 'recording'] as const;
