@@ -107,6 +107,7 @@ export class ClaimsController {
         envelope: envelope === 'lenient' ? 'lenient' : 'strict',
         tokenizer: tokenizer === 'fast' ? 'fast' : 'x12-parser',
         explain: explained,
+        explainLineLimit: this.config.maxLinesPerRequest,
       });
     } finally {
       upload.cleanup();

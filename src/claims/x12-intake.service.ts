@@ -25,6 +25,12 @@ export interface X12Options {
   batchSize?: number;
   /** add every rule applied to each line (`checks`) */
   explain?: boolean;
+  /**
+   * With explain, the most lines a file may have (an HTTP answer holds every line's checks, about 5 KB a
+   * line: the JSON path's BHCHECK_MAX_LINES); more is a 413 before anything is recorded. The CLI, which
+   * spools its reports to disk, sets none.
+   */
+  explainLineLimit?: number;
   /** after each batch: claims and lines done so far */
   onProgress?: (done: { claims: number; lines: number; phase: 'reading' | 'checking' }) => void;
   /**
@@ -58,6 +64,16 @@ export function x12Refusal(e: X12Error): DomainError {
   });
 }
 
+/** A file too long to explain in one answer (413, naming the limit; `explainLineLimit` lets a client retry without). */
+function tooLongToExplain(limit: number): DomainError {
+  return new DomainError(
+    'PAYLOAD_TOO_LARGE',
+    `explanations are given for files of up to ${limit} claim lines (BHCHECK_MAX_LINES) and this file has more: check it without explain=true, or explain a part of it`,
+    [],
+    { explainLineLimit: limit },
+  );
+}
+
 /** Where a claim is in the file, for a 409's `errors`: its CLM segment. */
 const inFile = (c: ClaimInput) => `/segment/${(c as Parsed837Claim).location.segmentIndex}`;
 
@@ -71,6 +87,7 @@ export class X12IntakeService {
     // one session for the whole file: registry answers, the duplicate index, the minutes counted and the
     // recording state are the file's, however it is cut into batches
     const session = this.sessions.open(actor, { explain: opts.explain, batches: true });
+    const limit = opts.explain ? opts.explainLineLimit : undefined;
     try {
       if (opts.commit) {
         // pass 1: the whole file must be well formed, and every claim recordable as sent, before
@@ -81,6 +98,7 @@ export class X12IntakeService {
           if (item.kind === 'summary') break;
           n += item.claims.length;
           lines += item.claims.reduce((k, c) => k + c.lines.length, 0);
+          if (limit !== undefined && lines > limit) throw tooLongToExplain(limit);
           await session.precheck(item.claims, inFile);
           opts.onProgress?.({ claims: n, lines, phase: 'reading' });
         }
@@ -96,13 +114,14 @@ export class X12IntakeService {
           break;
         }
         const batch = item.claims;
+        lines += batch.reduce((k, c) => k + c.lines.length, 0);
+        if (limit !== undefined && lines > limit) throw tooLongToExplain(limit);
         const checked = opts.commit ? await session.record(batch) : await session.check(batch);
         for (const r of checked) {
           done++;
           if (opts.onClaim) await opts.onClaim(r);
           else reports.push(r);
         }
-        lines += batch.reduce((k, c) => k + c.lines.length, 0);
         opts.onProgress?.({ claims: done, lines, phase: 'checking' });
       }
       if (!summary) throw new Error('the X12 reader ended without its summary');

@@ -106,6 +106,28 @@ describe('actions and explanations over HTTP', () => {
   });
 });
 
+describe('a file longer than one answer explains', () => {
+  it('is refused whole (413 naming the limit) before anything is recorded; without explain it is checked', async () => {
+    const system = { keyId: null, name: 'test', role: 'ADMIN' as const, providerIds: [], allProviders: true };
+    const text = fs.readFileSync(DEMO_837, 'utf8').replace(/PCMHC-2608/g, 'LONG-2608').replace(/PCMHC-2607/g, 'LONG-2607');
+    const open = () => Readable.from([Buffer.from(text)]);
+    const intake = t.app.get(X12IntakeService);
+    const before = await t.ds.query('SELECT count(*)::int AS n FROM claim_versions');
+    for (const commit of [true, false]) {
+      await expect(intake.check(system, open, { commit, envelope: 'lenient', explain: true, explainLineLimit: 5, batchSize: 1 })).rejects.toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        extra: { explainLineLimit: 5 },
+        message: expect.stringMatching(/^explanations are given for files of up to 5 claim lines \(BHCHECK_MAX_LINES\) and this file has more/),
+      });
+    }
+    expect(await t.ds.query('SELECT count(*)::int AS n FROM claim_versions')).toEqual(before);
+    const whole = await intake.check(system, open, { commit: false, envelope: 'lenient', explain: true, explainLineLimit: 6 });
+    expect(whole.claims.flatMap((c) => c.lines).every((l) => l.checks !== undefined)).toBe(true);
+    const plain = await intake.check(system, open, { commit: false, envelope: 'lenient', explainLineLimit: 5 });
+    expect(plain.claims).toHaveLength(3);
+  });
+});
+
 describe('GET /recipients/{id}/caps: the limit in force on a day', () => {
   it('takes asOf (default today, taken into the year) and refuses a bad one', async () => {
     const [{ id }] = await t.app.get(DataSource).query(`SELECT id FROM recipients WHERE medicaid_id = '400112233'`);

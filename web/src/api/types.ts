@@ -13,7 +13,6 @@ export type EnrollmentCheck = Schemas['EnrollmentCheckView'];
 export type EnrollmentCriterion = Schemas['EnrollmentCriterionView'];
 export type Evidence = Schemas['EvidenceView'];
 export type BackgroundCheckList = Schemas['BackgroundCheckListView'];
-export type Rule = Schemas['RuleView'];
 export type Role = Session['role'];
 
 export interface Problem {
@@ -25,6 +24,8 @@ export interface Problem {
   errors?: { path: string; message: string }[];
   citation?: string;
   reason?: string;
+  /** on a 413 to ?explain=true: the most claim lines explained in one answer */
+  explainLineLimit?: number;
   /** on a 401 to the session cookie: why the session no longer works */
   session?: 'ENDED' | 'EXPIRED' | 'KEY_REVOKED';
 }
