@@ -6,31 +6,14 @@
  * table of finding codes) by `npm run docs:rules`; a unit test runs every example through the engine.
  */
 import { hoursMinutes, thousands } from './words';
-import { capExamples, codeExamples, serviceFieldExamples, type RuleExamples } from './examples';
+import { capExamples, codeExamples, serviceFieldExamples } from './examples';
 import type { ProcedureCodeTable } from './procedure-codes';
-import { CAP_ACTIONS, CODE_CONFLICT_ACTION, ENGINE_RULES, RULE_GROUPS, type RuleAppliesTo, type RuleGroup, type RuleSeverity } from './rule-book';
+import { CAP_ACTIONS, CODE_CONFLICT_ACTION, ENGINE_RULES, RULE_GROUPS, type RuleAppliesTo, type RuleGroup, type RuleRecord, type RuleSeverity } from './rule-book';
+
+export type { RuleRecord } from './rule-book';
 import { SERVICE_FIELDS, type CapCategory, type ServiceCatalog, type ServiceField, type ServiceRule } from './service-catalog';
 import { FINDING_CODES, type FindingCode } from './finding-codes';
 import { SERVICES } from '../vocabulary';
-
-export interface RuleRecord {
-  id: string;
-  title: string;
-  /** where the rule is written: the engine's code, or a record of config/ */
-  source: 'engine' | 'service-catalog' | 'procedure-codes';
-  group: RuleGroup;
-  citations: readonly string[];
-  findingCodes: readonly FindingCode[];
-  severity: RuleSeverity;
-  appliesTo: RuleAppliesTo;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  /** what clears its findings and which role can do it */
-  action: string;
-  /** when its finding codes are cleared differently, each one's action */
-  actions?: Readonly<Partial<Record<FindingCode, string>>>;
-  examples: RuleExamples;
-}
 
 /** The severity of each code's findings (most are errors; these may be or are only warnings). */
 const WARNING_CODES: readonly FindingCode[] = ['FINAL_NOTICE_OVERDUE', 'CAP_NEAR'];

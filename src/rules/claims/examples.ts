@@ -11,7 +11,7 @@
  * plan approved and signed 2026-06-15 naming every service. Date of service 2026-09-14 (SFY2027).
  */
 import { addDays, addYears, type DateOnly } from '../dates';
-import type { ClaimInput, ClaimLineInput, ProviderFacts, RecipientFacts, StaffFacts } from '../facts';
+import type { AssessmentFact, ClaimInput, ClaimLineInput, ProviderFacts, RecipientFacts, StaffFacts, TreatmentPlanFact } from '../facts';
 import { PROVIDER_TYPES, SERVICES, TIERS, type Contact, type Modality, type Program, type ProviderType, type Service, type Tier } from '../vocabulary';
 import type { CodeMapping, ProcedureCodeTable } from './procedure-codes';
 import type { CapRule, ServiceField, ServiceRule } from './service-catalog';
@@ -80,6 +80,29 @@ export function exampleClaim(over: Partial<ClaimInput> = {}, lines: ClaimLineInp
   return { claimId: 'EX-1', providerId: CMHC_ID, recipientId: ADULT_ID, frequency: 'ORIGINAL', lines, ...over };
 }
 
+/** The example recipient's assessment (completed 2026-06-01, approved by the director, F32.1), with changes. */
+export const exampleAssessment = (over: Partial<AssessmentFact> = {}): AssessmentFact => ({
+  id: 'as-1',
+  providerId: CMHC_ID,
+  completedOn: '2026-06-01',
+  approvedByStaffId: DIRECTOR_ID,
+  diagnoses: ['F32.1'],
+  ruleOut: false,
+  definitiveOn: null,
+  ...over,
+});
+
+/** The example recipient's treatment plan (approved and signed 2026-06-15, naming every service), with changes. */
+export const examplePlan = (over: Partial<TreatmentPlanFact> = {}): TreatmentPlanFact => ({
+  id: 'tp-1',
+  providerId: CMHC_ID,
+  approvedOn: '2026-06-15',
+  approvedByStaffId: DIRECTOR_ID,
+  clientSignedOn: '2026-06-15',
+  services: [...SERVICES],
+  ...over,
+});
+
 export const pass = (description: string, claim: ClaimInput, registry: ExampleRegistry = {}): RuleExample => ({ description, registry, claim });
 export const fail = (description: string, findingCode: FindingCode, claim: ClaimInput, registry: ExampleRegistry = {}): RuleExample => ({ description, registry, claim, findingCode });
 
@@ -105,10 +128,7 @@ function dateFor(record: { effectiveFrom: DateOnly; effectiveTo: DateOnly | null
 function recordsOn(date: DateOnly): ExampleRegistry {
   if (date === BASE_DATE) return {};
   return {
-    recipient: {
-      assessments: [{ id: 'as-1', providerId: CMHC_ID, completedOn: date, approvedByStaffId: DIRECTOR_ID, diagnoses: ['F32.1'], ruleOut: false, definitiveOn: null }],
-      treatmentPlans: [{ id: 'tp-1', providerId: CMHC_ID, approvedOn: date, approvedByStaffId: DIRECTOR_ID, clientSignedOn: date, services: [...SERVICES] }],
-    },
+    recipient: { assessments: [exampleAssessment({ completedOn: date })], treatmentPlans: [examplePlan({ approvedOn: date, clientSignedOn: date })] },
   };
 }
 
@@ -233,7 +253,7 @@ export function serviceFieldExamples(rule: ServiceRule, field: ServiceField, cod
     }
     case 'requiresGeneralMro': {
       if (!rule.requiresGeneralMro) return null;
-      const plan = { id: 'tp-1', providerId: CMHC_ID, approvedOn: addDays(base.date, -91), approvedByStaffId: DIRECTOR_ID, clientSignedOn: addDays(base.date, -91), services: [rule.service] };
+      const plan = examplePlan({ approvedOn: addDays(base.date, -91), clientSignedOn: addDays(base.date, -91), services: [rule.service] });
       return failing(`${name} for a recipient whose plan names no General MRO service, with no such line in the batch`, 'GENERAL_MRO_REQUIRED', {}, { recipient: { treatmentPlans: [plan] } });
     }
   }

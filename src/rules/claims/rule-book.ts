@@ -8,7 +8,7 @@
  * A changed rule is a new record with a new ID (`-v2`) and its own effectiveFrom, as for the catalogue.
  */
 import { SERVICES, type Service } from '../vocabulary';
-import { BASE_DATE, CMHC_ID, DIRECTOR_ID, exampleClaim, exampleLine, fail, pass, type RuleExamples } from './examples';
+import { BASE_DATE, exampleAssessment, exampleClaim, exampleLine, examplePlan, fail, pass, type RuleExamples } from './examples';
 import type { FindingCode, RuleRef } from './finding-codes';
 
 /** Where a rule sits in the check: intake, who may bill (provider), who may render (staff), how (service), to whom (recipient), caps, recording. */
@@ -25,8 +25,12 @@ export interface RuleAppliesTo {
   when: string | null;
 }
 
-export interface EngineRule extends RuleRef {
+/** A record of the rule catalogue (GET /rules, docs/rules.md): the engine's own rules and those of config/ alike. */
+export interface RuleRecord {
+  id: string;
   title: string;
+  /** where the rule is written: the engine's code, or a record of config/ */
+  source: 'engine' | 'service-catalog' | 'procedure-codes';
   group: RuleGroup;
   citations: readonly string[];
   findingCodes: readonly FindingCode[];
@@ -34,9 +38,17 @@ export interface EngineRule extends RuleRef {
   appliesTo: RuleAppliesTo;
   effectiveFrom: string;
   effectiveTo: string | null;
+  /** what clears its findings and which role can do it */
+  action: string;
+  /** when its finding codes are cleared differently, each one's action */
+  actions?: Readonly<Partial<Record<FindingCode, string>>>;
+  examples: RuleExamples;
+}
+
+/** An engine rule: its record, and the refs its findings and checks name (citation: its citations joined). */
+export interface EngineRule extends Omit<RuleRecord, 'source' | 'actions' | 'action' | 'id'>, RuleRef {
   /** the action of each finding code it raises */
   actions: Readonly<Partial<Record<FindingCode, string>>>;
-  examples: RuleExamples;
 }
 
 /**
@@ -45,14 +57,14 @@ export interface EngineRule extends RuleRef {
  */
 const ENGINE_FROM = '2018-07-01';
 
-type Definition = Omit<EngineRule, 'action' | 'citation' | 'effectiveFrom' | 'effectiveTo' | 'findingCodes'> & { effectiveFrom?: string };
+type Definition = Omit<EngineRule, 'action' | 'citation' | 'effectiveFrom' | 'effectiveTo' | 'findingCodes'>;
 
 /** One action text for the record: the code's own when there is one code, else each code's. */
 function define(d: Definition): EngineRule {
   const codes = Object.keys(d.actions) as FindingCode[];
   const texts = [...new Set(codes.map((c) => d.actions[c] as string))];
   const action = texts.length === 1 ? texts[0] : codes.map((c) => `${c}: ${d.actions[c]}`).join(' ');
-  return { ...d, findingCodes: codes, action, citation: d.citations.join('; '), effectiveFrom: d.effectiveFrom ?? ENGINE_FROM, effectiveTo: null };
+  return { ...d, findingCodes: codes, action, citation: d.citations.join('; '), effectiveFrom: ENGINE_FROM, effectiveTo: null };
 }
 
 /** The action of one finding code of a rule. */
@@ -283,8 +295,8 @@ export const ASSESSMENT = define({
     ASSESSMENT_EXPIRED: 'Record the updated Assessment Report (at least every 12 months), approved by an LPHA or IP (clinical director).',
   },
   examples: {
-    pass: pass('an assessment completed 12 months to the day before the date of service', one(), { recipient: { assessments: [{ id: 'as-1', providerId: CMHC_ID, completedOn: '2025-09-14', approvedByStaffId: DIRECTOR_ID, diagnoses: ['F32.1'], ruleOut: false, definitiveOn: null }] } }),
-    fail: fail('an assessment completed 12 months and a day before', 'ASSESSMENT_EXPIRED', one(), { recipient: { assessments: [{ id: 'as-1', providerId: CMHC_ID, completedOn: '2025-09-13', approvedByStaffId: DIRECTOR_ID, diagnoses: ['F32.1'], ruleOut: false, definitiveOn: null }] } }),
+    pass: pass('an assessment completed 12 months to the day before the date of service', one(), { recipient: { assessments: [exampleAssessment({ completedOn: '2025-09-14' })] } }),
+    fail: fail('an assessment completed 12 months and a day before', 'ASSESSMENT_EXPIRED', one(), { recipient: { assessments: [exampleAssessment({ completedOn: '2025-09-13' })] } }),
   },
 });
 
@@ -298,7 +310,7 @@ export const DIAGNOSIS_RECORDED = define({
   actions: { DIAGNOSIS_MISSING: 'Record the diagnosis on the assessment, or, for someone under 21, document the DSM-5 criteria and the impact on functioning that establish the mental disability (clinical director).' },
   examples: {
     pass: pass('an adult whose assessment records F32.1', one()),
-    fail: fail('an adult whose assessment records no diagnosis', 'DIAGNOSIS_MISSING', one(), { recipient: { assessments: [{ id: 'as-1', providerId: CMHC_ID, completedOn: '2026-06-01', approvedByStaffId: DIRECTOR_ID, diagnoses: [], ruleOut: false, definitiveOn: null }] } }),
+    fail: fail('an adult whose assessment records no diagnosis', 'DIAGNOSIS_MISSING', one(), { recipient: { assessments: [exampleAssessment({ diagnoses: [] })] } }),
   },
 });
 
@@ -311,8 +323,8 @@ export const DIAGNOSIS_DEFINITIVE = define({
   appliesTo: needsRecords,
   actions: { DIAGNOSIS_NOT_DEFINITIVE: 'Record the day the rule-out diagnosis was made definitive on the assessment (clinical director).' },
   examples: {
-    pass: pass('a rule-out diagnosis on day 90 after the assessment', one({ dateOfService: '2026-08-30' }), { recipient: { assessments: [{ id: 'as-1', providerId: CMHC_ID, completedOn: '2026-06-01', approvedByStaffId: DIRECTOR_ID, diagnoses: ['F32.1'], ruleOut: true, definitiveOn: null }] } }),
-    fail: fail('a rule-out diagnosis still open on day 91', 'DIAGNOSIS_NOT_DEFINITIVE', one({ dateOfService: '2026-08-31' }), { recipient: { assessments: [{ id: 'as-1', providerId: CMHC_ID, completedOn: '2026-06-01', approvedByStaffId: DIRECTOR_ID, diagnoses: ['F32.1'], ruleOut: true, definitiveOn: null }] } }),
+    pass: pass('a rule-out diagnosis on day 90 after the assessment', one({ dateOfService: '2026-08-30' }), { recipient: { assessments: [exampleAssessment({ ruleOut: true })] } }),
+    fail: fail('a rule-out diagnosis still open on day 91', 'DIAGNOSIS_NOT_DEFINITIVE', one({ dateOfService: '2026-08-31' }), { recipient: { assessments: [exampleAssessment({ ruleOut: true })] } }),
   },
 });
 
@@ -331,7 +343,7 @@ export const TREATMENT_PLAN = define({
   examples: {
     pass: pass(baseline, one()),
     fail: fail("therapy for a recipient whose only plan is another provider's", 'TREATMENT_PLAN_MISSING', one(), {
-      recipient: { treatmentPlans: [{ id: 'tp-1', providerId: 'prov-other', approvedOn: '2026-06-15', approvedByStaffId: DIRECTOR_ID, clientSignedOn: '2026-06-15', services: ['THERAPY_COUNSELING'] }] },
+      recipient: { treatmentPlans: [examplePlan({ providerId: 'prov-other' })] },
     }),
   },
 });
@@ -345,9 +357,9 @@ export const TREATMENT_PLAN_SIGNED = define({
   appliesTo: needsRecords,
   actions: { TREATMENT_PLAN_UNSIGNED: 'Record the date the individual (and parent or guardian, if applicable) signed the Treatment Plan (clinical director).' },
   examples: {
-    pass: pass('a plan signed on the date of service', one(), { recipient: { treatmentPlans: [{ id: 'tp-1', providerId: CMHC_ID, approvedOn: '2026-06-15', approvedByStaffId: DIRECTOR_ID, clientSignedOn: BASE_DATE, services: ['THERAPY_COUNSELING'] }] } }),
+    pass: pass('a plan signed on the date of service', one(), { recipient: { treatmentPlans: [examplePlan({ clientSignedOn: BASE_DATE })] } }),
     fail: fail('a plan signed the day after the date of service', 'TREATMENT_PLAN_UNSIGNED', one(), {
-      recipient: { treatmentPlans: [{ id: 'tp-1', providerId: CMHC_ID, approvedOn: '2026-06-15', approvedByStaffId: DIRECTOR_ID, clientSignedOn: '2026-09-15', services: ['THERAPY_COUNSELING'] }] },
+      recipient: { treatmentPlans: [examplePlan({ clientSignedOn: '2026-09-15' })] },
     }),
   },
 });

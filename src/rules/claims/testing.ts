@@ -8,11 +8,11 @@ import type { ActiveDesignation, CredentialResult } from '../credentials/types';
 import { stateFiscalYear, type DateOnly } from '../dates';
 import { staffWithoutFacts, type ClaimInput, type ClaimLineInput, type ProviderFacts, type RecipientFacts, type StaffFacts } from '../facts';
 import type { ProgramInForce } from '../program-approval/types';
-import { SERVICES, TIERS, type Program, type Tier } from '../vocabulary';
+import { TIERS, type Program, type Tier } from '../vocabulary';
 import { loadProcedureCodeFile, loadServiceCatalogFile } from './config-files';
 import { RecordedLines, sessionCode, type RecordedLine } from './duplicates';
 import { validateClaims } from './engine';
-import { ADULT_ID, BASE_DATE, CMHC_ID, DIRECTOR_ID, LPHA_ID, type ExampleRegistry, type RuleExample } from './examples';
+import { ADULT_ID, BASE_DATE, CMHC_ID, DIRECTOR_ID, LPHA_ID, exampleAssessment, examplePlan, type ExampleRegistry, type RuleExample } from './examples';
 import type { ProcedureCodeTable } from './procedure-codes';
 import { RecordingState, withRecordingConflict, withRecordingPassed } from './recording';
 import type { CapCategory, ServiceCatalog } from './service-catalog';
@@ -70,8 +70,8 @@ export function recipient(over: Partial<RecipientFacts> = {}): RecipientFacts {
     medicaidId: 'MCD000001',
     name: 'A. Client',
     birthDate: '1990-05-01',
-    assessments: [{ id: 'as-1', providerId: CMHC_ID, completedOn: '2026-06-01', approvedByStaffId: DIRECTOR_ID, diagnoses: ['F32.1'], ruleOut: false, definitiveOn: null }],
-    treatmentPlans: [{ id: 'tp-1', providerId: CMHC_ID, approvedOn: '2026-06-15', approvedByStaffId: DIRECTOR_ID, clientSignedOn: '2026-06-15', services: [...SERVICES] }],
+    assessments: [exampleAssessment()],
+    treatmentPlans: [examplePlan()],
     ...over,
   };
 }
