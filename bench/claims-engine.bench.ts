@@ -10,6 +10,9 @@
  * the batch's dates): for 10% of the batch's lines another session recorded that day (another person),
  * for 2% the same session recorded on another claim (which then fails DUPLICATE_LINE), to show what
  * comparing with the history costs.
+ * Last, the same batch with explanations on (every line's checks, `?explain=true`), against the first
+ * figure: explanations cost only when asked for (the goal: no slowdown beyond 5% with them off, measured
+ * against the engine before they existed; see the README).
  * Run: npx ts-node --transpile-only bench/claims-engine.bench.ts [lines]
  */
 import { sessionCode, validateClaims, type RecordedLine } from '../src/rules/claims';
@@ -145,15 +148,15 @@ function buildHistory(batch: ClaimInput[]): NonNullable<FakeWorld['recorded']> {
 const RUNS = 3;
 
 /** Warm-up on a slice (JIT), then timed runs, each on a fresh context (empty memo): the machine may be shared, so the best and the median of RUNS are printed. */
-function timeRuns(world: FakeWorld, batch: ClaimInput[]) {
-  validateClaims(batch.slice(0, 2_000), contextFor(world));
+function timeRuns(world: FakeWorld, batch: ClaimInput[], explain = false) {
+  validateClaims(batch.slice(0, 2_000), contextFor(world), { explain });
   const times: number[] = [];
   let ctx = contextFor(world);
   let report = validateClaims([], ctx);
   for (let run = 0; run < RUNS; run++) {
     ctx = contextFor(world);
     const t0 = process.hrtime.bigint();
-    report = validateClaims(batch, ctx);
+    report = validateClaims(batch, ctx, { explain });
     times.push(Number(process.hrtime.bigint() - t0));
   }
   times.sort((a, b) => a - b);
@@ -184,6 +187,13 @@ function main(): void {
   for (const c of withHistory.report.claims) for (const l of c.lines) if (l.findings.some((f) => f.code === 'DUPLICATE_LINE')) dupHistory++;
   console.log(`with a recorded history of ${world.recorded.length.toLocaleString('en-US')} lines (duplicate check against it), ${RUNS} runs: ${withHistory.times.map((t) => `${(t / 1e6).toFixed(0)} ms`).join(', ')}`);
   console.log(`  best ${rate(withHistory.times[0])} lines/s, median ${rate(withHistory.median)} lines/s; DUPLICATE_LINE ${dupHistory.toLocaleString('en-US')}; median ${((withHistory.median / median - 1) * 100).toFixed(1)}% against no history`);
+
+  world.recorded = [];
+  const explained = timeRuns(world, batch, true);
+  let checks = 0;
+  for (const c of explained.report.claims) for (const l of c.lines) checks += l.checks?.length ?? 0;
+  console.log(`with explanations (every line's checks, ?explain=true), ${RUNS} runs: ${explained.times.map((t) => `${(t / 1e6).toFixed(0)} ms`).join(', ')}`);
+  console.log(`  best ${rate(explained.times[0])} lines/s, median ${rate(explained.median)} lines/s; ${checks.toLocaleString('en-US')} checks (${(checks / lineCount).toFixed(1)} a line); median ${((explained.median / median - 1) * 100).toFixed(1)}% against without`);
 }
 
 main();

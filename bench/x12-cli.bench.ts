@@ -22,7 +22,7 @@
  *    polled). The PostgreSQL server is a separate process and is not in the RSS figure.
  * 3. Breakdown on the largest file, per tokeniser, in a child process using the same dist/ code as the
  *    CLI: reading the file, parse837 alone, X12IntakeService.check() with ClaimContextLoader.load and
- *    ClaimsService.validate timed, the csv formatting and spool writes, the output pass (spool -> stdout); then a V8 CPU
+ *    each batch's ClaimCheckSession.check timed, the csv formatting and spool writes, the output pass (spool -> stdout); then a V8 CPU
  *    profile (node --cpu-prof) of the CLI on that file, by module and top functions (self time).
  * 4. Removes the temp dir; Ctrl-C stops the running child (and its PostgreSQL) first.
  */
@@ -366,7 +366,7 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
   const { loadConfig } = require(path.join(DIST, 'config', 'config')) as typeof import('../src/config/config');
   const { openDatabase } = require(path.join(DIST, 'database', 'open-database')) as typeof import('../src/database/open-database');
   const { X12IntakeService } = require(path.join(DIST, 'claims', 'x12-intake.service')) as typeof import('../src/claims/x12-intake.service');
-  const { ClaimsService } = require(path.join(DIST, 'claims', 'claims.service')) as typeof import('../src/claims/claims.service');
+  const { ClaimCheckSession } = require(path.join(DIST, 'claims', 'claim-check.session')) as typeof import('../src/claims/claim-check.session');
   const { ClaimContextLoader } = require(path.join(DIST, 'claims', 'claim-context.loader')) as typeof import('../src/claims/claim-context.loader');
   const { SYSTEM_ACTOR } = require(path.join(DIST, 'auth', 'actor')) as typeof import('../src/auth/actor');
   const { parse837 } = require(path.join(DIST, 'x12')) as typeof import('../src/x12');
@@ -413,8 +413,8 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
     }
     p.parseSeconds = secondsSince(t0);
 
-    // 3. what the CLI does: check() with the reports spooled as JSON lines; registry loads and the
-    //    whole validate() (loads + engine) timed from outside
+    // 3. what the CLI does: check() with the reports spooled as JSON lines; registry loads and each
+    //    batch's session check (loads + engine) timed from outside
     const loader = app.get(ClaimContextLoader);
     const load = loader.load.bind(loader);
     loader.load = async (...a: Parameters<typeof load>) => {
@@ -442,12 +442,11 @@ async function phasesChild(file: string, tokenizer: Tokenizer): Promise<void> {
     } catch {
       // a version without the duplicate check's history
     }
-    const claims = app.get(ClaimsService);
-    const validate = claims.validate.bind(claims);
-    claims.validate = async (...a: Parameters<typeof validate>) => {
+    const sessionCheck = ClaimCheckSession.prototype.check;
+    ClaimCheckSession.prototype.check = async function (this: InstanceType<typeof ClaimCheckSession>, ...a: Parameters<typeof sessionCheck>) {
       const t = process.hrtime.bigint();
       try {
-        return await validate(...a);
+        return await sessionCheck.apply(this, a);
       } finally {
         p.validateSeconds += secondsSince(t);
       }
@@ -614,7 +613,7 @@ const KEY_FUNCTIONS: [string, (fn: string, url: string) => boolean][] = [
   ['  credentialOf -> evaluateCredential', (fn, url) => fn === 'credentialOf' && url.includes('claim-context.loader')],
   ['  programInForce -> programInForceOn (event fold)', (fn, url) => fn === 'programInForceOn' && url.includes('program-approval/engine')],
   ['  applyCaps', (fn, url) => fn === 'applyCaps' && url.includes('rules/claims/caps')],
-  ['withProblems (intake)', (fn, url) => fn === 'withProblems' && url.includes('x12-intake.service')],
+  ['  intakeClaim (form, identities, codes, X12 content)', (fn, url) => fn === 'intakeClaim' && url.includes('rules/claims/intake')],
   ['onClaim: csvRows + writeSync (spool)', (fn, url) => fn === 'onClaim' && url.includes('cli/main')],
   ['(garbage collector)', (fn) => fn === '(garbage collector)'],
   ['(idle): waiting for PostgreSQL or the disk', (fn) => fn === '(idle)'],
@@ -782,7 +781,7 @@ async function main(): Promise<void> {
       console.log(`    reader + intake glue (check - validate - spool)   ${f2(readerAndGlue).padStart(6)} s               ${pct(readerAndGlue, total)}`);
       console.log(`    ${`registry loads (ClaimContextLoader.load x${p.batches})`.padEnd(50)}${f2(p.loadSeconds).padStart(6)} s               ${pct(p.loadSeconds, total)}`);
       if (p.historyReads) console.log(`      ${`of which recorded lines (history.read x${p.historyReads})`.padEnd(48)}${f2(p.historySeconds).padStart(6)} s               ${pct(p.historySeconds, total)}`);
-      console.log(`    rule engine (ClaimsService.validate - load)       ${f2(engine).padStart(6)} s               ${pct(engine, total)}`);
+      console.log(`    rule engine (session check - load)                ${f2(engine).padStart(6)} s               ${pct(engine, total)}`);
       console.log(`${`    csv rows + spool writes (${f1(p.spoolMb)} MB)`.padEnd(52)}${f2(p.spoolSeconds).padStart(6)} s               ${pct(p.spoolSeconds, total)}`);
       console.log(`  output (spool -> stdout, here /dev/null)           ${f2(p.outputSeconds).padStart(6)} s               ${pct(p.outputSeconds, total)}`);
       console.log(`  fixed cost (tiny-file run above)                    ${f2(fixed.seconds).padStart(6)} s               ${pct(fixed.seconds, total)}`);

@@ -1,12 +1,13 @@
 /**
- * The cap ledger: sums of recorded minutes per recipient, State fiscal year and category, and the
- * lock that serialises everything that may add to one recipient's year (so concurrent commits can
- * never together pass a cap).
+ * The cap ledger: sums of recorded minutes per recipient, State fiscal year and category (read into the
+ * rules' CapMinutes), and the lock that serialises everything that may add to one recipient's year (so
+ * concurrent commits can never together pass a cap). What counts, toward which cap and against which
+ * limit is the rules' cap account (src/rules/claims/caps.ts), not decided here.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import type { CapCategory, ServiceCatalog } from '../rules/claims';
+import { CapMinutes, capLimit, type CapCategory, type ServiceCatalog } from '../rules/claims';
 import { stateFiscalYearRange, type DateOnly } from '../rules/dates';
 
 export interface CapsView {
@@ -16,38 +17,6 @@ export interface CapsView {
   to: DateOnly;
   tcm: { usedMinutes: number; remainingMinutes: number; limitMinutes: number; citation: string };
   tla: { usedMinutes: number; remainingMinutes: number; limitMinutes: number; citation: string };
-}
-
-/** The limit of a year: the one in force at its end (a changed limit is a new dated catalogue record). */
-export function capLimitOf(catalog: ServiceCatalog, category: CapCategory, sfy: string): { minutes: number; citation: string } {
-  const { from, to } = stateFiscalYearRange(sfy);
-  const rule = catalog.capFor(category, to) ?? catalog.capFor(category, from);
-  if (!rule) throw DomainError.field('sfy', `no ${category} limit is in force in ${sfy}`);
-  return { minutes: rule.minutesPerSfy, citation: rule.citation };
-}
-
-/** Open (unreleased) minutes: the total, and what each recorded claim contributes. */
-export class LedgerSnapshot {
-  private readonly totals = new Map<string, number>();
-  private readonly byClaim = new Map<string, number>();
-
-  add(recipientId: string, sfy: string, category: CapCategory, minutes: number, providerId: string | null, claimId: string | null): void {
-    const k = `${recipientId}|${sfy}|${category}`;
-    this.totals.set(k, (this.totals.get(k) ?? 0) + minutes);
-    if (providerId && claimId) this.addClaimShare(recipientId, sfy, category, minutes, providerId, claimId);
-  }
-
-  /** What one recorded claim contributes to a total already counted. */
-  addClaimShare(recipientId: string, sfy: string, category: CapCategory, minutes: number, providerId: string, claimId: string): void {
-    const c = `${recipientId}|${sfy}|${category}|${providerId}|${claimId}`;
-    this.byClaim.set(c, (this.byClaim.get(c) ?? 0) + minutes);
-  }
-
-  used(recipientId: string, sfy: string, category: CapCategory, excluding?: { providerId: string; claimId: string }): number {
-    const k = `${recipientId}|${sfy}|${category}`;
-    const total = this.totals.get(k) ?? 0;
-    return excluding ? total - (this.byClaim.get(`${k}|${excluding.providerId}|${excluding.claimId}`) ?? 0) : total;
-  }
 }
 
 export interface OpenLedgerEntry {
@@ -72,8 +41,8 @@ export class CapLedgerService {
    * claim contributes (the claims a REPLACEMENT or VOID leaves out) in another. Totals are grouped by
    * recipient, year and category only, so the cost does not grow with the claims already recorded.
    */
-  async snapshot(em: EntityManager, recipientIds: string[], sfys: string[], claimRefs: { providerId: string; claimId: string }[] = []): Promise<LedgerSnapshot> {
-    const snap = new LedgerSnapshot();
+  async snapshot(em: EntityManager, recipientIds: string[], sfys: string[], claimRefs: { providerId: string; claimId: string }[] = []): Promise<CapMinutes> {
+    const snap = new CapMinutes();
     if (!recipientIds.length || !sfys.length) return snap;
     const totals: { recipient_id: string; sfy: string; category: CapCategory; minutes: number }[] = await em.query(
       `SELECT recipient_id, sfy, category, sum(minutes)::bigint AS minutes
@@ -124,14 +93,19 @@ export class CapLedgerService {
     for (const key of unique) await em.query('SELECT pg_advisory_xact_lock(7262002, hashtext($1))', [key]);
   }
 
-  /** Minutes used and left in a year, across providers (`em`: a transaction holding the cap lock reads its own writes). */
-  async capsView(em: EntityManager, catalog: ServiceCatalog, recipientId: string, sfy: string): Promise<CapsView> {
+  /**
+   * Minutes used and left in a year, across providers, against the limit in force on `asOf` (taken into
+   * the year: the rules' capLimit, as a claim line is judged). `em`: a transaction holding the cap lock
+   * reads its own writes.
+   */
+  async capsView(em: EntityManager, catalog: ServiceCatalog, recipientId: string, sfy: string, asOf: DateOnly): Promise<CapsView> {
     const { from, to } = stateFiscalYearRange(sfy);
     const snapshot = await this.snapshot(em, [recipientId], [sfy]);
     const view = (category: CapCategory) => {
-      const limit = capLimitOf(catalog, category, sfy);
+      const limit = capLimit(catalog, category, sfy, asOf);
+      if (!limit) throw DomainError.field('sfy', `no ${category} limit is in force in ${sfy}`);
       const used = snapshot.used(recipientId, sfy, category);
-      return { usedMinutes: used, remainingMinutes: Math.max(0, limit.minutes - used), limitMinutes: limit.minutes, citation: limit.citation };
+      return { usedMinutes: used, remainingMinutes: Math.max(0, limit.minutesPerSfy - used), limitMinutes: limit.minutesPerSfy, citation: limit.citation };
     };
     return { recipientId, sfy, from, to, tcm: view('TCM'), tla: view('TLA') };
   }

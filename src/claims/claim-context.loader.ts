@@ -9,14 +9,14 @@ import { EntityManager } from 'typeorm';
 import { ProviderEntity } from '../database/entities';
 import { toProviderFacts } from '../providers/providers.service';
 import { RecipientsService } from '../recipients/recipients.service';
-import { BilledLines, RecordedLines, type ClaimCheckContext } from '../rules/claims';
+import { BilledLines, CapMinutes, RecordedLines, type ClaimCheckContext } from '../rules/claims';
 import type { ProgramInForce } from '../rules/program-approval/types';
 import { evaluateCredential, type CredentialResult } from '../rules/credentials';
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
 import type { ClaimInput, ProviderFacts, RecipientFacts, StaffFacts } from '../rules/facts';
 import { ProgramApprovalsService } from '../program-approvals/program-approvals.service';
 import { staffInScope, StaffService } from '../staff/staff.service';
-import { CapLedgerService, LedgerSnapshot } from './cap-ledger.service';
+import { CapLedgerService } from './cap-ledger.service';
 import { ClaimHistoryService } from './claim-history.service';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
@@ -28,18 +28,18 @@ export interface LoadedContext {
   recipientIds: string[];
   providers: Map<string, ProviderFacts>;
   /** swap in fresh ledger sums (taken under the cap lock) */
-  useLedger(snapshot: LedgerSnapshot): void;
+  useLedger(snapshot: CapMinutes): void;
   /** take fresh recorded lines for a recipient's dates (read under a claim's lock) */
   useRecordedLines(read: RecordedLines, recipientId: string, dates: readonly DateOnly[]): void;
 }
 
 /**
- * Answers worth keeping across the batches of one file (one CLI run or one upload): the registry does
- * not change under a single check, and one batch already touches nearly every staff member and date.
- * Registry facts are kept with what was not found (null), so each key is asked for once per file. The
- * cap ledger and the recorded lines are not kept: recording changes them, and they are read per batch
- * (under the lock when recording). `billed` is the file's (or request's) own memory of the sessions and
- * claim IDs read so far, for the duplicate check across its batches.
+ * The registry answers of one check session (a request, a file, a CLI run): the registry does not change
+ * under a single check, and one batch already touches nearly every staff member and date. Registry facts
+ * are kept with what was not found (null), so each key is asked for once per session, and the claims'
+ * providers and recipients are resolved once. The cap ledger and the recorded lines are not kept:
+ * recording changes them, and they are read per batch (under the lock when recording). `billed` is the
+ * session's own memory of the sessions and claim IDs read so far, for the duplicate check across batches.
  */
 export class LoaderCache {
   readonly billed = new BilledLines();
@@ -57,6 +57,12 @@ export class LoaderCache {
   inForce: { providers: Set<string>; lookup: ClaimCheckContext['programInForce'] } | null = null;
   /** the key scope the recipients and staff were found through: a cache serves one scope only */
   private scopeKey: string | undefined;
+
+  /** The registered provider a claim names (by providerId, else billing NPI), once resolved. */
+  providerIdOf(claim: ClaimInput): string | undefined {
+    if (claim.providerId) return this.providersById.get(claim.providerId)?.id;
+    return claim.billingNpi ? (this.providersByNpi.get(claim.billingNpi)?.id ?? undefined) : undefined;
+  }
 
   useScope(scope: string[] | null): void {
     const key = scope ? [...scope].sort().join(',') : '*';
@@ -115,6 +121,8 @@ function recipientsInScope(scope: readonly string[] | null, staff: ReadonlyMap<s
 }
 
 const uniq = <T>(xs: (T | undefined | null)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined && x !== null))];
+/** The keys not asked for yet. */
+const newIds = (ids: (string | null | undefined)[], known: Map<string, unknown>) => uniq(ids).filter((id) => !known.has(id));
 
 /** Keys asked for and not found are remembered as null, so they are not asked for again. */
 function rememberMisses<V>(known: Map<string, V | null>, asked: string[]): void {
@@ -146,23 +154,8 @@ export class ClaimContextLoader {
     options: { recordedLines?: boolean } = {},
   ): Promise<LoadedContext> {
     cache.useScope(scope);
-    const newIds = (ids: (string | null | undefined)[], known: Map<string, unknown>) => uniq(ids).filter((id) => !known.has(id));
-    const providerIds = newIds(claims.map((c) => c.providerId), cache.providersById);
-    const billingNpis = newIds(claims.map((c) => c.billingNpi), cache.providersByNpi);
-
     // queries one after the other: `em` may be bound to one connection
-    const loadProviders = async (ids: string[], npis: string[]): Promise<void> => {
-      if (!ids.length && !npis.length) return;
-      const rows = await em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids, npis }).getMany();
-      for (const p of rows) {
-        const facts = toProviderFacts(p);
-        cache.providersById.set(p.id, facts);
-        cache.providersByNpi.set(p.npi, facts);
-      }
-      rememberMisses(cache.providersById, ids);
-      rememberMisses(cache.providersByNpi, npis);
-    };
-    await loadProviders(providerIds, billingNpis);
+    await this.resolveProviders(em, claims, cache);
     const recipientIds = newIds(claims.map((c) => c.recipientId), cache.recipientsById);
     const medicaidIds = newIds(claims.map((c) => c.medicaidId), cache.recipientsByMid);
     if (recipientIds.length || medicaidIds.length) {
@@ -205,7 +198,7 @@ export class ClaimContextLoader {
     const recipientInScope = recipientsInScope(scope, cache.staffById);
     // the approvers' providers: whether an approver is an Independent Practitioner (140.452(a)(3)) must not
     // depend on which claims share the batch
-    await loadProviders(newIds(uniq(approverIds).map((id) => cache.staffById.get(id)?.providerId), cache.providersById), []);
+    await this.loadProviders(em, cache, newIds(uniq(approverIds).map((id) => cache.staffById.get(id)?.providerId), cache.providersById), []);
 
     const newProviders = [...providers.keys()].filter((id) => !cache.inForce?.providers.has(id));
     if (!cache.inForce || newProviders.length) {
@@ -237,7 +230,7 @@ export class ClaimContextLoader {
     const claimRefs = claims
       .filter((c) => c.frequency !== 'ORIGINAL')
       .flatMap((c) => {
-        const pid = (c.providerId && cache.providersById.get(c.providerId)?.id) || (c.billingNpi ? cache.providersByNpi.get(c.billingNpi)?.id : undefined);
+        const pid = cache.providerIdOf(c);
         return pid ? [{ providerId: pid, claimId: c.claimId }] : [];
       });
     let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)), claimRefs);
@@ -274,5 +267,22 @@ export class ClaimContextLoader {
       recordedLines: (recipientId, dateOfService) => recorded.lines(recipientId, dateOfService),
     };
     return { ctx, capKeys, recipientIds: [...recipients].map((r) => r.id), providers, useLedger: (s) => (snapshot = s), useRecordedLines: (read, recipientId, dates) => recorded.refresh(read, recipientId, dates) };
+  }
+
+  /** The providers the claims name that the cache does not know yet, in one query (LoaderCache.providerIdOf then answers). */
+  async resolveProviders(em: EntityManager, claims: readonly ClaimInput[], cache: LoaderCache): Promise<void> {
+    await this.loadProviders(em, cache, newIds(claims.map((c) => c.providerId), cache.providersById), newIds(claims.map((c) => c.billingNpi), cache.providersByNpi));
+  }
+
+  private async loadProviders(em: EntityManager, cache: LoaderCache, ids: string[], npis: string[]): Promise<void> {
+    if (!ids.length && !npis.length) return;
+    const rows = await em.createQueryBuilder(ProviderEntity, 'p').where('p.id = ANY(:ids) OR p.npi = ANY(:npis)', { ids, npis }).getMany();
+    for (const p of rows) {
+      const facts = toProviderFacts(p);
+      cache.providersById.set(p.id, facts);
+      cache.providersByNpi.set(p.npi, facts);
+    }
+    rememberMisses(cache.providersById, ids);
+    rememberMisses(cache.providersByNpi, npis);
   }
 }

@@ -4,7 +4,7 @@
  * no longer matches what the rules return.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FINDING_CODES, type CapBalance, type CapReport, type ClaimReport, type Finding, type FindingCode, type LineReport, type ValidationReport } from '../rules/claims';
+import { FINDING_CODES, type CapBalance, type CapReport, type Check, type ClaimReport, type Finding, type FindingCode, type LineReport, type ValidationReport } from '../rules/claims';
 import type { X12Location } from '../rules/facts';
 import { SERVICES, type Service } from '../rules/vocabulary';
 import type { CapsView } from './cap-ledger.service';
@@ -21,7 +21,14 @@ export class FindingView implements Finding {
   @ApiProperty({ example: 'CLM-ASSESSMENT-CURRENT-v1', description: 'the catalogue record and field, cap record, or engine rule that raised it' }) ruleId!: string;
   @ApiProperty({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true }, description: 'the facts it rests on' })
   fact!: Record<string, string | number | boolean | null>;
-  @ApiPropertyOptional({ description: 'what would clear it and which role can do it' }) action?: string;
+  @ApiProperty({ example: 'Record an Assessment Report approved by an LPHA or IP (clinical director).', description: 'what would clear it and which role can do it' }) action!: string;
+}
+
+export class CheckView implements Check {
+  @ApiProperty({ example: 'SVC-THERAPY_COUNSELING-v1#tiers', description: 'the rule applied (GET /rules)' }) ruleId!: string;
+  @ApiProperty({ example: '140.453(d)(2)(G)(iv)' }) citation!: string;
+  @ApiProperty({ enum: ['passed', 'failed', 'skipped'] }) outcome!: 'passed' | 'failed' | 'skipped';
+  @ApiProperty({ description: 'the fact it rests on; for a skipped check, why it did not apply' }) reason!: string;
 }
 
 export class X12LocationView implements X12Location {
@@ -43,6 +50,7 @@ export class LineReportView implements LineReport {
   @ApiProperty({ enum: ['PASS', 'WARN', 'FAIL', 'UNCHECKED'], description: `${STATUS_TEXT}), or UNCHECKED when no rule could be applied` }) status!: 'PASS' | 'WARN' | 'FAIL' | 'UNCHECKED';
   @ApiProperty({ description: 'units x unit length, whole minutes' }) minutes!: number;
   @ApiProperty({ type: [FindingView] }) findings!: FindingView[];
+  @ApiPropertyOptional({ type: [CheckView], description: 'with explain=true: every rule applied to the line (its claim\'s rules too), passed, failed or skipped' }) checks?: CheckView[];
   @ApiPropertyOptional({ type: X12LocationView, description: 'X12 only' }) location?: X12LocationView;
 }
 

@@ -35,8 +35,6 @@ export interface ClaimCsvRow {
   finding?: Finding;
   registry: ClaimCsvRegistry;
 }
-/** `action` arrives with the rule catalogue; until a finding has one the cell is empty. */
-const actionOf = (f: Finding | undefined) => (f as (Finding & { action?: string }) | undefined)?.action ?? '';
 
 export const CLAIM_CSV = new CsvTable<ClaimCsvRow>([
   { header: 'claimId', value: (r) => r.claim.claimId },
@@ -55,7 +53,7 @@ export const CLAIM_CSV = new CsvTable<ClaimCsvRow>([
   { header: 'severity', value: (r) => r.finding?.severity },
   { header: 'citation', value: (r) => r.finding?.citation },
   { header: 'message', value: (r) => r.finding?.message },
-  { header: 'action', value: (r) => actionOf(r.finding) },
+  { header: 'action', value: (r) => r.finding?.action ?? '' },
   { header: 'claimStatus', value: (r) => r.claim.status },
   { header: 'service', value: (r) => r.line?.service ?? r.lineInput?.service },
   { header: 'recorded', value: (r) => r.claim.recorded },

@@ -5,7 +5,7 @@ import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiProperty, ApiQue
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
-import { parseSfyQuery, UuidParam } from '../common/validation';
+import { parseBooleanQuery, parseDateQuery, parseSfyQuery, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
 import { stateFiscalYear, today } from '../rules/dates';
 import { CapLedgerView } from './cap-ledger.dto';
@@ -21,6 +21,12 @@ import { X12IntakeService, type X12Report } from './x12-intake.service';
 import { spoolUpload, X12_CONTENT_TYPES } from './x12-upload';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Inject } from '@nestjs/common';
+
+const EXPLAIN = {
+  name: 'explain',
+  required: false,
+  description: 'true: each line also lists every rule applied to it (`checks`: ruleId, citation, outcome passed, failed or skipped, and the reason)',
+} as const;
 
 /** `Accept: text/csv` asks for the report as CSV (the web page's "Download CSV" sends it); anything else gets JSON. */
 function wantsCsv(req: Request): boolean {
@@ -70,12 +76,20 @@ export class ClaimsController {
   @Roles('BILLING')
   @ApiOperation({ summary: 'Check a claim or a batch line by line against Part 140; changes nothing', description: 'Accept: text/csv gives the report as a spreadsheet: one row per finding, or per line without one.' })
   @ApiBody(CLAIM_BODY)
+  @ApiQuery(EXPLAIN)
   @ApiAnswer(200, ValidationReportView, { csv: CSV_EXAMPLE })
   @CLAIM_PROBLEMS
   @Header('Vary', 'Accept')
-  async validate(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ValidationReport | string> {
+  async validate(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('explain') explain?: string,
+  ): Promise<ValidationReport | string> {
+    const options = { explain: parseBooleanQuery('explain', explain) };
     const { claims } = parseClaimsBody(body, this.claims.maxLines);
-    const report = await this.claims.validate(actor, claims);
+    const report = await this.claims.validate(actor, claims, options);
     return wantsCsv(req) ? this.csvOf(actor, res, 'claims-check', report.claims, claims) : report;
   }
 
@@ -87,13 +101,21 @@ export class ClaimsController {
     description: 'Idempotent per (provider, claimId): the same claim again changes nothing and gives the same report. REPLACEMENT replaces what the original recorded; VOID releases it; both are refused (409) with no original.',
   })
   @ApiBody(CLAIM_BODY)
+  @ApiQuery(EXPLAIN)
   @ApiAnswer(200, CommitReportView, { csv: CSV_EXAMPLE, description: 'The report; each claim says whether it was recorded' })
   @CLAIM_PROBLEMS
   @ApiProblems({ status: 409, description: 'A claim cannot be recorded as sent (a REPLACEMENT or VOID with no original, an ORIGINAL reusing a recorded claimId): `errors` names each; nothing was recorded' })
   @Header('Vary', 'Accept')
-  async commit(@CurrentActor() actor: Actor, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CommitReport | string> {
+  async commit(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('explain') explain?: string,
+  ): Promise<CommitReport | string> {
+    const options = { explain: parseBooleanQuery('explain', explain) };
     const { claims } = parseClaimsBody(body, this.claims.maxLines);
-    const report = await this.claims.commit(actor, claims);
+    const report = await this.claims.commit(actor, claims, options);
     return wantsCsv(req) ? this.csvOf(actor, res, 'claims-recorded', report.claims, claims) : report;
   }
 
@@ -112,8 +134,9 @@ export class ClaimsController {
   @ApiQuery({ name: 'commit', required: false, description: 'true: record (the whole file is read and checked first)' })
   @ApiQuery({ name: 'envelope', required: false, enum: ['strict', 'lenient'] })
   @ApiQuery({ name: 'tokenizer', required: false, enum: ['x12-parser', 'fast'] })
+  @ApiQuery(EXPLAIN)
   @ApiAnswer(200, X12ReportView, { csv: CSV_EXAMPLE })
-  @ApiProblems(400, 409, { status: 413, description: 'The file is larger than BHCHECK_X12_LIMIT' }, 415, 422)
+  @ApiProblems(400, 409, { status: 413, description: 'The file is larger than BHCHECK_X12_LIMIT, or asks for explanations of more than BHCHECK_MAX_LINES lines' }, 415, 422)
   @Header('Vary', 'Accept')
   async x12File(
     @CurrentActor() actor: Actor,
@@ -122,6 +145,7 @@ export class ClaimsController {
     @Query('commit') commit?: string,
     @Query('envelope') envelope?: string,
     @Query('tokenizer') tokenizer?: string,
+    @Query('explain') explain?: string,
   ): Promise<X12Report | string> {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!X12_CONTENT_TYPES.includes(type)) {
@@ -130,6 +154,7 @@ export class ClaimsController {
     if (commit !== undefined && commit !== 'true' && commit !== 'false') throw DomainError.field('commit', 'must be true or false');
     if (envelope !== undefined && envelope !== 'strict' && envelope !== 'lenient') throw DomainError.field('envelope', 'must be strict or lenient');
     if (tokenizer !== undefined && tokenizer !== 'x12-parser' && tokenizer !== 'fast') throw DomainError.field('tokenizer', 'must be x12-parser or fast');
+    const explained = parseBooleanQuery('explain', explain);
     const upload = await spoolUpload(req, this.config.x12BodyLimit);
     // as CSV, each claim's rows are made as its report is (the claims read from the file are not kept)
     const writer = wantsCsv(req) ? this.csv.writer(actor) : null;
@@ -139,6 +164,8 @@ export class ClaimsController {
         commit: commit === 'true',
         envelope: envelope === 'lenient' ? 'lenient' : 'strict',
         tokenizer: tokenizer === 'fast' ? 'fast' : 'x12-parser',
+        explain: explained,
+        explainLineLimit: this.config.maxLinesPerRequest,
         onClaim: writer ? async (r, claim) => void rows.push(await writer.add(r, claim)) : undefined,
       });
       if (!writer) return report;
@@ -159,10 +186,11 @@ export class ClaimsController {
   @Roles('BILLING', 'CLINICAL_DIRECTOR')
   @ApiOperation({ summary: 'Targeted case management (240 h) and TLA (40 h) minutes used and remaining in a State fiscal year, across providers' })
   @ApiQuery({ name: 'sfy', required: false, description: 'e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'the day whose limit applies (a claim line is judged by the limit in force on its date of service); default today, taken into the year' })
   @ApiAnswer(200, RecipientCapsView)
   @ApiProblems(400, 404)
-  caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string): Promise<CapsView> {
-    return this.claims.capsOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())));
+  caps(@CurrentActor() actor: Actor, @Param('id', new UuidParam()) id: string, @Query('sfy') sfy?: string, @Query('asOf') asOf?: string): Promise<CapsView> {
+    return this.claims.capsOf(actor, id, parseSfyQuery('sfy', sfy, stateFiscalYear(today())), parseDateQuery('asOf', asOf, today()));
   }
 
   @Get('recipients/:id/cap-ledger')

@@ -5,31 +5,36 @@ import { ProgramApprovalsModule } from '../program-approvals/program-approvals.m
 import { RecipientsModule } from '../recipients/recipients.module';
 import { StaffModule } from '../staff/staff.module';
 import { CapLedgerService } from './cap-ledger.service';
+import { ClaimCheckSessions } from './claim-check.session';
 import { ClaimContextLoader } from './claim-context.loader';
 import { ClaimHistoryService } from './claim-history.service';
+import { ClaimRecorder } from './claim-recorder.service';
 import { ClaimsCsvService } from './claims-csv';
 import { ClaimsController } from './claims.controller';
 import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
 import { ExternalUsageService } from './external-usage.service';
+import { RulesController } from './rules.controller';
 import { loadRulesConfig, RULES_CONFIG } from './rules-config';
 import { UsageController } from './usage.controller';
 import { X12IntakeService } from './x12-intake.service';
 
 @Module({
   imports: [StaffModule, RecipientsModule, ProgramApprovalsModule],
-  controllers: [ClaimsController, UsageController],
+  controllers: [ClaimsController, UsageController, RulesController],
   providers: [
     { provide: RULES_CONFIG, useFactory: (config: AppConfig) => loadRulesConfig(config), inject: [APP_CONFIG] },
     CapLedgerService,
     ClaimHistoryService,
     ClaimContextLoader,
+    ClaimRecorder,
+    ClaimCheckSessions,
     ClaimsService,
     ClaimsCsvService,
     ExternalUsageService,
     X12IntakeService,
   ],
-  exports: [ClaimsService, ClaimsCsvService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],
+  exports: [ClaimsService, ClaimCheckSessions, ClaimsCsvService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],
 })
 export class ClaimsModule {}
 

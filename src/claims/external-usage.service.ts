@@ -14,7 +14,7 @@ import { canSeeProvider, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { CapLedgerEntryEntity, ExternalUsageEntity, ExternalUsageVersionEntity, RecipientProviderEntity } from '../database/entities';
 import { RecipientsService } from '../recipients/recipients.service';
-import { capOverruns, type CapCategory, type CapOverrun, type ServiceCatalog, type ServiceRule } from '../rules/claims';
+import { capEntries, capOverruns, type CapCategory, type CapOverrun, type ServiceCatalog, type ServiceRule } from '../rules/claims';
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
 import type { Service } from '../rules/vocabulary';
 import { CapLedgerService, type CapsView } from './cap-ledger.service';
@@ -98,8 +98,8 @@ export async function writeUsageVersion(em: EntityManager, ledger: CapLedgerServ
   usage.currentVersion = v.version;
   usage.status = v.action === 'VOID' ? 'VOIDED' : 'RECORDED';
   await em.save(usage);
-  if (v.rule) await insertUsageRows(em, usage, v.version, v.content, v.rule, actor.keyId);
-  const caps = await ledger.capsView(em, catalog, usage.recipientId, sfy);
+  if (v.rule) await insertUsageRows(em, catalog, usage, v.version, v.content, actor.keyId);
+  const caps = await ledger.capsView(em, catalog, usage.recipientId, sfy, v.content.dateOfService);
   const used = { TCM: caps.tcm.usedMinutes, TLA: caps.tla.usedMinutes };
   const answer: UsageAnswer = {
     ...caps,
@@ -140,15 +140,13 @@ function usageHash(recipientId: string, content: UsageContent): string {
   return hashRecord({ recipientId, ...content })!;
 }
 
-async function insertUsageRows(em: EntityManager, usage: ExternalUsageEntity, version: number, content: UsageContent, rule: ServiceRule, keyId: string | null): Promise<void> {
+/** The entry's ledger rows: one per cap its service counts toward on its date (the rules' cap account). */
+async function insertUsageRows(em: EntityManager, catalog: ServiceCatalog, usage: ExternalUsageEntity, version: number, content: UsageContent, keyId: string | null): Promise<void> {
   await em.insert(
     CapLedgerEntryEntity,
-    rule.capCategories.map((category) => ({
+    capEntries(catalog, content.service, content.dateOfService, content.minutes).map((entry) => ({
       recipientId: usage.recipientId,
-      sfy: stateFiscalYear(content.dateOfService),
-      category,
-      minutes: content.minutes,
-      dateOfService: content.dateOfService,
+      ...entry,
       source: 'EXTERNAL' as const,
       providerId: usage.providerId,
       claimRecordId: null,

@@ -58,13 +58,22 @@ export function textClaim(c: ClaimReport & { recorded?: boolean; repeat?: boolea
   const where = c.location ? `  (transaction ${c.location.transactionControlNumber}, segment ${c.location.segmentIndex})` : '';
   const rec = c.recorded === undefined ? '' : c.recorded ? (c.repeat ? '  already recorded' : '  recorded') : '  not recorded';
   const out: string[] = [`Claim ${c.claimId}  ${paint(c.status, style).trimEnd()}${rec}${where}`];
-  for (const f of c.findings) out.push(`  ${f.severity === 'error' ? 'error' : 'warning'} ${f.code} (${f.citation})`, wrap(f.message, style.width - 6, '      '));
+  for (const f of c.findings) {
+    out.push(`  ${f.severity === 'error' ? 'error' : 'warning'} ${f.code} (${f.citation})`, wrap(f.message, style.width - 6, '      '));
+    if (f.action) out.push(wrap(`action: ${f.action}`, style.width - 6, '      '));
+  }
   out.push(`  ${'line'.padEnd(12)} ${'service'.padEnd(30)} ${'status'.padEnd(9)} ${'minutes'.padStart(7)}  segment`);
   for (const l of c.lines) {
     out.push(`  ${l.lineId.padEnd(12)} ${(l.service ?? '-').padEnd(30)} ${paint(l.status, style)} ${String(l.minutes).padStart(7)}  ${l.location?.segmentIndex ?? ''}`);
     for (const f of l.findings) {
       out.push(`      ${f.severity === 'error' ? 'error  ' : 'warning'} ${f.code}  ${f.citation}`);
       out.push(wrap(f.message, style.width - 14, '              '));
+      if (f.action) out.push(wrap(`action: ${f.action}`, style.width - 14, '              '));
+    }
+    // --explain: every rule applied, one line each (the reason wrapped under it)
+    for (const k of l.checks ?? []) {
+      out.push(`      ${k.outcome.padEnd(7)} ${k.ruleId}  ${k.citation}`);
+      out.push(wrap(k.reason, style.width - 14, '              '));
     }
   }
   return out.join('\n') + '\n\n';

@@ -1,5 +1,5 @@
 /**
- * `npx bhcheck validate FILE [--format text|json|csv] [--commit] [--envelope strict|lenient]
+ * `npx bhcheck validate FILE [--format text|json|csv] [--commit] [--explain] [--envelope strict|lenient]
  *  [--tokenizer x12-parser|fast] [--quiet]`
  *
  * Checks an X12 837P or a JSON claim file against the same database as the service (DATABASE_URL, or
@@ -45,6 +45,7 @@ FILE may be - for standard input.
 options:
   --format text|json|csv     output (default text)
   --commit                   record claims without errors in the cap ledger, as POST /claims does
+  --explain                  list every rule applied to each line: passed, failed or skipped, and why
   --envelope strict|lenient  lenient accepts wrong SE/GE/IEA counts, listing them as warnings
   --tokenizer x12-parser|fast  the X12 splitter (default x12-parser)
   --quiet                    no progress on stderr (the line naming the database stays)
@@ -62,6 +63,7 @@ interface Args {
   file: string;
   format: OutputFormat;
   commit: boolean;
+  explain: boolean;
   envelope: 'strict' | 'lenient';
   tokenizer: 'x12-parser' | 'fast';
   quiet: boolean;
@@ -72,7 +74,7 @@ function parseArgs(argv: string[]): Args {
   if (command === '--help' || command === '-h' || command === 'help') throw new UsageError('');
   if (command === '--version' || command === '-V' || command === 'version') throw new VersionRequest();
   if (command !== 'validate') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const args: Args = { file: '', format: 'text', commit: false, envelope: 'strict', tokenizer: 'x12-parser', quiet: false };
+  const args: Args = { file: '', format: 'text', commit: false, explain: false, envelope: 'strict', tokenizer: 'x12-parser', quiet: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (name: string): string => {
@@ -82,6 +84,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--help' || a === '-h') throw new UsageError('');
     else if (a === '--commit') args.commit = true;
+    else if (a === '--explain') args.explain = true;
     else if (a === '--quiet' || a === '-q') args.quiet = true;
     else if (a.startsWith('--format')) {
       const v = value('--format');
@@ -205,6 +208,7 @@ async function run(args: Args, config: AppConfig): Promise<number> {
           commit: args.commit,
           envelope: args.envelope,
           tokenizer: args.tokenizer,
+          explain: args.explain,
           onClaim,
           onProgress: (p) => progress.update(`${p.phase} ${p.claims.toLocaleString('en-US')} claims, ${p.lines.toLocaleString('en-US')} lines`),
         });
@@ -221,7 +225,8 @@ async function run(args: Args, config: AppConfig): Promise<number> {
         const wrapped = Array.isArray(body) ? { claims: body } : body && typeof body === 'object' && 'claims' in body ? { claims: (body as { claims: unknown }).claims } : body;
         const claims = parseClaimsBody(wrapped, Number.MAX_SAFE_INTEGER).claims;
         const service = app.get(ClaimsService);
-        const report = args.commit ? await service.commit(actor, claims) : await service.validate(actor, claims);
+        const options = { explain: args.explain };
+        const report = args.commit ? await service.commit(actor, claims, options) : await service.validate(actor, claims, options);
         for (const [r, c] of withClaims(report.claims, claims)) await onClaim(r, c!);
         caps = report.caps;
       }

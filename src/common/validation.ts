@@ -91,6 +91,13 @@ export function parseDateQuery(name: string, value: unknown, fallback?: string):
   return value;
 }
 
+/** A yes/no in the query string (`explain=true`): absent is false; anything but true or false is a 400 naming it. */
+export function parseBooleanQuery(name: string, value: unknown): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw DomainError.field(name, 'must be true or false');
+}
+
 /** A State fiscal year in the query string (`sfy=SFY2027`). */
 export function parseSfyQuery(name: string, value: unknown, fallback: string): string {
   if (value === undefined || value === '') return fallback;

@@ -185,6 +185,16 @@ export interface ClaimLineInput {
   groupStaff?: number;
   /** where the line came from in an X12 file */
   location?: X12Location;
+  /** what the X12 reader could not take as written on this line (each an INVALID_CLAIM, rule X12-CONTENT-v1) */
+  problems?: readonly ContentProblem[];
+}
+
+/** A segment of an 837P read but not taken as written (a multi-day RD8, an unknown frequency code...). */
+export interface ContentProblem {
+  /** what is wrong, then where, once: `... (segment 26, DTP)` */
+  message: string;
+  segmentIndex: number;
+  segmentId: string;
 }
 
 export interface X12Location {
@@ -207,6 +217,8 @@ export interface ClaimInput {
   diagnoses?: string[];
   lines: ClaimLineInput[];
   location?: Omit<X12Location, 'lineNumber'> & { lineNumber?: number };
+  /** what the X12 reader could not take as written on the claim (each an INVALID_CLAIM, rule X12-CONTENT-v1) */
+  problems?: readonly ContentProblem[];
 }
 
 export type ProgramOf = Program;

@@ -28,6 +28,8 @@ describeInBrowser('billing staff', () => {
     await expectText(failing, 'ASSESSMENT_MISSING');
     await expectText(failing, '140.453(d)(1)(A)(ii)');
     await expectText(failing, 'recipient 400778899 has no Assessment Report approved by an LPHA or IP');
+    // each finding says what would clear it and who can do it
+    await expectText(failing, 'Action: Record an Assessment Report approved by an LPHA or IP, completed on or before the date of service (clinical director).');
 
     // filters: only failing lines, then only one finding code
     await page.getByLabel('Status').selectOption('FAIL');
@@ -37,11 +39,18 @@ describeInBrowser('billing staff', () => {
     await page.getByLabel('Status').selectOption('');
     await page.getByLabel('Finding code').selectOption('');
 
-    // a line's explanation: the rule and the facts behind each finding (or every check, when the server explains)
+    // a line's explanation: every rule applied to it, passed, failed or skipped, and why
     const panelId = await page.getByRole('button', { name: 'Explain line PC-0806-1' }).getAttribute('aria-controls');
     await page.getByRole('button', { name: 'Explain line PC-0806-1' }).click();
     expect(await page.getByRole('button', { name: 'Hide line PC-0806-1' }).getAttribute('aria-expanded')).toBe('true');
-    await expectText(page.locator(`#${panelId}`), 'CLM-ASSESSMENT-CURRENT-v1');
+    const checks = page.locator(`#${panelId}`).getByRole('table', { name: 'Rules applied to line PC-0806-1' });
+    const assessment = checks.getByRole('row', { name: /CLM-ASSESSMENT-CURRENT-v1/ });
+    await expectText(assessment, '✗ failed');
+    await expectText(assessment, 'recipient 400778899 has no Assessment Report');
+    const tiers = checks.getByRole('row', { name: /SVC-THERAPY_COUNSELING-v1#tiers/ });
+    await expectText(tiers, '✓ passed');
+    await expectText(tiers, '140.453(d)(2)(G)(iv)');
+    await expectText(checks.getByRole('row', { name: /CLM-ENCOUNTER-RATE-v1/ }), '– skipped');
 
     // download the JSON report
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);

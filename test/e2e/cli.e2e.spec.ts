@@ -65,6 +65,17 @@ it('--format json is the report, with the file summary and locations', () => {
   expect(report.claims[1].lines[0].location).toEqual({ transactionControlNumber: '0001', claimId: 'PCMHC-260806-02', lineNumber: 1, segmentIndex: 48 });
 });
 
+it('each finding says what clears it; --explain lists every rule applied to each line (text and json)', () => {
+  const text = bhcheck(['validate', DEMO_837]);
+  expect(text.stdout).toMatch(/ASSESSMENT_MISSING {2}140\.453\(d\)\(1\)\(A\)\(ii\)\n(.+\n)+? +action: Record an Assessment Report approved by an LPHA or IP, completed on or/);
+  expect(text.stdout).not.toMatch(/passed +CLM-/);
+  const explained = bhcheck(['validate', DEMO_837, '--explain']);
+  expect(explained.stdout).toMatch(/\n +passed +SVC-THERAPY_COUNSELING-v1#tiers {2}140\.453\(d\)\(2\)\(G\)\(iv\)\n +Samuel Okafor, LCSW holds LPHA on 2026-08-03/);
+  expect(explained.stdout).toMatch(/\n +failed +CLM-ASSESSMENT-CURRENT-v1 /);
+  const json = JSON.parse(bhcheck(['validate', DEMO_837, '--explain', '--format', 'json', '--quiet']).stdout);
+  expect(json.claims[0].lines[0].checks).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'CLM-STAFF-EMPLOYED-v1', outcome: 'passed' })]));
+});
+
 it('--format csv has one row per finding, or per line without one, with the columns billing staff filter on', () => {
   const r = bhcheck(['validate', DEMO_837, '--format=csv', '--quiet']);
   expect(r.stdout.startsWith('\uFEFF')).toBe(true);

@@ -276,6 +276,7 @@ describe('STAFF_EXCLUDED', () => {
       citation: '140.TABLE O(c)(3)(C)',
       ruleId: 'CLM-STAFF-EXCLUDED-v1',
       fact: expect.objectContaining({ checkKind: 'OIG_SANCTIONS' }),
+      action: 'Do not bill services this person renders; if the finding was wrong or has been removed, record a later CLEAR check of the same list on their staff record (clinical director).',
     });
     // the day before the check, the line is not excluded
     expect((await findings(claim(ids.lakeside, ids.r_no_diagnosis, ids.reed, '2026-08-31'))).map((f) => f.code)).not.toContain('STAFF_EXCLUDED');

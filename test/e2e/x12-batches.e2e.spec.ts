@@ -58,9 +58,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function check(actor: Actor, batchSize: number): Promise<X12Report> {
+async function check(actor: Actor, batchSize: number, explain = false): Promise<X12Report> {
   const text = file();
-  return t.app.get(X12IntakeService).check(actor, () => Readable.from([Buffer.from(text)]), { commit: false, envelope: 'strict', batchSize });
+  return t.app.get(X12IntakeService).check(actor, () => Readable.from([Buffer.from(text)]), { commit: false, envelope: 'strict', batchSize, explain });
 }
 
 const codes = (r: X12Report) => r.claims.flatMap((c) => [...c.findings, ...c.lines.flatMap((l) => l.findings)].map((f) => f.code));
@@ -101,6 +101,14 @@ describe.each([
     const r = await check(actor(), size);
     expect(r.claims).toEqual(whole.claims);
     expect(r.caps).toEqual(whole.caps);
+  });
+
+  it('and the same explanations: every check, passed, failed or skipped, in the same words', async () => {
+    const one = await check(actor(), 2000, true);
+    const cut = await check(actor(), 3, true);
+    expect(cut.claims).toEqual(one.claims);
+    // the cap rules say how much was used with each line, across the batches
+    expect(one.claims.flatMap((c) => c.lines.flatMap((l) => l.checks ?? [])).some((k) => k.ruleId === 'CAP-TCM-v1' && k.outcome === 'failed')).toBe(true);
   });
 });
 

@@ -156,5 +156,3 @@ export function describedBy(id: string, error?: string[], hint?: boolean): { 'ar
   return { ...(error?.length ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
 }
 
-/** The server has no such endpoint (an older server than these pages): Nest's "Cannot GET ..." 404. */
-export const isMissingEndpoint = (p: Problem | null): boolean => p?.status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(p.detail ?? '');

@@ -9,12 +9,90 @@
  * one that does not fit fails with the minutes still allowed. VOID lines check nothing about caps and
  * count nothing, but their recipient and SFY appear in the report (showing the minutes released).
  * Whole minutes throughout.
+ *
+ * This file is the one cap account: a line's categories (capCategoriesOf), the limit in force
+ * (capLimit: the cap in force on the day, for a claim line, a year's balance, GET /recipients/{id}/caps
+ * and outside usage alike), the minutes counted (CapMinutes: the ledger as read, and what earlier calls
+ * of one check session counted but did not record), and the ledger rows a recorded claim writes.
  */
 import { stateFiscalYear, stateFiscalYearRange, type DateOnly } from '../dates';
-import { error, hoursMinutes, thousands, warning } from './findings';
-import type { CapCategory, CapRule } from './service-catalog';
-import type { CapReport, ClaimRef, FindingCode } from './types';
+import type { ClaimInput } from '../facts';
+import type { Service } from '../vocabulary';
+import { error, hoursMinutes, passed, skipped, thousands, warning } from './findings';
+import { CAP_ACTIONS } from './rule-book';
+import type { CapCategory, CapRule, ServiceCatalog } from './service-catalog';
+import type { CapBalance, CapReport, ClaimRef, ClaimReport, FindingCode } from './types';
 import type { ClaimWork, Env, LineWork } from './work';
+
+/** The caps a line of the service counts toward on its date of service (the record in force that day). */
+export function capCategoriesOf(catalog: ServiceCatalog, service: Service, dateOfService: DateOnly): readonly CapCategory[] {
+  return catalog.ruleFor(service, dateOfService)?.capCategories ?? [];
+}
+
+/**
+ * The limit that governs a year as of a day: the cap record in force on that day, the day taken into the
+ * year (a day before it is the year's first, after it the year's last). A claim line is judged as of its
+ * date of service; a year's balance as of the day asked (for a past year its last day), so a limit
+ * changed mid-year gives one answer everywhere. Undefined when no record is in force.
+ */
+export function capLimit(catalog: Pick<ServiceCatalog, 'capFor'>, category: CapCategory, sfy: string, asOf: DateOnly): CapRule | undefined {
+  const { from, to } = stateFiscalYearRange(sfy);
+  const day = asOf < from ? from : asOf > to ? to : asOf;
+  return catalog.capFor(category, day);
+}
+
+/**
+ * Minutes per recipient, State fiscal year and category, and what each claim contributes (so a
+ * REPLACEMENT or VOID can leave out its original's share): the cap ledger as read, or the minutes earlier
+ * calls of a check session counted without recording them (a file checked in batches).
+ */
+export class CapMinutes {
+  private readonly totals = new Map<string, number>();
+  private readonly byClaim = new Map<string, number>();
+
+  add(recipientId: string, sfy: string, category: CapCategory, minutes: number, providerId: string | null, claimId: string | null): void {
+    const k = `${recipientId}|${sfy}|${category}`;
+    this.totals.set(k, (this.totals.get(k) ?? 0) + minutes);
+    if (providerId && claimId) this.addClaimShare(recipientId, sfy, category, minutes, providerId, claimId);
+  }
+
+  /** What one recorded claim contributes to a total already counted. */
+  addClaimShare(recipientId: string, sfy: string, category: CapCategory, minutes: number, providerId: string, claimId: string): void {
+    const c = `${recipientId}|${sfy}|${category}|${providerId}|${claimId}`;
+    this.byClaim.set(c, (this.byClaim.get(c) ?? 0) + minutes);
+  }
+
+  used(recipientId: string, sfy: string, category: CapCategory, excluding?: ClaimRef): number {
+    if (this.totals.size === 0) return 0;
+    const k = `${recipientId}|${sfy}|${category}`;
+    const total = this.totals.get(k) ?? 0;
+    return excluding ? total - (this.byClaim.get(`${k}|${excluding.providerId}|${excluding.claimId}`) ?? 0) : total;
+  }
+}
+
+/** A row of the cap ledger: minutes of one line (or outside entry) toward one cap. */
+export interface CapEntry {
+  sfy: string;
+  category: CapCategory;
+  minutes: number;
+  dateOfService: DateOnly;
+}
+
+/** The entries minutes of a service on a date make: one per cap it counts toward (TLA counts toward TCM too). */
+export function capEntries(catalog: ServiceCatalog, service: Service, dateOfService: DateOnly, minutes: number): CapEntry[] {
+  const sfy = stateFiscalYear(dateOfService);
+  return capCategoriesOf(catalog, service, dateOfService).map((category) => ({ sfy, category, minutes, dateOfService }));
+}
+
+/** The ledger rows a claim recorded without errors writes: each line that passed (or warned), per cap it counts toward. */
+export function claimCapEntries(catalog: ServiceCatalog, claim: ClaimInput, report: ClaimReport): (CapEntry & { lineId: string })[] {
+  const rows: (CapEntry & { lineId: string })[] = [];
+  report.lines.forEach((line, i) => {
+    if (!line.service || line.minutes <= 0 || line.status === 'FAIL' || line.status === 'UNCHECKED') return;
+    for (const e of capEntries(catalog, line.service, claim.lines[i].dateOfService, line.minutes)) rows.push({ ...e, lineId: line.lineId });
+  });
+  return rows;
+}
 
 /** CAP_NEAR when used / cap >= NEAR_NUMERATOR / NEAR_DENOMINATOR after a line (90%). */
 const NEAR_NUMERATOR = 9;
@@ -25,12 +103,15 @@ const CATEGORY_NAMES: Record<CapCategory, string> = { TCM: 'targeted case manage
 
 interface Running {
   used: number;
-  /** the cap in force on the latest date of service seen, for the report */
-  cap: CapRule | undefined;
+  /** the latest date of service counted, for the report's balance */
   lastDos: DateOnly;
 }
 
-export function applyCaps(claims: ClaimWork[], env: Env): CapReport[] {
+/**
+ * carried: minutes earlier calls of the same session counted without recording them (read as part of
+ * the base, and this call's counted lines are added to it).
+ */
+export function applyCaps(claims: ClaimWork[], env: Env, carried: CapMinutes | null = null): CapReport[] {
   const { ctx } = env;
   const releasing = new Map<string, ClaimRef[]>();
   for (const c of claims) {
@@ -60,33 +141,38 @@ export function applyCaps(claims: ClaimWork[], env: Env): CapReport[] {
     const key = category === 'TCM' ? sfy : `${sfy}|${category}`;
     let r = byKey.get(key);
     if (r === undefined) {
-      r = { used: baseMinutes(recipientId, sfy, category), cap: undefined, lastDos: '' };
+      r = { used: baseMinutes(recipientId, sfy, category), lastDos: '' };
       byKey.set(key, r);
     }
     return r;
   };
 
-  /** The ledger before the batch, less what the batch's replaced and voided claims had recorded. */
+  /** The ledger before the batch, less what the batch's replaced and voided claims had recorded; plus what the session carried. */
   const baseMinutes = (recipientId: string, sfy: string, category: CapCategory): number => {
+    const before = carried === null ? 0 : carried.used(recipientId, sfy, category);
     const refs = releasing.get(recipientId);
-    if (!refs) return ctx.capUsedMinutes(recipientId, sfy, category);
-    if (refs.length === 1) return ctx.capUsedMinutes(recipientId, sfy, category, refs[0]);
+    if (!refs) return before + ctx.capUsedMinutes(recipientId, sfy, category);
+    if (refs.length === 1) return before + ctx.capUsedMinutes(recipientId, sfy, category, refs[0]);
     const all = ctx.capUsedMinutes(recipientId, sfy, category);
     let released = 0;
     for (const ref of refs) released += all - ctx.capUsedMinutes(recipientId, sfy, category, ref);
-    return all - released;
+    return before + all - released;
   };
 
   const candidates: LineWork[] = [];
   for (const c of claims) {
-    if (!c.recipient) continue;
     const counts = !c.isVoid && c.errors === 0;
     for (const l of c.lines) {
       if (l.state !== 'OK' || !l.rule || l.rule.capCategories.length === 0) continue;
+      if (!c.recipient) {
+        if (l.checks !== null) notCounted(l, env, 'the recipient is unknown');
+        continue;
+      }
       const year = sfy(l.dos);
       const tkey = `${c.recipient.id}|${year}`;
       if (!touched.has(tkey)) touched.set(tkey, { recipientId: c.recipient.id, sfy: year }); // a VOID shows what it releases
       if (counts && l.errors === 0 && !l.incomplete) candidates.push(l);
+      else if (l.checks !== null) notCounted(l, env, c.isVoid ? 'a VOID counts no minutes (it releases what its original recorded)' : c.errors > 0 ? 'not counted: the claim has an error' : l.errors > 0 ? 'not counted: the line has an error' : 'not counted: the billing provider is unknown');
     }
   }
   candidates.sort((a, b) => (a.dos < b.dos ? -1 : a.dos > b.dos ? 1 : 0)); // stable: claim, then line order
@@ -100,7 +186,6 @@ export function applyCaps(claims: ClaimWork[], env: Env): CapReport[] {
       const cap = env.ctx.catalog.capFor(category, line.dos);
       if (!cap) continue; // the catalogue validator guarantees a cap wherever a capped service is in force
       const r = running(recipientId, year, category);
-      r.cap = cap;
       r.lastDos = line.dos;
       const remaining = cap.minutesPerSfy - r.used;
       if (line.minutes > remaining) {
@@ -113,10 +198,19 @@ export function applyCaps(claims: ClaimWork[], env: Env): CapReport[] {
           cap.citation,
           cap.id,
           { recipientId, sfy: year, category, usedMinutes: r.used, capMinutes: cap.minutesPerSfy, allowedMinutes: allowed, lineMinutes: line.minutes },
+          CAP_ACTIONS[EXCEEDED[category] as keyof typeof CAP_ACTIONS],
         );
       }
     }
-    if (!fits) continue;
+    if (!fits) {
+      if (line.checks !== null) {
+        for (const category of categories) {
+          const cap = env.ctx.catalog.capFor(category, line.dos);
+          if (cap && !line.checks.some((k) => k.ruleId === cap.id)) skipped(line, cap, 'not counted: the line passes another cap');
+        }
+      }
+      continue;
+    }
     for (const category of categories) {
       const cap = env.ctx.catalog.capFor(category, line.dos);
       if (!cap) continue;
@@ -130,7 +224,21 @@ export function applyCaps(claims: ClaimWork[], env: Env): CapReport[] {
           cap.citation,
           cap.id,
           { recipientId, sfy: year, category, usedMinutes: r.used, capMinutes: cap.minutesPerSfy, remainingMinutes: cap.minutesPerSfy - r.used },
+          CAP_ACTIONS.CAP_NEAR,
         );
+      } else if (line.checks !== null) {
+        passed(line, cap, `${line.minutes} minutes fit the ${CATEGORY_NAMES[category]} cap of ${thousands(cap.minutesPerSfy)} minutes in ${year}: ${thousands(r.used)} used with this line, ${thousands(cap.minutesPerSfy - r.used)} left`);
+      }
+    }
+  }
+
+  // what the next call of the session counts on: the lines counted here of claims that end without an
+  // error (a claim that failed on a later line would not be recorded, so neither are its minutes carried)
+  if (carried !== null) {
+    for (const line of candidates) {
+      if (line.errors > 0 || line.claim.errors > 0 || claimFailed(line.claim)) continue;
+      for (const category of (line.rule as { capCategories: CapCategory[] }).capCategories) {
+        if (env.ctx.catalog.capFor(category, line.dos)) carried.add((line.claim.recipient as { id: string }).id, sfy(line.dos), category, line.minutes, null, null);
       }
     }
   }
@@ -142,10 +250,31 @@ export function applyCaps(claims: ClaimWork[], env: Env): CapReport[] {
   return out;
 }
 
-function balance(r: Running, category: CapCategory, sfy: string, env: Env): { usedMinutes: number; remainingMinutes: number } {
-  const cap = r.cap ?? env.ctx.catalog.capFor(category, stateFiscalYearRange(sfy).to);
+/** A year's balance in the report: as of the latest date of service the batch counted in it (else the year's last day). */
+function balance(r: Running, category: CapCategory, sfy: string, env: Env): CapBalance {
+  return yearBalance(env.ctx.catalog, category, sfy, r.lastDos || stateFiscalYearRange(sfy).to, r.used);
+}
+
+/** Minutes used and left in a year against the limit in force on `asOf` (capLimit). */
+export function yearBalance(catalog: Pick<ServiceCatalog, 'capFor'>, category: CapCategory, sfy: string, asOf: DateOnly, usedMinutes: number): CapBalance {
+  const cap = capLimit(catalog, category, sfy, asOf);
   const limit = cap ? cap.minutesPerSfy : 0;
-  return { usedMinutes: r.used, remainingMinutes: limit > r.used ? limit - r.used : 0 };
+  return { usedMinutes, remainingMinutes: limit > usedMinutes ? limit - usedMinutes : 0 };
+}
+
+/** Would the claim fail (an error on it or a line, or a line that could not be checked)? */
+function claimFailed(claim: ClaimWork): boolean {
+  if (claim.errors > 0) return true;
+  for (const l of claim.lines) if (l.errors > 0 || l.state !== 'OK' || l.incomplete) return true;
+  return false;
+}
+
+/** Explaining a capped line the caps do not count: each cap it would count toward, skipped. */
+function notCounted(line: LineWork, env: Env, reason: string): void {
+  for (const category of (line.rule as { capCategories: CapCategory[] }).capCategories) {
+    const cap = env.ctx.catalog.capFor(category, line.dos);
+    if (cap) skipped(line, cap, reason);
+  }
 }
 
 /** A cap an outside usage entry took the year past (the entry is recorded all the same). */

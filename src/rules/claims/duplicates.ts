@@ -18,12 +18,13 @@
 import type { DateOnly } from '../dates';
 import type { ClaimInput } from '../facts';
 import { CONTACTS, MODALITIES, SERVICES, type Contact, type Modality, type Service } from '../vocabulary';
-import { error } from './findings';
+import { error, passed, skipped } from './findings';
+import { DUPLICATE_LINE } from './rule-book';
 import type { FindingFact } from './types';
 import { normaliseModifiers } from './procedure-codes';
 import type { ClaimWork, Env, LineWork } from './work';
 
-export const RULE_DUPLICATE_LINE = 'CLM-DUPLICATE-LINE-v2';
+export const RULE_DUPLICATE_LINE = DUPLICATE_LINE.id;
 const CITATION = '140.455(a)';
 
 /** A line of a claim recorded earlier (POST /claims), not since replaced or voided, as the check compares it. */
@@ -456,7 +457,10 @@ export class BilledLines {
 export function checkDuplicate(line: LineWork, env: Env): void {
   const claim = line.claim;
   const billed = env.billed;
-  if (!claim.compared || billed === null || line.service === null) return;
+  if (!claim.compared || billed === null || line.service === null) {
+    if (line.checks !== null && line.service === null) skipped(line, DUPLICATE_LINE, line.encounter ? 'not applicable: an encounter line is not a session of a service' : 'the service of the line could not be determined');
+    return;
+  }
   const recipient = claim.recipient;
 
   if (recipient && line.staff) {
@@ -471,6 +475,7 @@ export function checkDuplicate(line: LineWork, env: Env): void {
 
   const first = billed.findOrAdd(line);
   if (first === undefined) {
+    if (line.checks !== null) passed(line, DUPLICATE_LINE, `no other line bills this session (${line.service}, ${lowerPair(line.modality, line.contact)}, by ${line.staff?.name ?? 'the same person'} on ${line.dos}) on this claim, earlier in this request or file, or on a recorded claim`);
     if (env.onSession && recipient && line.staff) {
       const input = line.input;
       env.onSession(claim.input, line.index, {
@@ -545,7 +550,7 @@ function duplicate(line: LineWork, code: string, first: Earlier): void {
     contact: line.contact,
     code,
     ...earlier.fact,
-  });
+  }, DUPLICATE_LINE.action);
 }
 
 const lowerPair = (modality: Modality, contact: Contact): string => `${modality.toLowerCase()} ${contact.toLowerCase().replace(/_/g, '-')}`;

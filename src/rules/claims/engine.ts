@@ -11,8 +11,8 @@
  */
 import { BilledLines, type BilledSession } from './duplicates';
 import { intakeClaim } from './intake';
-import { applyCaps } from './caps';
-import { applyLineRules } from './line-rules';
+import { applyCaps, type CapMinutes } from './caps';
+import { applyLineRules, skipLineRules } from './line-rules';
 import { claimReport } from './report';
 import type { ClaimCheckContext, ValidationReport } from './types';
 import type { ClaimInput } from '../facts';
@@ -35,6 +35,13 @@ export interface ValidateOptions {
   repeatedClaimIds?: boolean;
   /** Told of each line the duplicate check indexed (what POST /claims records for later checks). */
   onSession?: (claim: ClaimInput, lineIndex: number, session: BilledSession) => void;
+  /**
+   * Minutes earlier calls of the same check session counted toward the caps without recording them (a
+   * file checked in batches): counted as if in the ledger, and this call's counted lines are added.
+   */
+  carried?: CapMinutes;
+  /** Add to each line every rule applied to it (`checks`: passed, failed or skipped, and why). */
+  explain?: boolean;
 }
 
 export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckContext, options: ValidateOptions = {}): ValidationReport {
@@ -42,6 +49,7 @@ export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckCon
   const env = new Env(ctx, work);
   env.billed = options.billed ?? new BilledLines();
   env.onSession = options.onSession ?? null;
+  env.explain = options.explain === true;
   const repeated = options.repeatedClaimIds ?? true;
   for (let i = 0; i < claims.length; i++) work[i] = intakeClaim(claims[i], i, env, repeated);
   if (options.evidence?.length) {
@@ -52,13 +60,19 @@ export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckCon
   }
 
   for (const claim of work) {
-    if (claim.isVoid) continue;
-    for (const line of claim.lines) if (line.state === 'OK') applyLineRules(line, env);
+    if (claim.isVoid) {
+      if (env.explain) for (const line of claim.lines) skipLineRules(line, 'a VOID claim is checked for its form only: it withdraws its original');
+      continue;
+    }
+    for (const line of claim.lines) {
+      if (line.state === 'OK') applyLineRules(line, env);
+      else if (env.explain) skipLineRules(line, line.state === 'INVALID' ? 'the line is not well formed: no other rule is applied' : 'the service of the line could not be determined: no rule of a service applies');
+    }
   }
 
   // a file's next batch compares with this one's lines: keep them compactly
   if (options.billed) options.billed.keep();
-  const caps = applyCaps(work, env);
+  const caps = applyCaps(work, env, options.carried ?? null);
   const out = new Array(work.length);
   for (let i = 0; i < work.length; i++) out[i] = claimReport(work[i]);
   return { claims: out, caps };

@@ -1,12 +1,13 @@
-/** The claim engine: validateClaims and the two configuration files it reads. */
+/** The claim engine: validateClaims, the two configuration files it reads, and the rule catalogue. */
 export { validateClaims, type ValidateOptions } from './engine';
 export { BilledLines, RecordedLines, sessionCode, RULE_DUPLICATE_LINE } from './duplicates';
 export type { BilledSession, RecordedLine } from './duplicates';
 export { FINDING_CODES } from './types';
-export { capOverruns, type CapOverrun } from './caps';
+export { capOverruns, capCategoriesOf, capLimit, capEntries, claimCapEntries, yearBalance, CapMinutes, type CapEntry, type CapOverrun } from './caps';
 export type {
   CapBalance,
   CapReport,
+  Check,
   ClaimCheckContext,
   ClaimRef,
   ClaimReport,
@@ -25,3 +26,8 @@ export { ProcedureCodeTable, parseProcedureCodeTable } from './procedure-codes';
 export type { CodeLookup, CodeMapping, ModifierMeaning } from './procedure-codes';
 export { ConfigError } from './config-reader';
 export { loadServiceCatalogFile, loadProcedureCodeFile, configDir } from './config-files';
+export { buildRuleCatalogue, rulesMarkdown, findingCodesMarkdown, FINDING_CODE_WHEN, RuleCatalogue, type RuleRecord } from './catalogue';
+export { RULE_GROUPS, type RuleGroup, type RuleSeverity, type RuleAppliesTo } from './rule-book';
+export type { ExampleRegistry, RuleExample, RuleExamples } from './examples';
+export { RecordingState, readAsWritten, recordingDecision, withRecordingConflict, withRecordingPassed, type RecordedClaim, type RecordingDecision } from './recording';
+export { STAFF_RULES, staffChecks, type StaffQuestion } from './line-rules';

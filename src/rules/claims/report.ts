@@ -32,6 +32,8 @@ export function claimReport(claim: ClaimWork): ClaimReport {
       minutes: l.minutes,
       findings: l.findings ?? [],
     };
+    // the claim's own checks (its form, who it names) bear on every line
+    if (l.checks !== null) out.checks = claim.checks !== null && claim.checks.length ? [...claim.checks, ...l.checks] : l.checks;
     if (l.input.location) out.location = l.input.location;
     lines[i] = out;
   }

@@ -5,15 +5,20 @@
  */
 import { prescribingLicence } from '../credentials/routes';
 import type { ActiveDesignation, CredentialResult } from '../credentials/types';
-import type { DateOnly } from '../dates';
+import { stateFiscalYear, type DateOnly } from '../dates';
 import { staffWithoutFacts, type ClaimInput, type ClaimLineInput, type ProviderFacts, type RecipientFacts, type StaffFacts } from '../facts';
 import type { ProgramInForce } from '../program-approval/types';
-import { SERVICES, TIERS, type Program, type Tier } from '../vocabulary';
+import { TIERS, type Program, type Tier } from '../vocabulary';
 import { loadProcedureCodeFile, loadServiceCatalogFile } from './config-files';
-import { RecordedLines, type RecordedLine } from './duplicates';
+import { RecordedLines, sessionCode, type RecordedLine } from './duplicates';
+import { validateClaims } from './engine';
+import { ADULT_ID, BASE_DATE, CMHC_ID, DIRECTOR_ID, LPHA_ID, exampleAssessment, examplePlan, type ExampleRegistry, type RuleExample } from './examples';
 import type { ProcedureCodeTable } from './procedure-codes';
+import { RecordingState, withRecordingConflict, withRecordingPassed } from './recording';
 import type { CapCategory, ServiceCatalog } from './service-catalog';
-import type { ClaimCheckContext, ClaimRef } from './types';
+import type { ClaimCheckContext, ClaimRef, ClaimReport } from './types';
+
+export { ADULT_ID, BASE_DATE, CMHC_ID, DIRECTOR_ID, LPHA_ID };
 
 export interface FakeWorld {
   providers: ProviderFacts[];
@@ -34,13 +39,6 @@ export interface FakeWorld {
   /** lines of claims recorded earlier (the duplicate check's history), for a recipient */
   recorded?: (RecordedLine & { recipientId: string; dateOfService: DateOnly })[];
 }
-
-export const BASE_DATE = '2026-09-14';
-export const CMHC_ID = 'prov-cmhc';
-export const LPHA_ID = 'st-lpha';
-export const ADULT_ID = 'rec-adult';
-/** the clinical director (LPHA) who approves the baseline assessment and plan */
-export const DIRECTOR_ID = 'st-director';
 
 let cachedCatalog: ServiceCatalog | undefined;
 let cachedCodes: ProcedureCodeTable | undefined;
@@ -72,8 +70,8 @@ export function recipient(over: Partial<RecipientFacts> = {}): RecipientFacts {
     medicaidId: 'MCD000001',
     name: 'A. Client',
     birthDate: '1990-05-01',
-    assessments: [{ id: 'as-1', providerId: CMHC_ID, completedOn: '2026-06-01', approvedByStaffId: DIRECTOR_ID, diagnoses: ['F32.1'], ruleOut: false, definitiveOn: null }],
-    treatmentPlans: [{ id: 'tp-1', providerId: CMHC_ID, approvedOn: '2026-06-15', approvedByStaffId: DIRECTOR_ID, clientSignedOn: '2026-06-15', services: [...SERVICES] }],
+    assessments: [exampleAssessment()],
+    treatmentPlans: [examplePlan()],
     ...over,
   };
 }
@@ -209,4 +207,46 @@ function fakeProgram(world: FakeWorld, providerId: string, program: Program, dat
     });
   }
   return answer;
+}
+
+/** The example registry of the rule catalogue (examples.ts) with an example's changes applied. */
+export function exampleWorld(registry: ExampleRegistry): FakeWorld {
+  const w = baselineWorld();
+  const p = w.providers[0];
+  Object.assign(p, registry.provider ?? {});
+  Object.assign(w.staff[0], registry.staff ?? {});
+  if (registry.tier !== undefined) w.tierOf[LPHA_ID] = registry.tier;
+  if (registry.unsupervised) w.unsupervised.add(LPHA_ID);
+  if (registry.mayAdministerMedication) w.mayAdminister.add(LPHA_ID);
+  for (const o of registry.otherStaff ?? []) {
+    const { tier, ...facts } = o;
+    w.staff.push(staff({ npi: null, ...facts }));
+    w.tierOf[o.id] = tier ?? null;
+  }
+  for (const o of registry.otherProviders ?? []) w.providers.push(provider(o));
+  Object.assign(w.recipients[0], registry.recipient ?? {});
+  if (registry.programApprovals) w.approvals = new Set(registry.programApprovals.map((prog) => `${CMHC_ID}|${prog}`));
+  for (const prog of registry.finalNoticeOverdue ?? []) w.finalNoticeOverdue.add(`${CMHC_ID}|${prog}`);
+  for (const [category, minutes] of Object.entries(registry.capMinutesUsed ?? {}) as [CapCategory, number][]) {
+    w.ledger.push({ recipientId: ADULT_ID, sfy: stateFiscalYear(BASE_DATE), category, minutes, claim: { providerId: CMHC_ID, claimId: 'EX-RECORDED' } });
+  }
+  w.recorded = (registry.recordedLines ?? []).map((l) => ({ ...l, providerId: CMHC_ID, recipientId: ADULT_ID, code: sessionCode(l.procedureCode, []) }));
+  return w;
+}
+
+/**
+ * Runs a catalogue example through the engine with explanations on, against the example registry; an
+ * example with recorded claims is recorded as POST /claims would (the recording rule, then the checks).
+ */
+export function runExample(example: RuleExample, config = shippedConfig()): ClaimReport {
+  const world = exampleWorld(example.registry);
+  const check = (): ClaimReport => validateClaims([example.claim], contextFor(world, config), { explain: true }).claims[0];
+  const recorded = example.registry.recordedClaims;
+  if (recorded === undefined) return check();
+  const state = new RecordingState();
+  const hash = JSON.stringify(example.claim);
+  for (const r of recorded) state.learn(CMHC_ID, r.claimId, { status: r.status, version: r.version, hashes: new Set(r.sameContent ? [hash] : []) });
+  const decision = state.decide(CMHC_ID, example.claim, hash);
+  if (decision.kind === 'CONFLICT') return withRecordingConflict(check(), example.claim, decision.message);
+  return withRecordingPassed(check(), example.claim, decision.kind === 'RECORD' ? decision.replaces : null);
 }

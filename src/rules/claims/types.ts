@@ -11,48 +11,8 @@ import type { RecordedLine } from './duplicates';
 import type { ProcedureCodeTable } from './procedure-codes';
 import type { CapCategory, ServiceCatalog } from './service-catalog';
 
-/** CONTRACT.md, table of stable codes. */
-export const FINDING_CODES = [
-  'INVALID_CLAIM',
-  'UNKNOWN_PROVIDER',
-  'UNKNOWN_RECIPIENT',
-  'UNKNOWN_STAFF',
-  'UNMAPPED_PROCEDURE_CODE',
-  'SERVICE_CODE_CONFLICT',
-  'DUPLICATE_LINE',
-  'PROVIDER_NOT_ENROLLED',
-  'PROVIDER_TYPE_NOT_ALLOWED',
-  'ENCOUNTER_RATE_CLINIC',
-  'PROGRAM_APPROVAL_MISSING',
-  'FINAL_NOTICE_OVERDUE',
-  'SITE_NOT_ALLOWED',
-  'STAFF_NOT_EMPLOYED',
-  'STAFF_EXCLUDED',
-  'NOT_INDEPENDENT_PRACTITIONER',
-  'STAFF_TIER_INSUFFICIENT',
-  'SUPERVISION_MISSING',
-  'MEDICATION_LICENSE_REQUIRED',
-  'PRESCRIBER_DESIGNATION_MISSING',
-  'MODALITY_NOT_ALLOWED',
-  'CONTACT_NOT_ALLOWED',
-  'GROUP_RATIO_EXCEEDED',
-  'AGE_NOT_ALLOWED',
-  'ASSESSMENT_MISSING',
-  'ASSESSMENT_EXPIRED',
-  'DIAGNOSIS_MISSING',
-  'TREATMENT_PLAN_MISSING',
-  'TREATMENT_PLAN_EXPIRED',
-  'TREATMENT_PLAN_UNSIGNED',
-  'SERVICE_NOT_IN_PLAN',
-  'DIAGNOSIS_NOT_DEFINITIVE',
-  'GENERAL_MRO_REQUIRED',
-  'TCM_CAP_EXCEEDED',
-  'TLA_CAP_EXCEEDED',
-  'CAP_NEAR',
-] as const;
-export type FindingCode = (typeof FINDING_CODES)[number];
-
-export type Severity = 'error' | 'warning';
+export { FINDING_CODES, type FindingCode, type Severity } from './finding-codes';
+import type { FindingCode, Severity } from './finding-codes';
 
 /** The facts a finding rests on, flat, for programs (the message says the same for people). */
 export type FindingFact = Record<string, string | number | boolean | null>;
@@ -67,6 +27,19 @@ export interface Finding {
   /** the catalogue record and field (`SVC-INTENSIVE_OUTPATIENT-v1#tiers`), cap record, or engine rule (`CLM-ASSESSMENT-CURRENT-v1`) */
   ruleId: string;
   fact: FindingFact;
+  /** what would clear it and which role can do it (the rule's action in the catalogue, GET /rules) */
+  action: string;
+}
+
+/**
+ * One rule as applied to a line (`?explain=true`): passed, failed (it raised a finding: the reason is the
+ * finding's message) or skipped (the reason says why: provider unknown, not this service's rule, ...).
+ */
+export interface Check {
+  ruleId: string;
+  citation: string;
+  outcome: 'passed' | 'failed' | 'skipped';
+  reason: string;
 }
 
 /** UNCHECKED: no rule could be applied (unknown code, or the claim's provider/recipient unknown). */
@@ -81,6 +54,8 @@ export interface LineReport {
   /** units x unit length, whole minutes (0 when the unit length is unknown or for an encounter) */
   minutes: number;
   findings: Finding[];
+  /** with explain: every rule applied to the line, the claim's own first */
+  checks?: Check[];
   location?: X12Location;
 }
 

@@ -107,6 +107,8 @@ export class Env {
   billed: BilledLines | null = null;
   /** told of each line the duplicate check indexed (POST /claims records them) */
   onSession: ((claim: ClaimInput, lineIndex: number, session: BilledSession) => void) | null = null;
+  /** keep every line's checks (`?explain=true`) */
+  explain = false;
   /** reused by the line rules, one line at a time (filled before each use) */
   readonly ruleInput = { line: null, rule: null, provider: null, recipient: undefined, staff: undefined, env: null } as unknown as RuleInput;
 
@@ -256,6 +258,8 @@ export function newLine(claim: ClaimWork, index: number, input: ClaimLineInput):
     findings: null,
     errors: 0,
     warnings: 0,
+    // a line is explained when its claim is
+    checks: claim.checks !== null ? [] : null,
   };
 }
 

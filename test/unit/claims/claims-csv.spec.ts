@@ -13,13 +13,14 @@ const registry: ClaimCsvRegistry = {
     line.renderingStaffId === 'staff-1' || (line.renderingNpi === '1204784908' && providerId === 'prov-1') ? { npi: '1204784908', name: 'Samuel Okafor' } : undefined,
 };
 
-const finding = (code: Finding['code'], extra: Partial<Finding> & { action?: string } = {}): Finding => ({
+const finding = (code: Finding['code'], extra: Partial<Finding> = {}): Finding => ({
   code,
   severity: 'error',
   message: `${code} message`,
   citation: '140.453(d)(1)(A)(ii)',
   ruleId: 'TEST',
   fact: {},
+  action: `${code} action`,
   ...extra,
 });
 
@@ -67,7 +68,7 @@ describe('claim report CSV', () => {
     expect(col('code')).toEqual(['DUPLICATE_LINE', '', 'UNKNOWN_STAFF', 'ASSESSMENT_MISSING']);
     expect(col('status')).toEqual(['FAIL', 'PASS', 'FAIL', 'FAIL']);
     expect(col('severity')).toEqual(['warning', '', 'error', 'error']);
-    expect(col('action')).toEqual(['', '', 'Register the rendering person (clinical director)', '']);
+    expect(col('action')).toEqual(['DUPLICATE_LINE action', '', 'Register the rendering person (clinical director)', 'ASSESSMENT_MISSING action']);
   });
 
   it('joins what was billed from the claim as sent, and what the registry knows within scope', () => {

@@ -88,6 +88,7 @@ describe('messages name the fact and cite the subsection', () => {
         citation: '140.453(d)(2)(B)(i)',
         ruleId: 'SVC-INTENSIVE_OUTPATIENT-v1#tiers',
         fact: { staffId: LPHA_ID, tier: 'MHP', dateOfService: '2026-09-14' },
+        action: 'Have a QMHP or LPHA render Intensive Outpatient (billing), or record the credential that qualifies the person (clinical director).',
       },
     ]);
   });

@@ -3,7 +3,7 @@
  * does not. Each scenario starts from the baseline (a CMHC enrolled, an LPHA therapist employed, an
  * adult with a current assessment and plan; date of service 2026-09-14) and changes one thing.
  */
-import { validateClaims, FINDING_CODES, type FindingCode, type ValidationReport } from '../../../src/rules/claims';
+import { buildRuleCatalogue, validateClaims, FINDING_CODES, type FindingCode, type ValidationReport } from '../../../src/rules/claims';
 import {
   ADULT_ID,
   CMHC_ID,
@@ -13,6 +13,7 @@ import {
   contextFor,
   line,
   provider,
+  shippedConfig,
   staff,
   type FakeWorld,
 } from '../../../src/rules/claims/testing';
@@ -572,6 +573,8 @@ const CASES: Case[] = [
   },
 ];
 
+const catalogue = buildRuleCatalogue(shippedConfig().catalog, shippedConfig().procedureCodes);
+
 describe('finding codes', () => {
   it.each(CASES.map((c) => [c.code, c.name, c] as const))('%s: %s', (code, _name, c) => {
     const hit = run(c.trigger);
@@ -580,11 +583,12 @@ describe('finding codes', () => {
     expect(codes(miss)).not.toContain(code);
     // Controls are clean: the claims pass, or at most warn.
     for (const cl of miss.claims) expect(cl.status).not.toBe('FAIL');
-    // Every finding names its rule and citation.
+    // Every finding names its rule (a rule of the catalogue) and citation, and says what clears it.
     for (const f of hit.claims.flatMap((cl) => [...cl.findings, ...cl.lines.flatMap((l) => l.findings)])) {
       expect(f.citation).toMatch(/^140\./);
       expect(f.ruleId).not.toBe('');
       expect(f.message.length).toBeGreaterThan(20);
+      expect(f.action).toBe(catalogue.actionFor(f.ruleId, f.code));
     }
   });
 

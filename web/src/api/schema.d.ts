@@ -691,6 +691,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every rule the claim checks apply: the engine's own and the service catalogue's, caps and procedure codes alike
+         * @description Each with its citations, the finding codes it raises, what clears them and who can do it, and a passing and a failing example claim. Any role.
+         */
+        get: operations["RulesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/session": {
         parameters: {
             query?: never;
@@ -1068,6 +1088,19 @@ export interface components {
             issuedOn: string;
             /** @enum {string} */
             kind: "CRSS" | "CFPP" | "PSYCH_REHAB";
+        };
+        CheckView: {
+            /** @example 140.453(d)(2)(G)(iv) */
+            citation: string;
+            /** @enum {string} */
+            outcome: "passed" | "failed" | "skipped";
+            /** @description the fact it rests on; for a skipped check, why it did not apply */
+            reason: string;
+            /**
+             * @description the rule applied (GET /rules)
+             * @example SVC-THERAPY_COUNSELING-v1#tiers
+             */
+            ruleId: string;
         };
         ClaimBatchDto: {
             claims: components["schemas"]["ClaimDto"][];
@@ -1554,8 +1587,11 @@ export interface components {
             path: string;
         };
         FindingView: {
-            /** @description what would clear it and which role can do it */
-            action?: string;
+            /**
+             * @description what would clear it and which role can do it
+             * @example Record an Assessment Report approved by an LPHA or IP (clinical director).
+             */
+            action: string;
             /** @example 140.453(d)(1)(A)(ii) */
             citation: string;
             /** @enum {string} */
@@ -1671,6 +1707,8 @@ export interface components {
             state: string;
         };
         LineReportView: {
+            /** @description with explain=true: every rule applied to the line (its claim's rules too), passed, failed or skipped */
+            checks?: components["schemas"]["CheckView"][];
             findings: components["schemas"]["FindingView"][];
             lineId: string;
             /** @description X12 only */
@@ -2004,6 +2042,77 @@ export interface components {
         RosterRouteView: {
             citation: string;
             reason: string;
+        };
+        RuleAppliesToView: {
+            /**
+             * @description a claim's rule is applied once per claim and shown in the checks of each of its lines
+             * @enum {string}
+             */
+            level: "claim" | "line";
+            /** @description the services it applies to (all fifteen: every service) */
+            services: ("ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE")[];
+            /** @description a further condition, in words (null: always) */
+            when: string | null;
+        };
+        RuleExampleView: {
+            /** @description the claim, as sent to POST /claims/validate against the example registry */
+            claim: components["schemas"]["ClaimDto"];
+            /** @description what it shows */
+            description: string;
+            /**
+             * @description the finding a failing example raises
+             * @enum {string}
+             */
+            findingCode?: "INVALID_CLAIM" | "UNKNOWN_PROVIDER" | "UNKNOWN_RECIPIENT" | "UNKNOWN_STAFF" | "UNMAPPED_PROCEDURE_CODE" | "SERVICE_CODE_CONFLICT" | "DUPLICATE_LINE" | "PROVIDER_NOT_ENROLLED" | "PROVIDER_TYPE_NOT_ALLOWED" | "ENCOUNTER_RATE_CLINIC" | "PROGRAM_APPROVAL_MISSING" | "FINAL_NOTICE_OVERDUE" | "SITE_NOT_ALLOWED" | "STAFF_NOT_EMPLOYED" | "STAFF_EXCLUDED" | "NOT_INDEPENDENT_PRACTITIONER" | "STAFF_TIER_INSUFFICIENT" | "SUPERVISION_MISSING" | "MEDICATION_LICENSE_REQUIRED" | "PRESCRIBER_DESIGNATION_MISSING" | "MODALITY_NOT_ALLOWED" | "CONTACT_NOT_ALLOWED" | "GROUP_RATIO_EXCEEDED" | "AGE_NOT_ALLOWED" | "ASSESSMENT_MISSING" | "ASSESSMENT_EXPIRED" | "DIAGNOSIS_MISSING" | "TREATMENT_PLAN_MISSING" | "TREATMENT_PLAN_EXPIRED" | "TREATMENT_PLAN_UNSIGNED" | "SERVICE_NOT_IN_PLAN" | "DIAGNOSIS_NOT_DEFINITIVE" | "GENERAL_MRO_REQUIRED" | "TCM_CAP_EXCEEDED" | "TLA_CAP_EXCEEDED" | "CAP_NEAR";
+            /** @description what the example changes in the example registry (a CMHC, an LPHA employed there, an adult with a current assessment and plan; see docs/rules.md): provider, staff, tier, otherStaff, recipient, programApprovals, capMinutesUsed, recordedClaims... */
+            registry: {
+                [key: string]: unknown;
+            };
+        };
+        RuleExamplesView: {
+            /** @description why no claim can fail it (every contact allowed...) */
+            cannotFail?: string;
+            /** @description null when no claim can fail the rule as its record stands */
+            fail: components["schemas"]["RuleExampleView"] | null;
+            pass: components["schemas"]["RuleExampleView"];
+        };
+        RuleView: {
+            /** @description what clears its findings and which role can do it (billing, clinical director, reviewer, administrator) */
+            action: string;
+            /** @description when its finding codes are cleared differently: the action of each */
+            actions?: {
+                [key: string]: string;
+            };
+            appliesTo: components["schemas"]["RuleAppliesToView"];
+            /**
+             * @example [
+             *       "140.453(d)(2)(B)(i)"
+             *     ]
+             */
+            citations: string[];
+            /** @example 2018-07-01 */
+            effectiveFrom: string;
+            effectiveTo: string | null;
+            examples: components["schemas"]["RuleExamplesView"];
+            findingCodes: ("INVALID_CLAIM" | "UNKNOWN_PROVIDER" | "UNKNOWN_RECIPIENT" | "UNKNOWN_STAFF" | "UNMAPPED_PROCEDURE_CODE" | "SERVICE_CODE_CONFLICT" | "DUPLICATE_LINE" | "PROVIDER_NOT_ENROLLED" | "PROVIDER_TYPE_NOT_ALLOWED" | "ENCOUNTER_RATE_CLINIC" | "PROGRAM_APPROVAL_MISSING" | "FINAL_NOTICE_OVERDUE" | "SITE_NOT_ALLOWED" | "STAFF_NOT_EMPLOYED" | "STAFF_EXCLUDED" | "NOT_INDEPENDENT_PRACTITIONER" | "STAFF_TIER_INSUFFICIENT" | "SUPERVISION_MISSING" | "MEDICATION_LICENSE_REQUIRED" | "PRESCRIBER_DESIGNATION_MISSING" | "MODALITY_NOT_ALLOWED" | "CONTACT_NOT_ALLOWED" | "GROUP_RATIO_EXCEEDED" | "AGE_NOT_ALLOWED" | "ASSESSMENT_MISSING" | "ASSESSMENT_EXPIRED" | "DIAGNOSIS_MISSING" | "TREATMENT_PLAN_MISSING" | "TREATMENT_PLAN_EXPIRED" | "TREATMENT_PLAN_UNSIGNED" | "SERVICE_NOT_IN_PLAN" | "DIAGNOSIS_NOT_DEFINITIVE" | "GENERAL_MRO_REQUIRED" | "TCM_CAP_EXCEEDED" | "TLA_CAP_EXCEEDED" | "CAP_NEAR")[];
+            /**
+             * @description intake, who may bill (provider), who may render (staff), how (service), to whom (recipient), caps, recording
+             * @enum {string}
+             */
+            group: "intake" | "provider" | "staff" | "service" | "recipient" | "caps" | "recording";
+            /**
+             * @description stable: a changed rule is a new record (-v2) with its own effectiveFrom
+             * @example SVC-INTENSIVE_OUTPATIENT-v1#tiers
+             */
+            id: string;
+            /** @enum {string} */
+            severity: "error" | "warning" | "error or warning";
+            /**
+             * @description where it is written: the engine's code, or a record of config/
+             * @enum {string}
+             */
+            source: "engine" | "service-catalog" | "procedure-codes";
+            title: string;
         };
         SessionProviderView: {
             id: string;
@@ -3782,7 +3891,10 @@ export interface operations {
     };
     ClaimsController_commit: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: each line also lists every rule applied to it (`checks`: ruleId, citation, outcome passed, failed or skipped, and the reason) */
+                explain?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3945,7 +4057,10 @@ export interface operations {
     };
     ClaimsController_validate: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: each line also lists every rule applied to it (`checks`: ruleId, citation, outcome passed, failed or skipped, and the reason) */
+                explain?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4095,6 +4210,8 @@ export interface operations {
                 commit?: string;
                 envelope?: "strict" | "lenient";
                 tokenizer?: "x12-parser" | "fast";
+                /** @description true: each line also lists every rule applied to it (`checks`: ruleId, citation, outcome passed, failed or skipped, and the reason) */
+                explain?: string;
             };
             header?: never;
             path?: never;
@@ -4201,7 +4318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description The file is larger than BHCHECK_X12_LIMIT */
+            /** @description The file is larger than BHCHECK_X12_LIMIT, or asks for explanations of more than BHCHECK_MAX_LINES lines */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8732,6 +8849,8 @@ export interface operations {
             query?: {
                 /** @description e.g. SFY2027 (2026-07-01 to 2027-06-30); default the current one */
                 sfy?: string;
+                /** @description the day whose limit applies (a claim line is judged by the limit in force on its date of service); default today, taken into the year */
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -9966,6 +10085,25 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    RulesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleView"][];
                 };
             };
         };

@@ -27,6 +27,8 @@ export interface Problem {
   errors?: { path: string; message: string }[];
   citation?: string;
   reason?: string;
+  /** on a 413 to ?explain=true: the most claim lines explained in one answer */
+  explainLineLimit?: number;
   /** on a 401 to the session cookie: why the session no longer works */
   session?: 'ENDED' | 'EXPIRED' | 'KEY_REVOKED';
 }
@@ -45,19 +47,13 @@ export interface Provider {
   type: 'CMHC' | 'BHC' | 'IP';
 }
 
-/** `?explain=true` (when the server gives it): every rule applied to the line. */
-export interface Check {
-  ruleId: string;
-  citation: string;
-  outcome: 'passed' | 'failed' | 'skipped';
-  reason: string;
-}
-
+/** `?explain=true`: every rule applied to the line (a repeat of a claim recorded before has none). */
+export type Check = Schemas['CheckView'];
 export type Finding = Schemas['FindingView'];
 export type LineStatus = Schemas['LineReportView']['status'];
 export type X12Location = Schemas['X12LocationView'];
-/** with `checks` under `?explain=true`, once the server gives them */
-export type LineReport = Schemas['LineReportView'] & { checks?: Check[] };
+/** with `checks` under `?explain=true` */
+export type LineReport = Schemas['LineReportView'];
 /** a claim as checked, or (POST /claims, ?commit=true) as recorded */
 export type ClaimReport = Omit<Schemas['ClaimReportView'], 'lines'> & { lines: LineReport[] } & Partial<Pick<Schemas['CommittedClaimReportView'], 'recorded' | 'repeat' | 'version'>>;
 export type ClaimsReport = { claims: ClaimReport[]; caps: Schemas['CapReportView'][]; file?: Schemas['X12FileSummaryView'] };

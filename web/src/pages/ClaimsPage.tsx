@@ -32,9 +32,26 @@ async function jsonBody(file: File): Promise<Blob> {
   return new Blob([JSON.stringify(Array.isArray(parsed) ? { claims: parsed } : parsed)], { type: 'application/json' });
 }
 
-async function send(file: File, kind: Kind, commit: boolean, onProgress: (p: UploadProgress) => void): Promise<ClaimsReport> {
-  if (kind === 'x12') return upload<ClaimsReport>(`/api/v1/claims/x12?explain=true${commit ? '&commit=true' : ''}`, file, X12_TYPE, onProgress);
-  return upload<ClaimsReport>(commit ? '/api/v1/claims?explain=true' : '/api/v1/claims/validate?explain=true', await jsonBody(file), 'application/json', onProgress);
+async function send(file: File, kind: Kind, commit: boolean, explain: boolean, onProgress: (p: UploadProgress) => void): Promise<ClaimsReport> {
+  const q = (params: string[]) => (params.length ? `?${params.join('&')}` : '');
+  const params = [...(explain ? ['explain=true'] : []), ...(commit && kind === 'x12' ? ['commit=true'] : [])];
+  if (kind === 'x12') return upload<ClaimsReport>(`/api/v1/claims/x12${q(params)}`, file, X12_TYPE, onProgress);
+  return upload<ClaimsReport>(`${commit ? '/api/v1/claims' : '/api/v1/claims/validate'}${q(params)}`, await jsonBody(file), 'application/json', onProgress);
+}
+
+/**
+ * The report with every line's checks; a file longer than the server explains in one answer (413 naming
+ * `explainLineLimit`) is sent again without, and the page says so.
+ */
+async function sendExplained(file: File, kind: Kind, commit: boolean, onProgress: (p: UploadProgress) => void, onUnexplained: (limit: number) => void): Promise<ClaimsReport> {
+  try {
+    return await send(file, kind, commit, true, onProgress);
+  } catch (e) {
+    const limit = e instanceof ApiProblem ? e.problem.explainLineLimit : undefined;
+    if (limit === undefined) throw e;
+    onUnexplained(limit);
+    return send(file, kind, commit, false, onProgress);
+  }
 }
 
 function saveAs(blob: Blob, name: string): void {
@@ -63,7 +80,10 @@ export function ClaimsPage({ session }: { session: Session }) {
     setNotice(null);
     setProgress({ name: file.name, loaded: 0, total: file.size, phase: 'upload' });
     try {
-      return await send(file, kind, commit, (p) => setProgress({ name: file.name, loaded: p.loaded, total: p.total, phase: p.loaded >= p.total ? 'check' : 'upload' }));
+      const onProgress = (p: UploadProgress) => setProgress({ name: file.name, loaded: p.loaded, total: p.total, phase: p.loaded >= p.total ? 'check' : 'upload' });
+      const unexplained = (limit: number) =>
+        setNotice(`${file.name} has more than ${limit.toLocaleString('en-US')} claim lines: the report gives each finding and its action, without every rule applied to each line (the server explains up to ${limit.toLocaleString('en-US')} lines at a time).`);
+      return await sendExplained(file, kind, commit, onProgress, unexplained);
     } catch (e) {
       setProblem(problemOf(e));
       return null;
@@ -108,10 +128,6 @@ export function ClaimsPage({ session }: { session: Session }) {
       const body = checked.kind === 'x12' ? checked.file : await jsonBody(checked.file);
       const path = checked.kind === 'x12' ? '/api/v1/claims/x12' : '/api/v1/claims/validate';
       const res = await request(path, { method: 'POST', body, headers: { 'Content-Type': checked.kind === 'x12' ? X12_TYPE : 'application/json', Accept: 'text/csv' } });
-      if (!(res.headers.get('content-type') ?? '').startsWith('text/csv')) {
-        setProblem({ status: 406, title: 'CSV not available', detail: 'this server does not give the report as CSV yet; download the JSON instead' });
-        return;
-      }
       saveAs(await res.blob(), `${baseName(checked.file)}.report.csv`);
     } catch (e) {
       setProblem(problemOf(e));
@@ -263,7 +279,7 @@ function ClaimTable({ claim, lineShown }: { claim: ClaimReport; lineShown: (l: L
               const id = `${idBase}-line-${l.lineId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
               const expanded = open.has(l.lineId);
               return (
-                <LineRows key={l.lineId} line={l} id={id} expanded={expanded} onToggle={() => toggle(l.lineId)} />
+                <LineRows key={l.lineId} line={l} id={id} expanded={expanded} onToggle={() => toggle(l.lineId)} recordedBefore={claim.repeat === true} />
               );
             })}
           </tbody>
@@ -273,7 +289,7 @@ function ClaimTable({ claim, lineShown }: { claim: ClaimReport; lineShown: (l: L
   );
 }
 
-function LineRows({ line, id, expanded, onToggle }: { line: LineReport; id: string; expanded: boolean; onToggle: () => void }) {
+function LineRows({ line, id, expanded, onToggle, recordedBefore }: { line: LineReport; id: string; expanded: boolean; onToggle: () => void; recordedBefore: boolean }) {
   return (
     <>
       <tr className={`row-${line.status.toLowerCase()}`}>
@@ -295,7 +311,7 @@ function LineRows({ line, id, expanded, onToggle }: { line: LineReport; id: stri
         </td>
       </tr>
       <tr id={`${id}-explain`} hidden={!expanded} className="explain">
-        <td colSpan={6}>{expanded && <Explanation line={line} />}</td>
+        <td colSpan={6}>{expanded && <Explanation line={line} recordedBefore={recordedBefore} />}</td>
       </tr>
     </>
   );
@@ -310,59 +326,53 @@ function Findings({ findings }: { findings: ClaimReport['findings'] }) {
             <span className="sev">{f.severity === 'error' ? 'Error' : 'Warning'}</span> <code>{f.code}</code> <cite>{f.citation}</cite>
           </span>
           <span className="finding-message">{f.message}</span>
-          {f.action && (
-            <span className="finding-action">
-              <strong>Action:</strong> {f.action}
-            </span>
-          )}
+          <span className="finding-action">
+            <strong>Action:</strong> {f.action}
+          </span>
         </li>
       ))}
     </ul>
   );
 }
 
-/** The rules applied to the line (`checks`, when the server explains), else what each finding rests on. */
-function Explanation({ line }: { line: LineReport }) {
-  if (line.checks?.length) {
-    return (
-      <table className="checks">
-        <caption>Rules applied to line {line.lineId}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Citation</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {line.checks.map((c, i) => (
-            <tr key={i}>
-              <td>
-                <code>{c.ruleId}</code>
-              </td>
-              <td>
-                <cite>{c.citation}</cite>
-              </td>
-              <td>{c.outcome}</td>
-              <td>{c.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+/**
+ * The rules applied to the line (`checks`: the page asks for them). Without them: a claim recorded before
+ * is answered with the report it got then, which keeps none; a file longer than the server explains at a
+ * time was checked without them. The page says which, and how to see them.
+ */
+function Explanation({ line, recordedBefore }: { line: LineReport; recordedBefore: boolean }) {
+  if (!line.checks?.length) {
+    return recordedBefore ? (
+      <p>This claim was recorded before: its report is the one it got then, which does not keep the rules applied. Check the file again (without recording) to see them.</p>
+    ) : (
+      <p>This file was checked without explanations (it has more lines than the server explains at a time): the findings say what failed. Check a smaller part of the file to see every rule applied.</p>
     );
   }
-  if (!line.findings.length) return <p>Every rule that applies to {line.service ?? 'this line'} passed; this server does not list them one by one.</p>;
   return (
-    <dl className="facts">
-      {line.findings.map((f, i) => (
-        <div key={i}>
-          <dt>
-            <code>{f.code}</code> by rule <code>{f.ruleId ?? '—'}</code> (<cite>{f.citation}</cite>)
-          </dt>
-          <dd>{f.fact ? Object.entries(f.fact).map(([k, v]) => `${k}: ${v === null ? '—' : String(v)}`).join('; ') : f.message}</dd>
-        </div>
-      ))}
-    </dl>
+    <table className="checks">
+      <caption>Rules applied to line {line.lineId}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Rule</th>
+          <th scope="col">Citation</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        {line.checks.map((c, i) => (
+          <tr key={i} className={`check-${c.outcome}`}>
+            <td>
+              <code>{c.ruleId}</code>
+            </td>
+            <td>
+              <cite>{c.citation}</cite>
+            </td>
+            <td>{c.outcome === 'passed' ? '✓ passed' : c.outcome === 'failed' ? '✗ failed' : '– skipped'}</td>
+            <td>{c.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
