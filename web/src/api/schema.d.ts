@@ -10098,12 +10098,85 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RuleView"][];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
         };
