@@ -5,7 +5,8 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { parseSfyQuery, UuidParam } from '../common/validation';
 import { ExternalUsageService, type UsageAnswer, type UsageEntryView as UsageEntry } from './external-usage.service';
-import { UsageAnswerView, UsageCorrectionDto, UsageDto, UsageEntryView, UsageVoidDto } from './usage.dto';
+import { UsageCorrectionDto, UsageDto, UsageVoidDto } from './usage.dto';
+import { UsageAnswerView, UsageEntryView } from './usage-view.dto';
 
 @ApiTags('claims')
 @ApiAuthenticated()
