@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       say('demo API keys (use as "Authorization: Bearer <key>"):');
       for (const k of demoKeys) say(`  ${k.role.padEnd(17)} ${k.key}   (${k.name})`);
     }
-    say(`listening on http://localhost:${config.port}  (API /api/v1, docs /docs, health /health)`);
+    say(`listening on http://localhost:${config.port}  (web pages /, API /api/v1, docs /docs, health /health)`);
   } catch (e) {
     await db.stop().catch(() => undefined);
     throw e;

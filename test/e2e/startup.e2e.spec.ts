@@ -77,7 +77,7 @@ it('lists the active demo keys and then where it listens, last; Nest start-up li
     expect.stringMatching(/^ {2}CLINICAL_DIRECTOR +bhk_demo_director_prairie_6PzM1cV3 /),
   ]);
   // the revoked reviewer key is not offered; the listening line closes the start-up
-  expect(said.slice(keysAt + 5)).toEqual([expect.stringMatching(/^listening on http:\/\/localhost:\d+ {2}\(API \/api\/v1, docs \/docs, health \/health\)$/), 'SIGTERM: shutting down']);
+  expect(said.slice(keysAt + 5)).toEqual([expect.stringMatching(/^listening on http:\/\/localhost:\d+ {2}\(web pages \/, API \/api\/v1, docs \/docs, health \/health\)$/), 'SIGTERM: shutting down']);
   expect(stderr).not.toContain('bhk_demo_reviewer_4GbR7kX2');
 
   const logLines = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; context?: string; msg: string });
