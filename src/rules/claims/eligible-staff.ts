@@ -112,8 +112,7 @@ export function eligibleStaffPath(providerId: string, service: Service, date: Da
 }
 
 /** The sentence an action ends with: who on the provider's roster passes every staff rule for the service on the date. */
-export function eligibleStaffSentence(provider: ProviderFacts, rule: ServiceRule, date: DateOnly, roster: readonly StaffFacts[], ctx: EligibilityContext): string {
-  const env = questionEnv(ctx);
+export function eligibleStaffSentence(provider: ProviderFacts, rule: ServiceRule, date: DateOnly, roster: readonly StaffFacts[], ctx: EligibilityContext, env = questionEnv(ctx)): string {
   const names: string[] = [];
   for (const s of ownStaff(provider, roster)) {
     if (!staffChecks({ staff: s, provider, rule, date }, ctx, { env, explain: false }).passes) continue;
@@ -148,11 +147,13 @@ export class StaffErrorNames {
 
   /** Ends each waiting finding's action with the names, and forgets it. */
   name(rosterOf: (providerId: string) => readonly StaffFacts[], ctx: EligibilityContext): void {
+    // one memo of credentials for every sentence: a person's answer on a date serves every service
+    const env = questionEnv(ctx);
     for (const { finding, at } of this.pending) {
       const key = `${at.provider.id}|${at.rule.id}|${at.date}`;
       let sentence = this.sentences.get(key);
       if (sentence === undefined) {
-        sentence = eligibleStaffSentence(at.provider, at.rule, at.date, rosterOf(at.provider.id), ctx);
+        sentence = eligibleStaffSentence(at.provider, at.rule, at.date, rosterOf(at.provider.id), ctx, env);
         this.sentences.set(key, sentence);
       }
       finding.action = `${finding.action} ${sentence}`;

@@ -55,7 +55,7 @@ describe('every staff rule the engine applies, for one person (J. Doe) on 2026-0
     expect(v.checks.length).toBeGreaterThanOrEqual(5);
   });
 
-  function designated(service: Service): FakeWorld {
+  function designated(service: 'MEDICATION_MONITORING' | 'MEDICATION_TRAINING'): FakeWorld {
     return worldWith({ prescriberDesignations: [{ designatedByStaffId: 'st-md', designatedOn: '2026-01-01', endsOn: null, services: [service] }] }, 'LPHA', (w) => {
       w.staff.push(staff({ id: 'st-md', name: 'Dr. Prescriber', npi: null, licenses: [licence('PHYSICIAN')] }));
       w.tierOf['st-md'] = 'LPHA';
