@@ -3,7 +3,7 @@
  * on a day (GET /providers/{id}/eligible-staff), each with what it rests on, and the others with why not;
  * and, first, whether the service can be billed there at all that day.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { CONTACTS, MODALITIES, SERVICES } from '../../../src/rules/vocabulary';
 import { api, dataOf } from '../api/client';
 import type { Finding, Problem, Schemas } from '../api/types';
@@ -45,6 +45,58 @@ function Basis({ e }: { e: Entry }) {
   );
 }
 
+/** People with their tier and two columns of their own (nothing when there is nobody to list). */
+function StaffTable({ caption, columns, entries, children }: { caption: string; columns: [string, string]; entries: Entry[]; children: (e: Entry) => [ReactNode, ReactNode] }) {
+  if (entries.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Tier</th>
+            <th scope="col">{columns[0]}</th>
+            <th scope="col">{columns[1]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const [first, second] = children(e);
+            return (
+              <tr key={e.staffId}>
+                <th scope="row">
+                  <Link to={`/staff/${e.staffId}`}>{e.name}</Link>
+                </th>
+                <td>{e.tier ?? 'No tier'}</td>
+                <td>{first}</td>
+                <td>{second}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A labelled choice of codes, shown in words; `any`: a first, empty choice with that text. */
+function CodeSelect({ id, label, value, codes, onChange, any }: { id: string; label: string; value: string; codes: readonly string[]; onChange: (value: string) => void; any?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {any !== undefined && <option value="">{any}</option>}
+        {codes.map((c) => (
+          <option key={c} value={c}>
+            {words(c)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function WhoMayRender({ providerId }: { providerId: string }) {
   const [service, setService] = useState<Answer['service']>('THERAPY_COUNSELING');
   const [date, setDate] = useState(today());
@@ -76,42 +128,13 @@ export function WhoMayRender({ providerId }: { providerId: string }) {
       <h2 id="who-heading">Who may render…</h2>
       <p>Everyone here checked against every staff rule a claim line of the service meets on that day: tier, supervision, licence, designation, employment, exclusion.</p>
       <form className="toolbar" onSubmit={ask}>
-        <div className="field">
-          <label htmlFor="who-service">Service</label>
-          <select id="who-service" value={service} onChange={(e) => setService(e.target.value as Answer['service'])}>
-            {SERVICES.map((s) => (
-              <option key={s} value={s}>
-                {words(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect id="who-service" label="Service" value={service} codes={SERVICES} onChange={(v) => setService(v as Answer['service'])} />
         <div className="field">
           <label htmlFor="who-day">Day</label>
           <input id="who-day" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
         </div>
-        <div className="field">
-          <label htmlFor="who-modality">Modality</label>
-          <select id="who-modality" value={modality} onChange={(e) => setModality(e.target.value)}>
-            <option value="">Any (not checked)</option>
-            {MODALITIES.map((m) => (
-              <option key={m} value={m}>
-                {words(m)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="who-contact">Contact</label>
-          <select id="who-contact" value={contact} onChange={(e) => setContact(e.target.value)}>
-            <option value="">Any (not checked)</option>
-            {CONTACTS.map((c) => (
-              <option key={c} value={c}>
-                {words(c)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect id="who-modality" label="Modality" value={modality} codes={MODALITIES} onChange={setModality} any="Any (not checked)" />
+        <CodeSelect id="who-contact" label="Contact" value={contact} codes={CONTACTS} onChange={setContact} any="Any (not checked)" />
         <button type="submit" disabled={busy || !providerId}>
           Check who may render
         </button>
@@ -151,79 +174,25 @@ export function WhoMayRender({ providerId }: { providerId: string }) {
           </p>
         </div>
       )}
-      {answer && answer.eligible.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              May render {answer.serviceName} on {answer.date}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Tier</th>
-                <th scope="col">Basis</th>
-                <th scope="col">To document</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answer.eligible.map((e) => (
-                <tr key={e.staffId}>
-                  <th scope="row">
-                    <Link to={`/staff/${e.staffId}`}>{e.name}</Link>
-                  </th>
-                  <td>{e.tier ?? 'No tier'}</td>
-                  <td>
-                    <Basis e={e} />
-                  </td>
-                  <td>{e.findings.length === 0 ? 'Nothing' : e.findings.map((f, i) => <p key={i}>{f.message}</p>)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {answer && answer.notEligible.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              May not render {answer.serviceName} on {answer.date}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Tier</th>
-                <th scope="col">Why not</th>
-                <th scope="col">What would clear it</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answer.notEligible.map((e) => (
-                <tr key={e.staffId}>
-                  <th scope="row">
-                    <Link to={`/staff/${e.staffId}`}>{e.name}</Link>
-                  </th>
-                  <td>{e.tier ?? 'No tier'}</td>
-                  <td>
-                    {e.findings
-                      .filter((f) => f.severity === 'error')
-                      .map((f, i) => (
-                        <p key={i}>
-                          <StatusBadge status="FAIL" /> <FindingText f={f} />
-                        </p>
-                      ))}
-                  </td>
-                  <td>
-                    {e.findings
-                      .filter((f) => f.severity === 'error')
-                      .map((f, i) => (
-                        <p key={i}>{f.action}</p>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {answer && (
+        <>
+          <StaffTable caption={`May render ${answer.serviceName} on ${answer.date}`} columns={['Basis', 'To document']} entries={answer.eligible}>
+            {(e) => [<Basis key="basis" e={e} />, e.findings.length === 0 ? 'Nothing' : e.findings.map((f, i) => <p key={i}>{f.message}</p>)]}
+          </StaffTable>
+          <StaffTable caption={`May not render ${answer.serviceName} on ${answer.date}`} columns={['Why not', 'What would clear it']} entries={answer.notEligible}>
+            {(e) => {
+              const refusals = e.findings.filter((f) => f.severity === 'error');
+              return [
+                refusals.map((f, i) => (
+                  <p key={i}>
+                    <StatusBadge status="FAIL" /> <FindingText f={f} />
+                  </p>
+                )),
+                refusals.map((f, i) => <p key={i}>{f.action}</p>),
+              ];
+            }}
+          </StaffTable>
+        </>
       )}
     </section>
   );
