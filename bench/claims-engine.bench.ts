@@ -10,12 +10,16 @@
  * the batch's dates): for 10% of the batch's lines another session recorded that day (another person),
  * for 2% the same session recorded on another claim (which then fails DUPLICATE_LINE), to show what
  * comparing with the history costs.
- * Last, the same batch with explanations on (every line's checks, `?explain=true`), against the first
+ * Then the same batch with explanations on (every line's checks, `?explain=true`), against the first
  * figure: explanations cost only when asked for (the goal: no slowdown beyond 5% with them off, measured
  * against the engine before they existed; see the README).
+ * Last, the same batch as a check session runs it: each staff rule's error named with who on the
+ * provider's roster could have rendered the line (StaffErrorNames, the rosters already loaded), against
+ * the first figure.
  * Run: npx ts-node --transpile-only bench/claims-engine.bench.ts [lines]
  */
-import { sessionCode, validateClaims, type RecordedLine } from '../src/rules/claims';
+import { sessionCode, StaffErrorNames, validateClaims, type RecordedLine } from '../src/rules/claims';
+import type { StaffFacts } from '../src/rules/facts';
 import { baselineWorld, contextFor, provider, recipient, shippedConfig, staff, type FakeWorld } from '../src/rules/claims/testing';
 import { addDays, type DateOnly } from '../src/rules/dates';
 import type { ClaimInput, ClaimLineInput } from '../src/rules/facts';
@@ -148,15 +152,22 @@ function buildHistory(batch: ClaimInput[]): NonNullable<FakeWorld['recorded']> {
 const RUNS = 3;
 
 /** Warm-up on a slice (JIT), then timed runs, each on a fresh context (empty memo): the machine may be shared, so the best and the median of RUNS are printed. */
-function timeRuns(world: FakeWorld, batch: ClaimInput[], explain = false) {
-  validateClaims(batch.slice(0, 2_000), contextFor(world), { explain });
+function timeRuns(world: FakeWorld, batch: ClaimInput[], explain = false, rosters: Map<string, StaffFacts[]> | null = null) {
+  const check = (claims: ClaimInput[], ctx: ReturnType<typeof contextFor>) => {
+    if (!rosters) return validateClaims(claims, ctx, { explain });
+    const names = new StaffErrorNames();
+    const out = validateClaims(claims, ctx, { explain, onStaffError: names.listen });
+    names.name((id) => rosters.get(id) ?? [], ctx);
+    return out;
+  };
+  check(batch.slice(0, 2_000), contextFor(world));
   const times: number[] = [];
   let ctx = contextFor(world);
   let report = validateClaims([], ctx);
   for (let run = 0; run < RUNS; run++) {
     ctx = contextFor(world);
     const t0 = process.hrtime.bigint();
-    report = validateClaims(batch, ctx, { explain });
+    report = check(batch, ctx);
     times.push(Number(process.hrtime.bigint() - t0));
   }
   times.sort((a, b) => a - b);
@@ -194,6 +205,14 @@ function main(): void {
   for (const c of explained.report.claims) for (const l of c.lines) checks += l.checks?.length ?? 0;
   console.log(`with explanations (every line's checks, ?explain=true), ${RUNS} runs: ${explained.times.map((t) => `${(t / 1e6).toFixed(0)} ms`).join(', ')}`);
   console.log(`  best ${rate(explained.times[0])} lines/s, median ${rate(explained.median)} lines/s; ${checks.toLocaleString('en-US')} checks (${(checks / lineCount).toFixed(1)} a line); median ${((explained.median / median - 1) * 100).toFixed(1)}% against without`);
+
+  const rosters = new Map<string, StaffFacts[]>();
+  for (const s of world.staff) rosters.set(s.providerId, [...(rosters.get(s.providerId) ?? []), s]);
+  const named = timeRuns(world, batch, false, rosters);
+  let namedErrors = 0;
+  for (const c of named.report.claims) for (const l of c.lines) for (const f of l.findings) if (/ (Eligible to render|Nobody on the roster)/.test(f.action)) namedErrors++;
+  console.log(`with who could have rendered it named in each staff error's action (${namedErrors.toLocaleString('en-US')} findings, rosters of ${Math.round(STAFF / PROVIDERS)}), ${RUNS} runs: ${named.times.map((t) => `${(t / 1e6).toFixed(0)} ms`).join(', ')}`);
+  console.log(`  best ${rate(named.times[0])} lines/s, median ${rate(named.median)} lines/s; median ${((named.median / median - 1) * 100).toFixed(1)}% against without`);
 }
 
 main();

@@ -6,7 +6,9 @@
  *   - the duplicate check's memory of the sessions billed so far (LoaderCache.billed);
  *   - the minutes its earlier batches counted toward the caps without recording them (CapMinutes);
  *   - what its claims would record, for the recording rule (RecordingState), and the conflicts found;
- *   - the caps report of every recipient and year it touched, and the reads it recorded in the audit log.
+ *   - the caps report of every recipient and year it touched, and the reads it recorded in the audit log;
+ *   - who could have rendered a line a staff rule refused, named in the finding's action (StaffErrorNames):
+ *     the providers' rosters are read only when such an error is found, once per provider.
  * Findings and statuses come only from the rules (src/rules/claims); the session loads, locks and writes.
  */
 import { Inject, Injectable } from '@nestjs/common';
@@ -15,7 +17,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { CapMinutes, readAsWritten, RecordingState, validateClaims, withRecordingConflict, yearBalance, type CapReport, type ClaimReport } from '../rules/claims';
+import { CapMinutes, readAsWritten, RecordingState, StaffErrorNames, validateClaims, withRecordingConflict, yearBalance, type CapReport, type ClaimReport } from '../rules/claims';
 import { stateFiscalYearRange } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import { CapLedgerService } from './cap-ledger.service';
@@ -67,6 +69,7 @@ export class ClaimCheckSession {
   private readonly recordings = new RecordingState();
   private readonly conflicts: RecordingConflict[] = [];
   private readonly caps = new Map<string, CapReport>();
+  private readonly staffNames = new StaffErrorNames();
   private readonly scope: string[] | null;
 
   constructor(
@@ -81,8 +84,14 @@ export class ClaimCheckSession {
   async check(claims: ClaimInput[]): Promise<ClaimReport[]> {
     const loaded = await this.load(claims);
     const batches = this.options.batches === true;
-    const report = validateClaims(claims, loaded.ctx, { billed: batches ? this.cache.billed : undefined, carried: batches ? this.carried : undefined, explain: this.options.explain });
+    const report = validateClaims(claims, loaded.ctx, {
+      billed: batches ? this.cache.billed : undefined,
+      carried: batches ? this.carried : undefined,
+      explain: this.options.explain,
+      onStaffError: this.staffNames.listen,
+    });
     for (const cap of report.caps) this.caps.set(`${cap.recipientId}|${cap.sfy}`, cap);
+    await this.nameEligibleStaff(loaded);
     return report.claims;
   }
 
@@ -134,7 +143,7 @@ export class ClaimCheckSession {
     const out: CommittedClaimReport[] = [];
     const { recorder, dataSource } = this.deps;
     for (const claim of claims) {
-      const check = { evidence: evidenceFor(claim, claims), billed: this.cache.billed, repeatedClaimIds: false, explain: this.options.explain };
+      const check = { evidence: evidenceFor(claim, claims), billed: this.cache.billed, repeatedClaimIds: false, explain: this.options.explain, onStaffError: this.staffNames.listen };
       const providerId = this.cache.providerIdOf(claim);
       // a claim with no registered provider, or one the X12 reader could not read as written, is checked and never recorded
       const outcome = providerId && readAsWritten(claim) ? await recorder.record(this.actor, claim, providerId, loaded, check) : null;
@@ -156,7 +165,17 @@ export class ClaimCheckSession {
       const balance = (category: 'TCM' | 'TLA') => yearBalance(this.deps.rules.catalog, category, sfy, yearEnd, snapshot.used(recipientId, sfy, category));
       this.caps.set(`${recipientId}|${sfy}`, { recipientId, sfy, tcm: balance('TCM'), tla: balance('TLA') });
     }
+    // a claim a staff rule refused is not recorded: the names go only into the answer
+    await this.nameEligibleStaff(loaded);
     return out;
+  }
+
+  /** Ends the action of each staff rule's error with who at its provider could have rendered the line (the rosters read once per session). */
+  private async nameEligibleStaff(loaded: LoadedContext): Promise<void> {
+    const providerIds = this.staffNames.providersWanted();
+    if (!providerIds.length) return;
+    await this.deps.loader.loadRosters(this.deps.dataSource.manager, providerIds, this.cache);
+    this.staffNames.name((id) => this.cache.rosters.get(id) ?? [], loaded.ctx);
   }
 
   /** Each recipient and year the session touched, as its last check or recording left it. */

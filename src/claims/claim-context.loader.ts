@@ -9,7 +9,7 @@ import { EntityManager } from 'typeorm';
 import { ProviderEntity } from '../database/entities';
 import { toProviderFacts } from '../providers/providers.service';
 import { RecipientsService } from '../recipients/recipients.service';
-import { BilledLines, CapMinutes, RecordedLines, type ClaimCheckContext } from '../rules/claims';
+import { BilledLines, CapMinutes, RecordedLines, type ClaimCheckContext, type EligibilityContext } from '../rules/claims';
 import type { ProgramInForce } from '../rules/program-approval/types';
 import { evaluateCredential, type CredentialResult } from '../rules/credentials';
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
@@ -33,6 +33,13 @@ export interface LoadedContext {
   useRecordedLines(read: RecordedLines, recipientId: string, dates: readonly DateOnly[]): void;
 }
 
+/** One provider as the staff rules and its service's provider rules see it (ClaimContextLoader.providerContext). */
+export interface ProviderContext {
+  provider: ProviderFacts;
+  roster: StaffFacts[];
+  ctx: EligibilityContext;
+}
+
 /**
  * The registry answers of one check session (a request, a file, a CLI run): the registry does not change
  * under a single check, and one batch already touches nearly every staff member and date. Registry facts
@@ -53,6 +60,8 @@ export class LoaderCache {
   readonly staffIdsByNpi = new Map<string, string[]>();
   /** recipients whose read by this check is already in the audit log (a file is one read of each) */
   readonly readsRecorded = new Set<string>();
+  /** providerId → its own staff, loaded when a staff rule's error is to name who could have rendered the line */
+  readonly rosters = new Map<string, StaffFacts[]>();
   /** Table N approvals of the providers loaded so far */
   inForce: { providers: Set<string>; lookup: ClaimCheckContext['programInForce'] } | null = null;
   /** the key scope the recipients and staff were found through: a cache serves one scope only */
@@ -123,6 +132,20 @@ function recipientsInScope(scope: readonly string[] | null, staff: ReadonlyMap<s
 const uniq = <T>(xs: (T | undefined | null)[]): T[] => [...new Set(xs.filter((x): x is T => x !== undefined && x !== null))];
 /** The keys not asked for yet. */
 const newIds = (ids: (string | null | undefined)[], known: Map<string, unknown>) => uniq(ids).filter((id) => !known.has(id));
+
+/** The credential engine's answers over the cache's staff, each (person, date) asked once per session. */
+function credentialsOf(cache: LoaderCache, staffFacts: (id: string) => StaffFacts | undefined): ClaimCheckContext['credentialOf'] {
+  const credentials = cache.credentials;
+  return (s, date) => {
+    const key = `${s.id}|${date}`;
+    let hit = credentials.get(key);
+    if (!hit) {
+      hit = evaluateCredential(s, date, { staffById: staffFacts });
+      credentials.set(key, hit);
+    }
+    return hit;
+  };
+}
 
 /** Keys asked for and not found are remembered as null, so they are not asked for again. */
 function rememberMisses<V>(known: Map<string, V | null>, asked: string[]): void {
@@ -238,7 +261,6 @@ export class ClaimContextLoader {
     const dates = [...sfyOf].filter(([, sfy]) => sfy !== null).map(([date]) => date);
     const recorded = options.recordedLines === false ? new RecordedLines() : await this.history.read(em, [...yearsOf.keys()], dates, scope);
 
-    const credentials = cache.credentials;
     const ctx: ClaimCheckContext = {
       catalog: this.rules.catalog,
       procedureCodes: this.rules.procedureCodes,
@@ -253,20 +275,54 @@ export class ClaimContextLoader {
       },
       recipientById: (id) => recipientInScope(cache.recipientsById.get(id)),
       recipientByMedicaidId: (mid) => recipientInScope(cache.recipientsByMid.get(mid)),
-      credentialOf: (s: StaffFacts, date: DateOnly) => {
-        const key = `${s.id}|${date}`;
-        let hit = credentials.get(key);
-        if (!hit) {
-          hit = evaluateCredential(s, date, { staffById: staffFacts });
-          credentials.set(key, hit);
-        }
-        return hit;
-      },
+      credentialOf: credentialsOf(cache, staffFacts),
       programInForce,
       capUsedMinutes: (recipientId, sfy, category, excluding) => snapshot.used(recipientId, sfy, category, excluding),
       recordedLines: (recipientId, dateOfService) => recorded.lines(recipientId, dateOfService),
     };
     return { ctx, capKeys, recipientIds: [...recipients].map((r) => r.id), providers, useLedger: (s) => (snapshot = s), useRecordedLines: (read, recipientId, dates) => recorded.refresh(read, recipientId, dates) };
+  }
+
+  /**
+   * The rosters of providers the cache does not hold yet (one query for them all, and their supervisors
+   * and prescribers): what naming who could have rendered a line, and the eligible-staff answer, read.
+   */
+  async loadRosters(em: EntityManager, providerIds: readonly string[], cache: LoaderCache): Promise<void> {
+    const wanted = providerIds.filter((id) => !cache.rosters.has(id));
+    if (!wanted.length) return;
+    const facts = await this.staff.factsOfProviders(em, wanted);
+    const rosters = new Map(wanted.map((id) => [id, [] as StaffFacts[]]));
+    for (const [id, f] of facts) {
+      // the facts the engine already holds stay the ones it memoises on
+      const known = cache.staffById.get(id) ?? f;
+      if (known === f) cache.staffById.set(id, f);
+      rosters.get(known.providerId)?.push(known);
+    }
+    for (const [id, roster] of rosters) cache.rosters.set(id, roster);
+  }
+
+  /**
+   * What the staff rules and the service's provider rules read for one provider, outside a claim: the
+   * provider (undefined when not registered), its roster, the credential engine over it and its Table N
+   * approvals, found through the key's scope as a claim check finds them. `assertScope` runs before
+   * anything but the provider is read.
+   */
+  async providerContext(em: EntityManager, providerId: string, scope: string[] | null, assertScope: (provider: ProviderFacts) => void): Promise<ProviderContext | undefined> {
+    const cache = new LoaderCache();
+    cache.useScope(scope);
+    await this.loadProviders(em, cache, [providerId], []);
+    const provider = cache.providersById.get(providerId);
+    if (!provider) return undefined;
+    assertScope(provider);
+    await this.loadRosters(em, [providerId], cache);
+    const staffFacts = staffInScope(scope, cache.staffById);
+    const ctx: EligibilityContext = {
+      providerById: (id) => cache.providersById.get(id) ?? undefined,
+      staffById: staffFacts,
+      credentialOf: credentialsOf(cache, staffFacts),
+      programInForce: await this.approvals.inForceLookup(em, [providerId], cache.programInForce),
+    };
+    return { provider, roster: cache.rosters.get(providerId) ?? [], ctx };
   }
 
   /** The providers the claims name that the cache does not know yet, in one query (LoaderCache.providerIdOf then answers). */

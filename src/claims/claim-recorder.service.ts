@@ -36,8 +36,8 @@ export interface CommittedClaimReport extends ClaimReport {
   repeat: boolean;
 }
 
-/** How each claim of a request is checked when recorded: with the others as evidence, the session's duplicate index, explained or not. */
-export type RecordingCheck = Pick<ValidateOptions, 'evidence' | 'billed' | 'repeatedClaimIds' | 'explain'>;
+/** How each claim of a request is checked when recorded: with the others as evidence, the session's duplicate index, explained or not, its staff errors told. */
+export type RecordingCheck = Pick<ValidateOptions, 'evidence' | 'billed' | 'repeatedClaimIds' | 'explain' | 'onStaffError'>;
 
 /** The claim as submitted, without where it came from: the identity used to recognise a repeat. */
 export function contentHash(claim: ClaimInput): string {

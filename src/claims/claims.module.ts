@@ -11,6 +11,8 @@ import { ClaimHistoryService } from './claim-history.service';
 import { ClaimRecorder } from './claim-recorder.service';
 import { ClaimsCsvService } from './claims-csv';
 import { ClaimsController } from './claims.controller';
+import { EligibleStaffController } from './eligible-staff.controller';
+import { EligibleStaffService } from './eligible-staff.service';
 import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
 import { ExternalUsageService } from './external-usage.service';
@@ -21,7 +23,7 @@ import { X12IntakeService } from './x12-intake.service';
 
 @Module({
   imports: [StaffModule, RecipientsModule, ProgramApprovalsModule],
-  controllers: [ClaimsController, UsageController, RulesController],
+  controllers: [ClaimsController, UsageController, RulesController, EligibleStaffController],
   providers: [
     { provide: RULES_CONFIG, useFactory: (config: AppConfig) => loadRulesConfig(config), inject: [APP_CONFIG] },
     CapLedgerService,
@@ -33,6 +35,7 @@ import { X12IntakeService } from './x12-intake.service';
     ClaimsCsvService,
     ExternalUsageService,
     X12IntakeService,
+    EligibleStaffService,
   ],
   exports: [ClaimsService, ClaimCheckSessions, ClaimsCsvService, ClaimContextLoader, X12IntakeService, RULES_CONFIG],
 })

@@ -203,7 +203,12 @@ export class StaffService {
   }
 
   async factsOfProvider(em: EntityManager, providerId: string): Promise<Map<string, StaffFacts>> {
-    const rows = await em.find(StaffEntity, { where: { providerId } });
+    return this.factsOfProviders(em, [providerId]);
+  }
+
+  /** The rosters of providers (one query), with the supervisors and prescribers they name wherever those work. */
+  async factsOfProviders(em: EntityManager, providerIds: string[]): Promise<Map<string, StaffFacts>> {
+    const rows = await em.find(StaffEntity, { where: { providerId: In(providerIds) } });
     const map = await this.factsWithReferences(
       em,
       rows.flatMap((r) => [r.supervisorStaffId, ...r.prescriberDesignations.map((d) => d.designatedByStaffId)]).filter((x): x is string => !!x),

@@ -99,6 +99,26 @@ describeInBrowser('clinical director', () => {
     expect(await roster.locator('tbody tr').count()).toBe(1);
     await screenshot(page, 'staff');
 
+    // who may render a service on a day: the eligible with what it rests on, the others with why not
+    const who = page.getByRole('region', { name: 'Who may render…' });
+    await who.getByLabel('Service').selectOption('INTENSIVE_OUTPATIENT');
+    await who.getByLabel('Day').fill('2026-11-22');
+    await who.getByLabel('Modality').selectOption('GROUP');
+    await who.getByRole('button', { name: 'Check who may render' }).click();
+    const may = who.getByRole('table', { name: 'May render Intensive Outpatient on 2026-11-22' });
+    await expectText(may.getByRole('row', { name: /Grace Kim, LCPC/ }), 'LPHA by 140.453(b)(3)(D)');
+    await expectText(may.getByRole('row', { name: /Luis Hernandez, RN/ }), 'QMHP');
+    const mayNot = who.getByRole('table', { name: 'May not render Intensive Outpatient on 2026-11-22' });
+    await expectText(mayNot.getByRole('row', { name: /Derek Johnson/ }), 'STAFF_TIER_INSUFFICIENT');
+    await expectText(who, '6 of 12 people pass every staff rule for Intensive Outpatient on 2026-11-22.');
+    // one to one, Intensive Outpatient cannot be billed at all, whoever renders it
+    await who.getByLabel('Modality').selectOption('INDIVIDUAL');
+    await who.getByRole('button', { name: 'Check who may render' }).click();
+    await expectText(who, 'Nobody can bill Intensive Outpatient here on 2026-11-22');
+    await expectText(who, 'MODALITY_NOT_ALLOWED');
+    await expectNavUnambiguous(page);
+    await screenshot(page, 'who-may-render');
+
     await roster.getByRole('link', { name: 'Grace Kim, LCPC' }).click();
     await page.getByRole('heading', { name: 'Grace Kim, LCPC', level: 1 }).waitFor();
     await expectNavUnambiguous(page);

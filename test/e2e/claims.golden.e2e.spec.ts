@@ -17,8 +17,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** Server-assigned UUIDs replaced by fixture refs, whole values and within text (an action names the provider in a path). */
 function withRefs(value: unknown, refs: Map<string, string>): unknown {
-  return JSON.parse(JSON.stringify(value), (_k, v) => (typeof v === 'string' && refs.has(v) ? `<${refs.get(v)}>` : v));
+  return JSON.parse(JSON.stringify(value), (_k, v) => (typeof v === 'string' ? (refs.has(v) ? `<${refs.get(v)}>` : v.replace(UUID_IN_TEXT, (id) => (refs.has(id) ? `<${refs.get(id)}>` : id))) : v));
 }
 
 it('validates the demo claims exactly as the golden report says', async () => {

@@ -276,7 +276,10 @@ describe('STAFF_EXCLUDED', () => {
       citation: '140.TABLE O(c)(3)(C)',
       ruleId: 'CLM-STAFF-EXCLUDED-v1',
       fact: expect.objectContaining({ checkKind: 'OIG_SANCTIONS' }),
-      action: 'Do not bill services this person renders; if the finding was wrong or has been removed, record a later CLEAR check of the same list on their staff record (clinical director).',
+      // the rule's action, then who at Lakeside could have rendered the line (issue 14: a staff finding names them)
+      action:
+        'Do not bill services this person renders; if the finding was wrong or has been removed, record a later CLEAR check of the same list on their staff record (clinical director). ' +
+        `Eligible to render Therapy/Counseling on 2026-09-17: Evelyn Moore, PsyD (LPHA); Jamal Carter, LMFT (LPHA); Nina Ford (MHP) (all, and why others are not: GET /api/v1/providers/${ids.lakeside}/eligible-staff?service=THERAPY_COUNSELING&date=2026-09-17).`,
     });
     // the day before the check, the line is not excluded
     expect((await findings(claim(ids.lakeside, ids.r_no_diagnosis, ids.reed, '2026-08-31'))).map((f) => f.code)).not.toContain('STAFF_EXCLUDED');

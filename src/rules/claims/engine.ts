@@ -16,7 +16,7 @@ import { applyLineRules, skipLineRules } from './line-rules';
 import { claimReport } from './report';
 import type { ClaimCheckContext, ValidationReport } from './types';
 import type { ClaimInput } from '../facts';
-import { Env, type ClaimWork } from './work';
+import { Env, type ClaimWork, type StaffErrorListener } from './work';
 
 export interface ValidateOptions {
   /**
@@ -42,6 +42,12 @@ export interface ValidateOptions {
   carried?: CapMinutes;
   /** Add to each line every rule applied to it (`checks`: passed, failed or skipped, and why). */
   explain?: boolean;
+  /**
+   * Told of each error the staff rules raise on a line whose provider is known, with the line's provider,
+   * service and date: the check session then names, in the finding's action, who could have rendered it
+   * (eligible-staff.ts). Evidence claims are not reported, so not told.
+   */
+  onStaffError?: StaffErrorListener;
 }
 
 export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckContext, options: ValidateOptions = {}): ValidationReport {
@@ -50,6 +56,7 @@ export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckCon
   env.billed = options.billed ?? new BilledLines();
   env.onSession = options.onSession ?? null;
   env.explain = options.explain === true;
+  env.onStaffError = options.onStaffError ?? null;
   const repeated = options.repeatedClaimIds ?? true;
   for (let i = 0; i < claims.length; i++) work[i] = intakeClaim(claims[i], i, env, repeated);
   if (options.evidence?.length) {

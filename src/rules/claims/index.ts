@@ -30,4 +30,6 @@ export { buildRuleCatalogue, rulesMarkdown, findingCodesMarkdown, FINDING_CODE_W
 export { RULE_GROUPS, type RuleGroup, type RuleSeverity, type RuleAppliesTo } from './rule-book';
 export type { ExampleRegistry, RuleExample, RuleExamples } from './examples';
 export { RecordingState, readAsWritten, recordingDecision, withRecordingConflict, withRecordingPassed, type RecordedClaim, type RecordingDecision } from './recording';
-export { STAFF_RULES, staffChecks, type StaffQuestion } from './line-rules';
+export { STAFF_RULES, serviceChecks, staffChecks, type GroupAnswer, type ServiceQuestion, type StaffQuestion } from './line-rules';
+export { NAMED_IN_ACTION, StaffErrorNames, eligibleStaff, eligibleStaffPath, eligibleStaffSentence, type EligibilityContext, type EligibilityQuestion, type EligibleStaffAnswer, type StaffEligibility } from './eligible-staff';
+export type { StaffErrorAt, StaffErrorListener } from './work';

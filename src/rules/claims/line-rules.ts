@@ -35,8 +35,8 @@ import {
   type RuleGroup,
 } from './rule-book';
 import type { ServiceField, ServiceRule } from './service-catalog';
-import type { Check, ClaimCheckContext } from './types';
-import { Env, newLine, type ClaimWork, type LineWork, type RuleInput } from './work';
+import type { Check, ClaimCheckContext, Finding } from './types';
+import { Env, newLine, type ClaimWork, type LineWork, type RuleInput, type StaffErrorListener } from './work';
 
 /**
  * One rule of a line: how its checks name it for a line of a service (null: the service's record sets
@@ -817,8 +817,11 @@ export function applyLineRules(line: LineWork, env: Env): void {
   x.env = env;
   if (provider) {
     for (const r of PROVIDER_RULES) r.apply(x);
-    if (line.staff) for (const r of STAFF_RULES) r.apply(x);
-    else if (explain) skipRules(line, STAFF_RULES, 'the rendering staff is unknown');
+    if (line.staff) {
+      const errors = line.errors;
+      for (const r of STAFF_RULES) r.apply(x);
+      if (line.errors !== errors && env.onStaffError !== null) tellStaffErrors(line, provider, rule, line.errors - errors, env.onStaffError);
+    } else if (explain) skipRules(line, STAFF_RULES, 'the rendering staff is unknown');
   } else {
     if (explain) skipRules(line, PROVIDER_RULES, 'the billing provider is unknown');
     // Without the provider, employment cannot be judged; the staff member's own credential and checks can.
@@ -837,9 +840,23 @@ export function applyLineRules(line: LineWork, env: Env): void {
   } else if (explain) skipRules(line, RECIPIENT_RULES, 'the recipient is unknown');
 }
 
+/** The last `count` errors of the line, raised by its staff rules just now, told to whoever names the staff who could have rendered it. */
+function tellStaffErrors(line: LineWork, provider: ProviderFacts, rule: ServiceRule, count: number, tell: StaffErrorListener): void {
+  const findings = line.findings as Finding[];
+  for (let i = findings.length - 1; i >= 0 && count > 0; i--) {
+    if (findings[i].severity !== 'error') continue;
+    tell(findings[i], { provider, rule, date: line.dos });
+    count--;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
-// The staff rules on their own: would this person pass every rule about who renders, for a service on a date?
+// The rules of one group on their own, outside a claim: would this person pass every rule about who
+// renders, and may this provider bill the service at all, for a service on a date?
 // ---------------------------------------------------------------------------------------------
+
+/** What the staff rules and the service's provider rules read: the engine's own lookups, nothing of a claim or recipient. */
+export type GroupContext = Pick<ClaimCheckContext, 'credentialOf' | 'staffById' | 'providerById' | 'programInForce'>;
 
 export interface StaffQuestion {
   staff: StaffFacts;
@@ -849,23 +866,72 @@ export interface StaffQuestion {
   date: DateOnly;
 }
 
+/** What a group of rules said of a question line: its findings, and (explaining) every check. */
+export interface GroupAnswer {
+  passes: boolean;
+  findings: Finding[];
+  checks: Check[];
+}
+
 /**
- * Every staff rule for one person, service and date, as checks (passed, failed with the finding's words,
- * or skipped and why): the answer to "may this person render this service here on this day, and on what
- * basis". The staff rules read the person, the provider, the service's record and the credential engine;
- * nothing of a claim or recipient.
+ * A line of `rule` on `date` billed by `provider`, in a claim of its own with no recipient: what one group
+ * of rules is run on to ask a question outside a claim. `env` is shared by the questions of one answer
+ * (the credential engine is then asked once per person and date).
  */
-export function staffChecks(q: StaffQuestion, ctx: Pick<ClaimCheckContext, 'credentialOf' | 'staffById' | 'providerById' | 'programInForce'>): { passes: boolean; checks: Check[] } {
-  const env = new Env(ctx as ClaimCheckContext, []);
-  const claim = { claimId: '', provider: q.provider, recipient: undefined } as ClaimWork;
-  const line = newLine(claim, 0, { lineId: '', dateOfService: q.date, units: 1, renderingStaffId: q.staff.id });
-  line.dos = q.date;
-  line.service = q.rule.service;
-  line.rule = q.rule;
-  line.staff = q.staff;
-  line.checks = [];
-  const x = env.ruleInput;
-  Object.assign(x, { line, rule: q.rule, provider: q.provider, recipient: undefined, staff: q.staff, env });
-  for (const r of STAFF_RULES) r.apply(x);
-  return { passes: line.errors === 0, checks: line.checks };
+function questionLine(env: Env, provider: ProviderFacts, rule: ServiceRule, date: DateOnly, explain: boolean, how: { modality?: Modality; contact?: Contact } = {}): RuleInput {
+  const claim = { claimId: '', provider, recipient: undefined, checks: null } as unknown as ClaimWork;
+  const line = newLine(claim, 0, { lineId: '', dateOfService: date, units: 1, modality: how.modality, contact: how.contact });
+  line.dos = date;
+  line.service = rule.service;
+  line.rule = rule;
+  if (how.modality) line.modality = how.modality;
+  if (how.contact) line.contact = how.contact;
+  line.checks = explain ? [] : null;
+  return { line, rule, provider, recipient: undefined, staff: undefined, env };
+}
+
+function groupAnswer(x: RuleInput, rules: readonly LineRule[]): GroupAnswer {
+  for (const r of rules) r.apply(x);
+  return { passes: x.line.errors === 0, findings: x.line.findings ?? [], checks: x.line.checks ?? [] };
+}
+
+/** An Env for questions outside a claim (one per answer: it memoises the credential and Table N answers). */
+export function questionEnv(ctx: GroupContext): Env {
+  return new Env(ctx as ClaimCheckContext, []);
+}
+
+/**
+ * Every staff rule for one person, service and date: the answer to "may this person render this service
+ * here on this day, and on what basis" (explain: the checks, passed with the basis, failed with the
+ * finding's words, or skipped and why). The staff rules read the person, the provider, the service's record
+ * and the credential engine; nothing of a claim or recipient.
+ */
+export function staffChecks(q: StaffQuestion, ctx: GroupContext, options: { env?: Env; explain?: boolean } = {}): GroupAnswer {
+  const x = questionLine(options.env ?? questionEnv(ctx), q.provider, q.rule, q.date, options.explain !== false);
+  x.line.staff = q.staff;
+  x.staff = q.staff;
+  return groupAnswer(x, STAFF_RULES);
+}
+
+export interface ServiceQuestion {
+  provider: ProviderFacts;
+  rule: ServiceRule;
+  date: DateOnly;
+  /** checked only when given (a line gives one, or takes it from its code) */
+  modality?: Modality;
+  contact?: Contact;
+}
+
+/**
+ * Whether the provider may bill the service on the date at all, whoever renders it: the rules of who may
+ * bill that need no claim (enrolled, provider type, Table N approval) and, when given, the modality and
+ * contact. The encounter rate (a claim's own encounter line), the site (a line's place of service) and the
+ * group ratio (its group size) are about how a claim is written, not whether the service can be billed.
+ */
+export function serviceChecks(q: ServiceQuestion, ctx: GroupContext, options: { env?: Env; explain?: boolean } = {}): GroupAnswer {
+  const x = questionLine(options.env ?? questionEnv(ctx), q.provider, q.rule, q.date, options.explain !== false, q);
+  const rules: LineRule[] = [enrolled, providerTypeAllowed, programApproved];
+  if (q.modality) rules.push(modalityAllowed);
+  if (q.contact) rules.push(contactAllowed);
+  return groupAnswer(x, rules);
 }

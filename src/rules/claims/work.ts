@@ -12,7 +12,7 @@ import type { FindingSink } from './findings';
 import type { CodeMapping } from './procedure-codes';
 import type { ServiceRule } from './service-catalog';
 import type { BilledLines, BilledSession, KeptBlock, Slot } from './duplicates';
-import type { ClaimCheckContext } from './types';
+import type { ClaimCheckContext, Finding } from './types';
 
 export interface ClaimWork extends FindingSink {
   index: number;
@@ -72,6 +72,15 @@ export interface RuleInput {
   env: Env;
 }
 
+/** Where a staff rule's error was raised: the billing provider, the service's catalogue record and the date of service. */
+export interface StaffErrorAt {
+  provider: ProviderFacts;
+  rule: ServiceRule;
+  date: DateOnly;
+}
+
+export type StaffErrorListener = (finding: Finding, at: StaffErrorAt) => void;
+
 export interface ApproverCheck {
   ok: boolean;
   /** "Dr. A. Smith (LPHA on 2026-01-10)" or why not */
@@ -109,6 +118,8 @@ export class Env {
   onSession: ((claim: ClaimInput, lineIndex: number, session: BilledSession) => void) | null = null;
   /** keep every line's checks (`?explain=true`) */
   explain = false;
+  /** told of each error a line's staff rules raised (the check session names who could have rendered it) */
+  onStaffError: StaffErrorListener | null = null;
   /** reused by the line rules, one line at a time (filled before each use) */
   readonly ruleInput = { line: null, rule: null, provider: null, recipient: undefined, staff: undefined, env: null } as unknown as RuleInput;
 

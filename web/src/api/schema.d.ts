@@ -398,6 +398,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/providers/{id}/eligible-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who on the provider's roster could render a service on a date: each person run through every staff rule a claim line meets, with the basis or the findings, and whether the service can be billed there at all */
+        get: operations["EligibleStaffController_eligibleStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers/{id}/enrollment-check": {
         parameters: {
             query?: never;
@@ -1473,6 +1490,34 @@ export interface components {
             /** @enum {string} */
             level: "BACHELOR" | "MASTER" | "DOCTORATE";
         };
+        EligibleStaffView: {
+            /**
+             * @description as asked (null: not checked)
+             * @enum {string|null}
+             */
+            contact: "FACE_TO_FACE" | "VIDEO" | "PHONE" | null;
+            /** @example 2026-09-14 */
+            date: string;
+            /** @description the provider's staff who pass every staff rule, by name */
+            eligible: components["schemas"]["StaffEligibilityView"][];
+            /**
+             * @description as asked (null: not checked)
+             * @enum {string|null}
+             */
+            modality: "INDIVIDUAL" | "GROUP" | "FAMILY" | null;
+            /** @description the others, by name, each with the findings that say why */
+            notEligible: components["schemas"]["StaffEligibilityView"][];
+            providerChecks: components["schemas"]["CheckView"][];
+            /** @description the rules about the provider and the service, not about staff: enrollment, provider type, Table N approval, and the modality and contact asked about */
+            providerFindings: components["schemas"]["FindingView"][];
+            providerId: string;
+            /** @enum {string} */
+            service: "ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+            /** @description false: the provider cannot bill the service on the date whoever renders it; providerFindings say why */
+            serviceBillable: boolean;
+            /** @example Intensive Outpatient */
+            serviceName: string;
+        };
         EnrollmentCheckView: {
             asOf: string;
             criteria: components["schemas"]["EnrollmentCriterionView"][];
@@ -2137,6 +2182,24 @@ export interface components {
         SignInDto: {
             /** @description an API key; it is exchanged for a session cookie and not kept by the page */
             apiKey: string;
+        };
+        StaffEligibilityView: {
+            /** @description every staff rule: passed (and what it rests on: employment, tier, supervisor, designation), failed, or skipped and why */
+            checks: components["schemas"]["CheckView"][];
+            /** @description passes every staff rule a claim line of the service meets (warnings may remain) */
+            eligible: boolean;
+            /** @description the staff rules' errors (why not eligible) and warnings, as a claim line would carry them */
+            findings: components["schemas"]["FindingView"][];
+            name: string;
+            npi: string | null;
+            staffId: string;
+            /**
+             * @description the highest tier held on the date, or null
+             * @enum {string|null}
+             */
+            tier: "LPHA" | "QMHP" | "MHP" | "RSA" | null;
+            /** @description the routes of 140.453(b) by which that tier is held */
+            tierBasis: components["schemas"]["CredentialBasisView"][];
         };
         StaffPage: {
             items: components["schemas"]["StaffView"][];
@@ -6362,6 +6425,151 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderRosterView"];
+                };
+            };
+            /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "The request has invalid fields",
+                     *       "errors": [
+                     *         {
+                     *           "message": "must be a calendar date written YYYY-MM-DD",
+                     *           "path": "/lines/0/dateOfService"
+                     *         }
+                     *       ],
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://bhcheck.example/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or one that is unknown, revoked or whose holder's employment has ended; from the web pages, a session that ended (`session`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "send an API key as \"Authorization: Bearer <key>\"",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://bhcheck.example/problems/unauthenticated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The key's role may not do this, or the record belongs to a provider the key may not see; with the session cookie, a change without its CSRF token or from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "detail": "this API key may not act for provider 5d1c8a0e-7f5b-4c43-9a8e-2f5d7c1b9e40",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://bhcheck.example/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not registered, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "recipient 0c6f3a55-1d2e-4b7a-8f90-3e4d5c6b7a81 is not registered",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://bhcheck.example/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Over this key's request rate (BHCHECK_RATE_LIMIT), or too many failed authentications from this client; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "detail": "more than 1200 requests in a minute with this API key; try again in 42 s",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://bhcheck.example/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The database cannot be reached just now; retry after Retry-After (5) seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "the database cannot be reached just now; retry in 5 seconds",
+                     *       "status": 503,
+                     *       "title": "Service Unavailable",
+                     *       "type": "https://bhcheck.example/problems/database-unavailable"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    EligibleStaffController_eligibleStaff: {
+        parameters: {
+            query: {
+                /** @description the service to be rendered */
+                service: "ASSESSMENT" | "TREATMENT_PLAN" | "COMMUNITY_SUPPORT" | "INTENSIVE_OUTPATIENT" | "MEDICATION_ADMINISTRATION" | "MEDICATION_MONITORING" | "MEDICATION_TRAINING" | "PSYCHOSOCIAL_REHABILITATION" | "THERAPY_COUNSELING" | "CRISIS_INTERVENTION" | "ASSERTIVE_COMMUNITY_TREATMENT" | "COMMUNITY_SUPPORT_TEAM" | "CLIENT_CENTERED_CONSULTATION" | "MENTAL_HEALTH_CASE_MANAGEMENT" | "TRANSITION_LINKAGE_AFTERCARE";
+                /** @description the date of service, YYYY-MM-DD; default today (UTC) */
+                date?: string;
+                /** @description checked against the service only when given (a claim line takes it from its code otherwise) */
+                modality?: "INDIVIDUAL" | "GROUP" | "FAMILY";
+                /** @description checked against the service only when given */
+                contact?: "FACE_TO_FACE" | "VIDEO" | "PHONE";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibleStaffView"];
                 };
             };
             /** @description Invalid input: each bad field is named in `errors` (a JSON Pointer into the body, or the parameter name); nothing was changed */

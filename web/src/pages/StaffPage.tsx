@@ -5,6 +5,7 @@ import { can } from '../pages';
 import { Link } from '../router';
 import { isDate, Loading, PageHeading, ProblemMessage, StatusBadge, today, useLoad } from '../ui';
 import { StaffForm } from './StaffForm';
+import { WhoMayRender } from './WhoMayRender';
 
 export function ProviderPicker({ session, value, onChange, id = 'provider' }: { session: Session; value: string; onChange: (id: string) => void; id?: string }) {
   return (
@@ -138,6 +139,7 @@ export function StaffPage({ session }: { session: Session }) {
           </table>
         </div>
       )}
+      {providerId && <WhoMayRender key={providerId} providerId={providerId} />}
     </>
   );
 }
