@@ -2,8 +2,9 @@
  * One claim-check session: what POST /claims/validate, POST /claims, POST /claims/x12 and the CLI share.
  * A path opens a session for a request or a file, feeds it claims (all at once, or batch after batch)
  * and takes reports; the session holds what the checks of one request or file share:
- *   - the registry answers, with the claims' providers and recipients resolved once (LoaderCache);
- *   - the duplicate check's memory of the sessions billed so far (LoaderCache.billed);
+ *   - the registry answers, with the claims' providers and recipients resolved once (LoaderCache,
+ *     taken from RegistryCache when the session first needs it and kept for the session);
+ *   - the duplicate check's memory of the sessions billed so far (BilledLines);
  *   - the minutes its earlier batches counted toward the caps without recording them (CapMinutes);
  *   - what its claims would record, for the recording rule (RecordingState), and the conflicts found;
  *   - the caps report of every recipient and year it touched, and the reads it recorded in the audit log.
@@ -15,12 +16,13 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { CapMinutes, readAsWritten, RecordingState, validateClaims, withRecordingConflict, yearBalance, type CapReport, type ClaimReport } from '../rules/claims';
+import { BilledLines, CapMinutes, readAsWritten, RecordingState, validateClaims, withRecordingConflict, yearBalance, type CapReport, type ClaimReport } from '../rules/claims';
 import { stateFiscalYearRange } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import { CapLedgerService } from './cap-ledger.service';
 import { ClaimContextLoader, LoaderCache, type LoadedContext } from './claim-context.loader';
 import { ClaimRecorder, contentHash, type CommittedClaimReport } from './claim-recorder.service';
+import { RegistryCache } from './registry-cache';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
 export type { CommittedClaimReport } from './claim-recorder.service';
@@ -54,6 +56,7 @@ export class ClaimCheckSessions {
     readonly recorder: ClaimRecorder,
     readonly ledger: CapLedgerService,
     readonly audit: AuditService,
+    readonly registry: RegistryCache,
   ) {}
 
   open(actor: Actor, options: SessionOptions = {}): ClaimCheckSession {
@@ -62,7 +65,10 @@ export class ClaimCheckSessions {
 }
 
 export class ClaimCheckSession {
-  private readonly cache = new LoaderCache();
+  private taken: Promise<LoaderCache> | null = null;
+  private readonly billed = new BilledLines();
+  /** recipients whose read by this session is already in the audit log (a file is one read of each) */
+  private readonly readsRecorded = new Set<string>();
   private readonly carried = new CapMinutes();
   private readonly recordings = new RecordingState();
   private readonly conflicts: RecordingConflict[] = [];
@@ -81,7 +87,7 @@ export class ClaimCheckSession {
   async check(claims: ClaimInput[]): Promise<ClaimReport[]> {
     const loaded = await this.load(claims);
     const batches = this.options.batches === true;
-    const report = validateClaims(claims, loaded.ctx, { billed: batches ? this.cache.billed : undefined, carried: batches ? this.carried : undefined, explain: this.options.explain });
+    const report = validateClaims(claims, loaded.ctx, { billed: batches ? this.billed : undefined, carried: batches ? this.carried : undefined, explain: this.options.explain });
     for (const cap of report.caps) this.caps.set(`${cap.recipientId}|${cap.sfy}`, cap);
     return report.claims;
   }
@@ -92,15 +98,16 @@ export class ClaimCheckSession {
    * whole, batch after batch, before its first claim is recorded.
    */
   async precheck(claims: readonly ClaimInput[], where: ClaimPath): Promise<void> {
-    await this.deps.loader.resolveProviders(this.deps.dataSource.manager, claims, this.cache);
+    const cache = await this.registry();
+    await this.deps.loader.resolveProviders(this.deps.dataSource.manager, claims, cache);
     for (const c of claims) {
-      const pid = this.cache.providerIdOf(c);
+      const pid = cache.providerIdOf(c);
       if (pid) assertProviderInScope(this.actor, pid);
     }
-    const recordable = claims.filter((c) => readAsWritten(c) && this.cache.providerIdOf(c));
-    await this.learnRecorded(recordable);
+    const recordable = claims.filter((c) => readAsWritten(c) && cache.providerIdOf(c));
+    await this.learnRecorded(recordable, cache);
     claims.forEach((c, i) => {
-      const pid = this.cache.providerIdOf(c);
+      const pid = cache.providerIdOf(c);
       if (!pid || !readAsWritten(c)) return;
       const d = this.recordings.decide(pid, c, contentHash(c));
       if (d.kind === 'CONFLICT') this.conflicts.push({ path: `${where(c, i)}/${d.field}`, message: d.message, claimId: c.claimId });
@@ -127,6 +134,7 @@ export class ClaimCheckSession {
   async record(claims: ClaimInput[], options: { precheck?: ClaimPath } = {}): Promise<CommittedClaimReport[]> {
     // the recorded lines are read per claim, under its lock (ClaimRecorder)
     const loaded = await this.load(claims, { recordedLines: false });
+    const cache = await this.registry();
     if (options.precheck) {
       await this.precheck(claims, options.precheck);
       this.assertRecordable();
@@ -134,8 +142,8 @@ export class ClaimCheckSession {
     const out: CommittedClaimReport[] = [];
     const { recorder, dataSource } = this.deps;
     for (const claim of claims) {
-      const check = { evidence: evidenceFor(claim, claims), billed: this.cache.billed, repeatedClaimIds: false, explain: this.options.explain };
-      const providerId = this.cache.providerIdOf(claim);
+      const check = { evidence: evidenceFor(claim, claims), billed: this.billed, repeatedClaimIds: false, explain: this.options.explain };
+      const providerId = cache.providerIdOf(claim);
       // a claim with no registered provider, or one the X12 reader could not read as written, is checked and never recorded
       const outcome = providerId && readAsWritten(claim) ? await recorder.record(this.actor, claim, providerId, loaded, check) : null;
       if (outcome !== null && !('conflict' in outcome)) {
@@ -164,26 +172,32 @@ export class ClaimCheckSession {
     return [...this.caps.values()];
   }
 
+  /** The session's registry answers: the shared ones for its scope, as the registry stands when it first asks. */
+  private registry(): Promise<LoaderCache> {
+    return (this.taken ??= this.deps.registry.take(this.scope));
+  }
+
   /** The registry facts a batch needs (cached for the session), the key's scope asserted, the reads recorded. */
   private async load(claims: readonly ClaimInput[], options: { recordedLines?: boolean } = {}): Promise<LoadedContext> {
     const { loader, dataSource, audit } = this.deps;
-    const loaded = await loader.load(dataSource.manager, claims, this.cache, this.scope, options);
+    const cache = await this.registry();
+    const loaded = await loader.load(dataSource.manager, claims, cache, this.scope, options);
     // a key acts only for its own providers; an unknown provider is a finding, not a refusal
     for (const c of claims) {
-      const pid = this.cache.providerIdOf(c);
+      const pid = cache.providerIdOf(c);
       if (pid) assertProviderInScope(this.actor, pid);
     }
     // a claim check reads the recipient's record (age, assessments, plans, cap usage all shape the
     // report): each recipient found is recorded as read once per session
-    const fresh = loaded.recipientIds.filter((id) => !this.cache.readsRecorded.has(id));
+    const fresh = loaded.recipientIds.filter((id) => !this.readsRecorded.has(id));
     await audit.recordReads(dataSource.manager, this.actor, 'recipient', fresh);
-    for (const id of fresh) this.cache.readsRecorded.add(id);
+    for (const id of fresh) this.readsRecorded.add(id);
     return loaded;
   }
 
   /** What is recorded of the claims' provider claimIds the session does not know yet, in one query. */
-  private async learnRecorded(claims: readonly ClaimInput[]): Promise<void> {
-    const unseen = claims.map((c) => ({ c, pid: this.cache.providerIdOf(c)! })).filter((x) => !this.recordings.knows(x.pid, x.c.claimId));
+  private async learnRecorded(claims: readonly ClaimInput[], cache: LoaderCache): Promise<void> {
+    const unseen = claims.map((c) => ({ c, pid: cache.providerIdOf(c)! })).filter((x) => !this.recordings.knows(x.pid, x.c.claimId));
     if (!unseen.length) return;
     const rows: { provider_id: string; claim_id: string; status: 'RECORDED' | 'VOIDED'; current_version: number; hashes: string[] }[] = await this.deps.dataSource.query(
       `SELECT r.provider_id, r.claim_id, r.status, r.current_version, array_agg(v.content_hash) AS hashes
