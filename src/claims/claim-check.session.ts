@@ -16,7 +16,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { BilledLines, CapMinutes, readAsWritten, RecordingState, validateClaims, withRecordingConflict, yearBalance, type CapReport, type ClaimReport } from '../rules/claims';
+import { runGivingWay } from '../common/steps';
+import { BilledLines, CapMinutes, readAsWritten, RecordingState, validateClaims, validateClaimsInSteps, withRecordingConflict, yearBalance, type CapReport, type ClaimReport } from '../rules/claims';
 import { stateFiscalYearRange } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import { CapLedgerService } from './cap-ledger.service';
@@ -87,7 +88,8 @@ export class ClaimCheckSession {
   async check(claims: ClaimInput[]): Promise<ClaimReport[]> {
     const loaded = await this.load(claims);
     const batches = this.options.batches === true;
-    const report = validateClaims(claims, loaded.ctx, { billed: batches ? this.billed : undefined, carried: batches ? this.carried : undefined, explain: this.options.explain });
+    // in steps: a request of 20,000 lines gives way to the small ones between them
+    const report = await runGivingWay(validateClaimsInSteps(claims, loaded.ctx, { billed: batches ? this.billed : undefined, carried: batches ? this.carried : undefined, explain: this.options.explain }));
     for (const cap of report.caps) this.caps.set(`${cap.recipientId}|${cap.sfy}`, cap);
     return report.claims;
   }
