@@ -9,13 +9,14 @@
  * 2. The same small validation at 1 connection while one 20,000-line validation runs: the slowest
  *    small request that overlapped the large one (goal: never stalled more than 100 ms).
  *
- * Run: npx ts-node --transpile-only bench/claims-validate.bench.ts [seconds per run, default 10]
- * A CPU profile of the service: node --cpu-prof -r ts-node/register/transpile-only bench/claims-validate.bench.ts
- * (the bench's own profile is the service's; the load client is another process).
+ * Run: npx ts-node --transpile-only bench/claims-validate.bench.ts [seconds per run, default 10] [--profile]
+ * --profile writes claims-validate.cpuprofile (open it in Chrome DevTools or VS Code): the service's
+ * CPU during the validation run at 10 connections only (the load client is another process).
  */
 process.env.TZ = 'UTC';
 
 import { fork } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -27,7 +28,8 @@ import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgr
 import { loadDemoIfNew } from '../src/demo/demo-loader';
 import { addDays } from '../src/rules/dates';
 
-const SECONDS = Number(process.argv[2] ?? 10);
+const SECONDS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10);
+const PROFILE = process.argv.includes('--profile');
 const BIG_LINES = 20_000;
 const ADMIN_KEY = 'bhk_bench_admin_key_00000000000';
 const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
@@ -74,6 +76,21 @@ function load(job: Job): Load {
 }
 
 const now = () => performance.timeOrigin + performance.now();
+
+/** Starts profiling this process; the function returned stops and writes claims-validate.cpuprofile. */
+async function startProfile(): Promise<() => Promise<string>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const file = path.resolve('claims-validate.cpuprofile');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    return file;
+  };
+}
 
 /** A validation of `lines` lines: the demo claim's lines again and again, on other claims and days. */
 function bigBody(lines: number): string {
@@ -124,7 +141,9 @@ async function main(): Promise<void> {
         ['GET /health', { url: `${base}/health` }],
         ['POST /claims/validate', { url: `${base}/api/v1/claims/validate`, method: 'POST', headers, body: small }],
       ] as const) {
+        const profiler = PROFILE && connections === 10 && label.startsWith('POST') ? await startProfile() : null;
         const { result: r } = await load({ ...job, connections, duration: SECONDS }).done;
+        if (profiler) console.log(`(CPU profile of this run: ${await profiler()})`);
         rates[`${label}|${connections}`] = r.requests.average;
         const bad = r.non2xx + r.errors + r.timeouts;
         console.log(

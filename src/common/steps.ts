@@ -18,7 +18,7 @@ export async function runGivingWay<T>(steps: Generator<void, T, void>): Promise<
  * giving way between pieces, so a 20-MB report is sent as it is written instead of being built, and
  * hashed for an ETag, in one go.
  */
-export async function* jsonPieces(value: Record<string, unknown>, itemsPerPiece = 50): AsyncGenerator<string, void, void> {
+export async function* jsonPieces(value: Record<string, unknown>, itemsPerPiece: number): AsyncGenerator<string, void, void> {
   let piece = '{';
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
