@@ -21,17 +21,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { createApp, ensureAdminKey } from '../src/bootstrap';
-import { loadConfig } from '../src/config/config';
-import { runMigrations } from '../src/database/data-source-options';
-import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { loadDemoIfNew } from '../src/demo/demo-loader';
 import { addDays } from '../src/rules/dates';
+import { percentile, runBench } from './support/run';
+import { startBenchService } from './support/service';
 
 const SECONDS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10);
 const PROFILE = process.argv.includes('--profile');
 const BIG_LINES = 20_000;
-const ADMIN_KEY = 'bhk_bench_admin_key_00000000000';
 const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 const ROOT = path.resolve(__dirname, '..');
 
@@ -104,27 +100,9 @@ function bigBody(lines: number): string {
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhcheck-bench-'));
-  let stopDb: (() => Promise<void>) | undefined;
-  let closeApp: (() => Promise<void>) | undefined;
-  const cleanup = async (): Promise<void> => {
-    await closeApp?.().catch((e) => console.error('closing the app:', e));
-    await stopDb?.().catch((e) => console.error('stopping PostgreSQL:', e));
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  const service = await startBenchService();
   try {
-    const db = await startEmbeddedPostgres(dir, () => undefined, { persistent: false });
-    stopDb = db.stop;
-    await runMigrations(db.ownerUrl, { runtimeRole: db.runtime.user });
-    const config = loadConfig({ TZ: 'UTC', LOG_LEVEL: 'silent', DATABASE_URL: db.runtimeUrl, BHCHECK_ADMIN_KEY: ADMIN_KEY, BHCHECK_DATA_DIR: dir, BHCHECK_RATE_LIMIT: '0' });
-    const app = await createApp(config, db.runtimeUrl);
-    closeApp = () => app.close();
-    await ensureAdminKey(app, config);
-    if (!(await loadDemoIfNew(app))) throw new Error('the demo did not load');
-    const port = await freePort();
-    await app.listen(port, '127.0.0.1');
-    const base = `http://127.0.0.1:${port}`;
+    const base = `http://127.0.0.1:${service.port}`;
     const headers = { Authorization: `Bearer ${BILLING}`, 'Content-Type': 'application/json' };
     const small = JSON.stringify(DEMO_CLAIM);
 
@@ -172,20 +150,13 @@ async function main(): Promise<void> {
     const during = track.filter(([finishedAt, ms]) => finishedAt >= bigFrom && finishedAt - ms <= bigTo).map(([, ms]) => ms);
     const before = track.filter(([finishedAt]) => finishedAt < bigFrom).map(([, ms]) => ms);
     during.sort((a, b) => a - b);
-    const p = (xs: number[], q: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] : NaN);
     console.log(`\none ${BIG_LINES}-line validation (${(big.length / 1e6).toFixed(1)} MB, status ${bigReply.status}, report ${(replyBytes / 1e6).toFixed(1)} MB): ${((bigTo - bigFrom) / 1000).toFixed(2)} s`);
     console.log(`  the service's event loop meanwhile: longest delay ${(loopDelay.max / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`);
-    console.log(`  meanwhile ${during.length} small validations at 1 connection: p50 ${p(during, 0.5).toFixed(0)} ms, p99 ${p(during, 0.99).toFixed(0)} ms, max ${p(during, 1).toFixed(0)} ms (goal: max under 100 ms; before it: max ${Math.max(...before).toFixed(0)} ms)`);
+    console.log(`  meanwhile ${during.length} small validations at 1 connection: p50 ${percentile(during, 50).toFixed(0)} ms, p99 ${percentile(during, 99).toFixed(0)} ms, max ${percentile(during, 100).toFixed(0)} ms (goal: max under 100 ms; before it: max ${Math.max(...before).toFixed(0)} ms)`);
     console.log(`load average after the runs: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
-    await cleanup();
+    await service.stop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -36,6 +36,7 @@ import * as path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { mulberry32 } from './support/prng';
+import { runBench } from './support/run';
 import { formatSegment, write837Segments, type Write837Claim, type Write837Line, type Write837Provider, type Write837Subscriber } from '../src/x12/write837';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -833,10 +834,4 @@ function stopPostgres(dataDir: string): void {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);
