@@ -17,24 +17,18 @@
  */
 process.env.TZ = 'UTC';
 
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { createApp, ensureAdminKey } from '../src/bootstrap';
-import { loadConfig } from '../src/config/config';
-import { runMigrations } from '../src/database/data-source-options';
-import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { loadDemoIfNew } from '../src/demo/demo-loader';
+import { percentile, runBench } from './support/run';
+import { startBenchService } from './support/service';
 
 const COMMITS = Number(process.argv[2] ?? 2_000);
 const CLIENTS = 50;
 const RECIPIENTS = 50;
 const VALIDATE_BATCH_LINES = 1_000;
 const VALIDATE_REQUESTS = 30;
-const ADMIN_KEY = 'bhk_bench_admin_key_00000000000';
 const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
 const DIRECTOR = 'bhk_demo_director_prairie_6PzM1cV3';
 const PRAIRIE_NPI = '1648123457';
@@ -154,11 +148,6 @@ function timeHistory(app: { get: (token: Token) => unknown }) {
   return totals;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 interface RunResult {
   seconds: number;
   latencies: number[];
@@ -263,38 +252,11 @@ function validateBatch(seed: number): unknown {
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhcheck-bench-'));
-  let stopDb: (() => Promise<void>) | undefined;
-  let closeApp: (() => Promise<void>) | undefined;
-  let cleaned = false;
-  const cleanup = async (): Promise<void> => {
-    if (cleaned) return;
-    cleaned = true;
-    agent.destroy();
-    await closeApp?.().catch((e) => console.error('closing the app:', e));
-    await stopDb?.().catch((e) => console.error('stopping PostgreSQL:', e));
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = (signal: string) => {
-    console.error(`${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
+  const t0 = performance.now();
+  const service = await startBenchService(() => agent.destroy());
   try {
-    const t0 = performance.now();
-    const db = await startEmbeddedPostgres(dir, () => undefined, { persistent: false });
-    stopDb = db.stop;
-    await runMigrations(db.ownerUrl, { runtimeRole: db.runtime.user });
-    const config = loadConfig({ TZ: 'UTC', LOG_LEVEL: 'silent', DATABASE_URL: db.runtimeUrl, BHCHECK_ADMIN_KEY: ADMIN_KEY, BHCHECK_DATA_DIR: dir, BHCHECK_RATE_LIMIT: '0' });
-    const app = await createApp(config, db.runtimeUrl);
-    closeApp = () => app.close();
-    await ensureAdminKey(app, config);
-    const demo = await loadDemoIfNew(app);
-    if (!demo) throw new Error('the demo did not load');
-    port = await freePort();
-    await app.listen(port, '127.0.0.1');
+    const { app, demo } = service;
+    port = service.port;
     const history = timeHistory(app);
     for (let i = 0; i < RECIPIENTS; i++) await addRecipient(medicaidIdOf(i), demo.ids);
     await addRecipient('800100000', demo.ids); // the hot recipient of run 2
@@ -367,14 +329,8 @@ async function main(): Promise<void> {
       console.log(`the duplicate check's history, all runs: reads ${avg(history.read)}, writes ${avg(history.record)}, releases ${avg(history.release)}`);
     }
   } finally {
-    await cleanup();
+    await service.stop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

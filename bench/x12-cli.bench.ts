@@ -36,6 +36,7 @@ import * as path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { mulberry32 } from './support/prng';
+import { runBench } from './support/run';
 import { formatSegment, write837Segments, type Write837Claim, type Write837Line, type Write837Provider, type Write837Subscriber } from '../src/x12/write837';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -518,30 +519,30 @@ async function clonesChild(): Promise<void> {
   try {
     await ds.transaction(async (em) => {
       for (const [kind, { count }] of Object.entries(CLONES)) {
-        const src = R[kind].medicaidId;
-        await em.query(`CREATE TEMP TABLE clone_map ON COMMIT DROP AS SELECT gen_random_uuid() AS id, $1 || lpad(n::text, 7, '0') AS medicaid_id FROM generate_series(1, $2::int) n`, [CLONES[kind].prefix, count]);
-        await em.query(`INSERT INTO recipients (id, medicaid_id, name, birth_date) SELECT m.id, m.medicaid_id, s.name, s.birth_date FROM clone_map m, recipients s WHERE s.medicaid_id = $1`, [src]);
+        // the clones' ids and Medicaid IDs, the same in every statement (the service's role may not create temporary tables)
+        const params = [R[kind].medicaidId, CLONES[kind].prefix, count];
+        const cloneMap = `WITH clone_map AS (SELECT md5($2 || n::text)::uuid AS id, $2 || lpad(n::text, 7, '0') AS medicaid_id FROM generate_series(1, $3::int) n) `;
+        await em.query(`${cloneMap}INSERT INTO recipients (id, medicaid_id, name, birth_date) SELECT m.id, m.medicaid_id, s.name, s.birth_date FROM clone_map m, recipients s WHERE s.medicaid_id = $1`, params);
         await em.query(
-          `INSERT INTO recipient_providers (recipient_id, provider_id) SELECT m.id, rp.provider_id FROM clone_map m, recipient_providers rp JOIN recipients s ON s.id = rp.recipient_id WHERE s.medicaid_id = $1`,
-          [src],
+          `${cloneMap}INSERT INTO recipient_providers (recipient_id, provider_id) SELECT m.id, rp.provider_id FROM clone_map m, recipient_providers rp JOIN recipients s ON s.id = rp.recipient_id WHERE s.medicaid_id = $1`,
+          params,
         );
         await em.query(
-          `INSERT INTO assessments (recipient_id, provider_id, completed_on, approved_by_staff_id, diagnoses, rule_out, definitive_on)
+          `${cloneMap}INSERT INTO assessments (recipient_id, provider_id, completed_on, approved_by_staff_id, diagnoses, rule_out, definitive_on)
            SELECT m.id, a.provider_id, a.completed_on, a.approved_by_staff_id, a.diagnoses, a.rule_out, a.definitive_on FROM clone_map m, assessments a JOIN recipients s ON s.id = a.recipient_id WHERE s.medicaid_id = $1`,
-          [src],
+          params,
         );
         await em.query(
-          `INSERT INTO treatment_plans (recipient_id, provider_id, approved_on, approved_by_staff_id, client_signed_on, services)
+          `${cloneMap}INSERT INTO treatment_plans (recipient_id, provider_id, approved_on, approved_by_staff_id, client_signed_on, services)
            SELECT m.id, t.provider_id, t.approved_on, t.approved_by_staff_id, t.client_signed_on, t.services FROM clone_map m, treatment_plans t JOIN recipients s ON s.id = t.recipient_id WHERE s.medicaid_id = $1`,
-          [src],
+          params,
         );
         await em.query(
-          `INSERT INTO cap_ledger_entries (recipient_id, sfy, category, minutes, date_of_service, source, external_reference, note)
+          `${cloneMap}INSERT INTO cap_ledger_entries (recipient_id, sfy, category, minutes, date_of_service, source, external_reference, note)
            SELECT m.id, l.sfy, l.category, l.minutes, l.date_of_service, l.source, l.external_reference, l.note FROM clone_map m, cap_ledger_entries l JOIN recipients s ON s.id = l.recipient_id
             WHERE s.medicaid_id = $1 AND l.source = 'EXTERNAL' AND l.released_at IS NULL`,
-          [src],
+          params,
         );
-        await em.query('DROP TABLE clone_map');
       }
     });
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM recipients`);
@@ -609,7 +610,7 @@ function moduleOf(url: string, fn: string): string {
 const KEY_FUNCTIONS: [string, (fn: string, url: string) => boolean][] = [
   ['module loading (require at start-up)', (fn, url) => fn === 'Module._load' && url.includes('loader')],
   ['ClaimContextLoader.load (CPU: queries, hydration)', (fn, url) => fn === 'load' && url.includes('claim-context.loader')],
-  ['validateClaims (the rule engine)', (fn, url) => fn === 'validateClaims' && url.includes('rules/claims/engine')],
+  ['validateClaims (the rule engine)', (fn, url) => (fn === 'validateClaims' || fn === 'validateClaimsInSteps') && url.includes('rules/claims/engine')],
   ['  credentialOf -> evaluateCredential', (fn, url) => fn === 'credentialOf' && url.includes('claim-context.loader')],
   ['  programInForce -> programInForceOn (event fold)', (fn, url) => fn === 'programInForceOn' && url.includes('program-approval/engine')],
   ['  applyCaps', (fn, url) => fn === 'applyCaps' && url.includes('rules/claims/caps')],
@@ -833,10 +834,4 @@ function stopPostgres(dataDir: string): void {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -2,13 +2,14 @@
  * One claim-check session: what POST /claims/validate, POST /claims, POST /claims/x12 and the CLI share.
  * A path opens a session for a request or a file, feeds it claims (all at once, or batch after batch)
  * and takes reports; the session holds what the checks of one request or file share:
- *   - the registry answers, with the claims' providers and recipients resolved once (LoaderCache);
- *   - the duplicate check's memory of the sessions billed so far (LoaderCache.billed);
+ *   - the registry answers, with the claims' providers and recipients resolved once (LoaderCache,
+ *     taken from RegistryCache when the session first needs it and kept for the session);
+ *   - the duplicate check's memory of the sessions billed so far (BilledLines);
  *   - the minutes its earlier batches counted toward the caps without recording them (CapMinutes);
  *   - what its claims would record, for the recording rule (RecordingState), and the conflicts found;
  *   - the caps report of every recipient and year it touched, and the reads it recorded in the audit log;
  *   - who could have rendered a line a staff rule refused, named in the finding's action (StaffErrorNames):
- *     the providers' rosters are read only when such an error is found, once per provider.
+ *     the providers' rosters are read only when such an error is found, and kept with the registry answers.
  * Findings and statuses come only from the rules (src/rules/claims); the session loads, locks and writes.
  */
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,12 +18,14 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { CapMinutes, readAsWritten, RecordingState, StaffErrorNames, validateClaims, withRecordingConflict, yearBalance, type CapReport, type ClaimReport } from '../rules/claims';
+import { runGivingWay } from '../common/steps';
+import { BilledLines, CapMinutes, readAsWritten, RecordingState, StaffErrorNames, validateClaims, validateClaimsInSteps, withRecordingConflict, yearBalance, type CapReport, type ClaimReport } from '../rules/claims';
 import { stateFiscalYearRange } from '../rules/dates';
 import type { ClaimInput } from '../rules/facts';
 import { CapLedgerService } from './cap-ledger.service';
 import { ClaimContextLoader, LoaderCache, type LoadedContext } from './claim-context.loader';
 import { ClaimRecorder, contentHash, type CommittedClaimReport } from './claim-recorder.service';
+import { RegistryCache } from './registry-cache';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
 export type { CommittedClaimReport } from './claim-recorder.service';
@@ -56,6 +59,7 @@ export class ClaimCheckSessions {
     readonly recorder: ClaimRecorder,
     readonly ledger: CapLedgerService,
     readonly audit: AuditService,
+    readonly registry: RegistryCache,
   ) {}
 
   open(actor: Actor, options: SessionOptions = {}): ClaimCheckSession {
@@ -64,7 +68,10 @@ export class ClaimCheckSessions {
 }
 
 export class ClaimCheckSession {
-  private readonly cache = new LoaderCache();
+  private taken: Promise<LoaderCache> | null = null;
+  private readonly billed = new BilledLines();
+  /** recipients whose read by this session is already in the audit log (a file is one read of each) */
+  private readonly readsRecorded = new Set<string>();
   private readonly carried = new CapMinutes();
   private readonly recordings = new RecordingState();
   private readonly conflicts: RecordingConflict[] = [];
@@ -84,12 +91,10 @@ export class ClaimCheckSession {
   async check(claims: ClaimInput[]): Promise<ClaimReport[]> {
     const loaded = await this.load(claims);
     const batches = this.options.batches === true;
-    const report = validateClaims(claims, loaded.ctx, {
-      billed: batches ? this.cache.billed : undefined,
-      carried: batches ? this.carried : undefined,
-      explain: this.options.explain,
-      onStaffError: this.staffNames.listen,
-    });
+    const options = { billed: batches ? this.billed : undefined, carried: batches ? this.carried : undefined, explain: this.options.explain, onStaffError: this.staffNames.listen };
+    // a request of 20,000 lines gives way to the small ones between steps; a file's batches are bounded
+    // (2,000 claims) and run at once, since while they gave way its reader would parse ahead and hold more
+    const report = batches ? validateClaims(claims, loaded.ctx, options) : await runGivingWay(validateClaimsInSteps(claims, loaded.ctx, options));
     for (const cap of report.caps) this.caps.set(`${cap.recipientId}|${cap.sfy}`, cap);
     await this.nameEligibleStaff(loaded);
     return report.claims;
@@ -101,15 +106,16 @@ export class ClaimCheckSession {
    * whole, batch after batch, before its first claim is recorded.
    */
   async precheck(claims: readonly ClaimInput[], where: ClaimPath): Promise<void> {
-    await this.deps.loader.resolveProviders(this.deps.dataSource.manager, claims, this.cache);
+    const cache = await this.registry();
+    await this.deps.loader.resolveProviders(this.deps.dataSource.manager, claims, cache);
     for (const c of claims) {
-      const pid = this.cache.providerIdOf(c);
+      const pid = cache.providerIdOf(c);
       if (pid) assertProviderInScope(this.actor, pid);
     }
-    const recordable = claims.filter((c) => readAsWritten(c) && this.cache.providerIdOf(c));
-    await this.learnRecorded(recordable);
+    const recordable = claims.filter((c) => readAsWritten(c) && cache.providerIdOf(c));
+    await this.learnRecorded(recordable, cache);
     claims.forEach((c, i) => {
-      const pid = this.cache.providerIdOf(c);
+      const pid = cache.providerIdOf(c);
       if (!pid || !readAsWritten(c)) return;
       const d = this.recordings.decide(pid, c, contentHash(c));
       if (d.kind === 'CONFLICT') this.conflicts.push({ path: `${where(c, i)}/${d.field}`, message: d.message, claimId: c.claimId });
@@ -136,6 +142,7 @@ export class ClaimCheckSession {
   async record(claims: ClaimInput[], options: { precheck?: ClaimPath } = {}): Promise<CommittedClaimReport[]> {
     // the recorded lines are read per claim, under its lock (ClaimRecorder)
     const loaded = await this.load(claims, { recordedLines: false });
+    const cache = await this.registry();
     if (options.precheck) {
       await this.precheck(claims, options.precheck);
       this.assertRecordable();
@@ -143,8 +150,8 @@ export class ClaimCheckSession {
     const out: CommittedClaimReport[] = [];
     const { recorder, dataSource } = this.deps;
     for (const claim of claims) {
-      const check = { evidence: evidenceFor(claim, claims), billed: this.cache.billed, repeatedClaimIds: false, explain: this.options.explain, onStaffError: this.staffNames.listen };
-      const providerId = this.cache.providerIdOf(claim);
+      const check = { evidence: evidenceFor(claim, claims), billed: this.billed, repeatedClaimIds: false, explain: this.options.explain, onStaffError: this.staffNames.listen };
+      const providerId = cache.providerIdOf(claim);
       // a claim with no registered provider, or one the X12 reader could not read as written, is checked and never recorded
       const outcome = providerId && readAsWritten(claim) ? await recorder.record(this.actor, claim, providerId, loaded, check) : null;
       if (outcome !== null && !('conflict' in outcome)) {
@@ -170,12 +177,13 @@ export class ClaimCheckSession {
     return out;
   }
 
-  /** Ends the action of each staff rule's error with who at its provider could have rendered the line (the rosters read once per session). */
+  /** Ends the action of each staff rule's error with who at its provider could have rendered the line (each roster read once while the registry stands). */
   private async nameEligibleStaff(loaded: LoadedContext): Promise<void> {
     const providerIds = this.staffNames.providersWanted();
     if (!providerIds.length) return;
-    await this.deps.loader.loadRosters(this.deps.dataSource.manager, providerIds, this.cache);
-    this.staffNames.name((id) => this.cache.rosters.get(id) ?? [], loaded.ctx);
+    const cache = await this.registry();
+    await this.deps.loader.loadRosters(this.deps.dataSource.manager, providerIds, cache);
+    this.staffNames.name((id) => cache.rosters.get(id) ?? [], loaded.ctx);
   }
 
   /** Each recipient and year the session touched, as its last check or recording left it. */
@@ -183,26 +191,32 @@ export class ClaimCheckSession {
     return [...this.caps.values()];
   }
 
+  /** The session's registry answers: the shared ones for its scope, as the registry stands when it first asks. */
+  private registry(): Promise<LoaderCache> {
+    return (this.taken ??= this.deps.registry.take(this.scope));
+  }
+
   /** The registry facts a batch needs (cached for the session), the key's scope asserted, the reads recorded. */
   private async load(claims: readonly ClaimInput[], options: { recordedLines?: boolean } = {}): Promise<LoadedContext> {
     const { loader, dataSource, audit } = this.deps;
-    const loaded = await loader.load(dataSource.manager, claims, this.cache, this.scope, options);
+    const cache = await this.registry();
+    const loaded = await loader.load(dataSource.manager, claims, cache, this.scope, options);
     // a key acts only for its own providers; an unknown provider is a finding, not a refusal
     for (const c of claims) {
-      const pid = this.cache.providerIdOf(c);
+      const pid = cache.providerIdOf(c);
       if (pid) assertProviderInScope(this.actor, pid);
     }
     // a claim check reads the recipient's record (age, assessments, plans, cap usage all shape the
     // report): each recipient found is recorded as read once per session
-    const fresh = loaded.recipientIds.filter((id) => !this.cache.readsRecorded.has(id));
+    const fresh = loaded.recipientIds.filter((id) => !this.readsRecorded.has(id));
     await audit.recordReads(dataSource.manager, this.actor, 'recipient', fresh);
-    for (const id of fresh) this.cache.readsRecorded.add(id);
+    for (const id of fresh) this.readsRecorded.add(id);
     return loaded;
   }
 
   /** What is recorded of the claims' provider claimIds the session does not know yet, in one query. */
-  private async learnRecorded(claims: readonly ClaimInput[]): Promise<void> {
-    const unseen = claims.map((c) => ({ c, pid: this.cache.providerIdOf(c)! })).filter((x) => !this.recordings.knows(x.pid, x.c.claimId));
+  private async learnRecorded(claims: readonly ClaimInput[], cache: LoaderCache): Promise<void> {
+    const unseen = claims.map((c) => ({ c, pid: cache.providerIdOf(c)! })).filter((x) => !this.recordings.knows(x.pid, x.c.claimId));
     if (!unseen.length) return;
     const rows: { provider_id: string; claim_id: string; status: 'RECORDED' | 'VOIDED'; current_version: number; hashes: string[] }[] = await this.deps.dataSource.query(
       `SELECT r.provider_id, r.claim_id, r.status, r.current_version, array_agg(v.content_hash) AS hashes

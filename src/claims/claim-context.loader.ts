@@ -9,7 +9,7 @@ import { EntityManager } from 'typeorm';
 import { ProviderEntity } from '../database/entities';
 import { toProviderFacts } from '../providers/providers.service';
 import { RecipientsService } from '../recipients/recipients.service';
-import { BilledLines, CapMinutes, RecordedLines, type ClaimCheckContext, type EligibilityContext } from '../rules/claims';
+import { CapMinutes, RecordedLines, type ClaimCheckContext, type EligibilityContext } from '../rules/claims';
 import type { ProgramInForce } from '../rules/program-approval/types';
 import { evaluateCredential, type CredentialResult } from '../rules/credentials';
 import { stateFiscalYear, type DateOnly } from '../rules/dates';
@@ -40,16 +40,19 @@ export interface ProviderContext {
   ctx: EligibilityContext;
 }
 
+/** One string per key scope (the providers a key acts for, or all). */
+export const scopeKeyOf = (scope: readonly string[] | null): string => (scope ? [...scope].sort().join(',') : '*');
+
 /**
- * The registry answers of one check session (a request, a file, a CLI run): the registry does not change
- * under a single check, and one batch already touches nearly every staff member and date. Registry facts
- * are kept with what was not found (null), so each key is asked for once per session, and the claims'
- * providers and recipients are resolved once. The cap ledger and the recorded lines are not kept:
- * recording changes them, and they are read per batch (under the lock when recording). `billed` is the
- * session's own memory of the sessions and claim IDs read so far, for the duplicate check across batches.
+ * Registry answers for one key scope, as the registry stood when they were read: kept for a check
+ * session (a file's batches share them) and between sessions while the registry does not change
+ * (RegistryCache). Registry facts are kept with what was not found (null), so each key is asked for
+ * once, and the claims' providers and recipients are resolved once. The cap ledger and the recorded
+ * lines are not kept: recording changes them, and they are read per batch (under the lock when
+ * recording). Several sessions may fill one cache at once: each load asks for what is still missing
+ * after every query, and every answer it stores is one the registry gave.
  */
 export class LoaderCache {
-  readonly billed = new BilledLines();
   readonly credentials = new Map<string, CredentialResult>();
   readonly programInForce = new Map<string, ProgramInForce>();
   readonly providersById = new Map<string, ProviderFacts | null>();
@@ -58,8 +61,6 @@ export class LoaderCache {
   readonly recipientsByMid = new Map<string, RecipientFacts | null>();
   readonly staffById = new Map<string, StaffFacts | null>();
   readonly staffIdsByNpi = new Map<string, string[]>();
-  /** recipients whose read by this check is already in the audit log (a file is one read of each) */
-  readonly readsRecorded = new Set<string>();
   /** providerId → its own staff, loaded when a staff rule's error is to name who could have rendered the line */
   readonly rosters = new Map<string, StaffFacts[]>();
   /** Table N approvals of the providers loaded so far */
@@ -74,7 +75,7 @@ export class LoaderCache {
   }
 
   useScope(scope: string[] | null): void {
-    const key = scope ? [...scope].sort().join(',') : '*';
+    const key = scopeKeyOf(scope);
     if (this.scopeKey !== undefined && this.scopeKey !== key) {
       this.recipientsById.clear();
       this.recipientsByMid.clear();
@@ -82,6 +83,11 @@ export class LoaderCache {
       this.credentials.clear();
     }
     this.scopeKey = key;
+  }
+
+  /** How many answers it holds (a shared cache is started afresh past a bound). */
+  get size(): number {
+    return this.credentials.size + this.programInForce.size + this.providersById.size + this.recipientsById.size + this.recipientsByMid.size + this.staffById.size + this.staffIdsByNpi.size + this.rosters.size;
   }
 }
 

@@ -8,6 +8,7 @@ import { DomainError, type FieldError } from '../common/domain-error';
 import { assertJsonInput } from '../common/json-guard';
 import { flattenValidationErrors } from '../common/validation';
 import type { ClaimInput } from '../rules/facts';
+import { runAtOnce } from '../rules/steps';
 import { ClaimDto } from './claim.dto';
 
 export interface ParsedClaims {
@@ -30,6 +31,14 @@ function crossFieldErrors(c: ClaimDto, prefix: string): FieldError[] {
 }
 
 export function parseClaimsBody(body: unknown, maxLines: number): ParsedClaims {
+  return runAtOnce(parseClaimsBodyInSteps(body, maxLines));
+}
+
+/** Claims checked against their schema between two steps (class-validator takes about as long as the rules). */
+const CLAIMS_PER_STEP = 25;
+
+/** parseClaimsBody in steps (src/common/steps.ts): the service gives way to other requests between them. */
+export function* parseClaimsBodyInSteps(body: unknown, maxLines: number): Generator<void, ParsedClaims, void> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw DomainError.field('', 'the body must be a claim object, or { "claims": [ ... ] }');
   }
@@ -49,22 +58,24 @@ export function parseClaimsBody(body: unknown, maxLines: number): ParsedClaims {
   }
   const errors: FieldError[] = [];
   const claims: ClaimInput[] = [];
-  raw.forEach((plain, i) => {
+  for (let i = 0; i < raw.length; i++) {
+    if (i > 0 && i % CLAIMS_PER_STEP === 0) yield;
+    const plain = raw[i];
     const prefix = batch ? `/claims/${i}` : '';
     if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
       errors.push({ path: prefix || '/', message: 'must be a claim object' });
-      return;
+      continue;
     }
     const dto = plainToInstance(ClaimDto, plain);
     const found = flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }), prefix);
     if (found.length) {
       errors.push(...found);
-      return;
+      continue;
     }
     const cross = crossFieldErrors(dto, prefix);
     if (cross.length) {
       errors.push(...cross);
-      return;
+      continue;
     }
     claims.push({
       claimId: dto.claimId,
@@ -78,7 +89,7 @@ export function parseClaimsBody(body: unknown, maxLines: number): ParsedClaims {
       diagnoses: dto.diagnoses,
       lines: dto.lines.map((l) => ({ ...l, renderingStaffId: l.renderingStaffId?.toLowerCase() })),
     });
-  });
+  }
   if (errors.length) throw DomainError.invalid(errors, `${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.slice(0, 5).map((e) => `${e.path} ${e.message}`).join('; ')}`);
   return { claims, batch, lineCount };
 }

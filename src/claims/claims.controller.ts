@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import * as fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiProperty, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
+import { jsonPieces, runGivingWay } from '../common/steps';
 import { parseBooleanQuery, parseDateQuery, parseSfyQuery, UuidParam } from '../common/validation';
 import type { ValidationReport } from '../rules/claims';
 import { stateFiscalYear, today } from '../rules/dates';
@@ -15,7 +17,7 @@ import { CSV_CONTENT_TYPE } from '../common/csv';
 import { ClaimsCsvService, withClaims, type ReportedClaim } from './claims-csv';
 import { ClaimDto } from './claim.dto';
 import type { ClaimInput } from '../rules/facts';
-import { parseClaimsBody } from './claim-input';
+import { parseClaimsBodyInSteps } from './claim-input';
 import { ClaimsService, type CapsView, type CommitReport } from './claims.service';
 import { X12IntakeService, type X12Report } from './x12-intake.service';
 import { spoolUpload, X12_CONTENT_TYPES } from './x12-upload';
@@ -59,6 +61,9 @@ const CLAIM_PROBLEMS = ApiProblems(
   413,
 );
 
+/** Claims of a report written between two turns of the event loop when it is sent in pieces. */
+const CLAIMS_PER_PIECE = 50;
+
 @ApiTags('claims')
 @ApiAuthenticated()
 @ApiExtraModels(ClaimDto, ClaimBatchDto)
@@ -86,11 +91,11 @@ export class ClaimsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Query('explain') explain?: string,
-  ): Promise<ValidationReport | string> {
+  ): Promise<ValidationReport | StreamableFile | string> {
     const options = { explain: parseBooleanQuery('explain', explain) };
-    const { claims } = parseClaimsBody(body, this.claims.maxLines);
+    const { claims } = await runGivingWay(parseClaimsBodyInSteps(body, this.claims.maxLines));
     const report = await this.claims.validate(actor, claims, options);
-    return wantsCsv(req) ? this.csvOf(actor, res, 'claims-check', report.claims, claims) : report;
+    return wantsCsv(req) ? this.csvOf(actor, res, 'claims-check', report.claims, claims) : this.jsonOf(report);
   }
 
   @Post('claims')
@@ -112,11 +117,11 @@ export class ClaimsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Query('explain') explain?: string,
-  ): Promise<CommitReport | string> {
+  ): Promise<CommitReport | StreamableFile | string> {
     const options = { explain: parseBooleanQuery('explain', explain) };
-    const { claims } = parseClaimsBody(body, this.claims.maxLines);
+    const { claims } = await runGivingWay(parseClaimsBodyInSteps(body, this.claims.maxLines));
     const report = await this.claims.commit(actor, claims, options);
-    return wantsCsv(req) ? this.csvOf(actor, res, 'claims-recorded', report.claims, claims) : report;
+    return wantsCsv(req) ? this.csvOf(actor, res, 'claims-recorded', report.claims, claims) : this.jsonOf(report);
   }
 
   @Post('claims/x12')
@@ -174,6 +179,15 @@ export class ClaimsController {
     } finally {
       upload.cleanup();
     }
+  }
+
+  /**
+   * The report as JSON. A large one (a 20,000-line report is about 20 MB) is sent some claims at a time,
+   * the same text; a small one goes as Nest sends any answer, in one write.
+   */
+  private jsonOf<R extends ValidationReport | CommitReport>(report: R): R | StreamableFile {
+    if (report.claims.length <= CLAIMS_PER_PIECE) return report;
+    return new StreamableFile(Readable.from(jsonPieces({ ...report }, CLAIMS_PER_PIECE)), { type: 'application/json; charset=utf-8' });
   }
 
   private async csvOf(actor: Actor, res: Response, name: string, reports: ReportedClaim[0][], claims: ClaimInput[]): Promise<string> {

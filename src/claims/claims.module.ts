@@ -17,6 +17,7 @@ import { loadUsageDemo } from './claims.demo';
 import { ClaimsService } from './claims.service';
 import { ExternalUsageService } from './external-usage.service';
 import { RulesController } from './rules.controller';
+import { RegistryCache } from './registry-cache';
 import { loadRulesConfig, RULES_CONFIG } from './rules-config';
 import { UsageController } from './usage.controller';
 import { X12IntakeService } from './x12-intake.service';
@@ -30,6 +31,7 @@ import { X12IntakeService } from './x12-intake.service';
     ClaimHistoryService,
     ClaimContextLoader,
     ClaimRecorder,
+    RegistryCache,
     ClaimCheckSessions,
     ClaimsService,
     ClaimsCsvService,

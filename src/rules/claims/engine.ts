@@ -14,6 +14,7 @@ import { intakeClaim } from './intake';
 import { applyCaps, type CapMinutes } from './caps';
 import { applyLineRules, skipLineRules } from './line-rules';
 import { claimReport } from './report';
+import { runAtOnce } from '../steps';
 import type { ClaimCheckContext, ValidationReport } from './types';
 import type { ClaimInput } from '../facts';
 import { Env, type ClaimWork, type StaffErrorListener } from './work';
@@ -51,6 +52,17 @@ export interface ValidateOptions {
 }
 
 export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckContext, options: ValidateOptions = {}): ValidationReport {
+  return runAtOnce(validateClaimsInSteps(claims, ctx, options, Infinity));
+}
+
+/**
+ * validateClaims as steps of about `linesPerStep` lines of work each: a caller that must stay
+ * responsive (the service, while one request checks 20,000 lines) gives way to other work between two
+ * steps. The answer is the same as validateClaims's: every phase runs over the whole batch before the
+ * next begins, and nothing the steps read changes between them.
+ */
+export function* validateClaimsInSteps(claims: readonly ClaimInput[], ctx: ClaimCheckContext, options: ValidateOptions = {}, linesPerStep = 250): Generator<void, ValidationReport, void> {
+  let done = 0;
   const work: ClaimWork[] = new Array(claims.length);
   const env = new Env(ctx, work);
   env.billed = options.billed ?? new BilledLines();
@@ -58,7 +70,13 @@ export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckCon
   env.explain = options.explain === true;
   env.onStaffError = options.onStaffError ?? null;
   const repeated = options.repeatedClaimIds ?? true;
-  for (let i = 0; i < claims.length; i++) work[i] = intakeClaim(claims[i], i, env, repeated);
+  for (let i = 0; i < claims.length; i++) {
+    work[i] = intakeClaim(claims[i], i, env, repeated);
+    if ((done += claims[i].lines.length) >= linesPerStep) {
+      done = 0;
+      yield;
+    }
+  }
   if (options.evidence?.length) {
     // evidence is read, never compared or indexed: its claims are checked on their own
     env.billed = null;
@@ -75,12 +93,22 @@ export function validateClaims(claims: readonly ClaimInput[], ctx: ClaimCheckCon
       if (line.state === 'OK') applyLineRules(line, env);
       else if (env.explain) skipLineRules(line, line.state === 'INVALID' ? 'the line is not well formed: no other rule is applied' : 'the service of the line could not be determined: no rule of a service applies');
     }
+    if ((done += claim.lines.length) >= linesPerStep) {
+      done = 0;
+      yield;
+    }
   }
 
   // a file's next batch compares with this one's lines: keep them compactly
   if (options.billed) options.billed.keep();
   const caps = applyCaps(work, env, options.carried ?? null);
   const out = new Array(work.length);
-  for (let i = 0; i < work.length; i++) out[i] = claimReport(work[i]);
+  for (let i = 0; i < work.length; i++) {
+    out[i] = claimReport(work[i]);
+    if ((done += work[i].lines.length) >= linesPerStep) {
+      done = 0;
+      yield;
+    }
+  }
   return { claims: out, caps };
 }

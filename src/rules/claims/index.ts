@@ -1,5 +1,5 @@
 /** The claim engine: validateClaims, the two configuration files it reads, and the rule catalogue. */
-export { validateClaims, type ValidateOptions } from './engine';
+export { validateClaims, validateClaimsInSteps, type ValidateOptions } from './engine';
 export { BilledLines, RecordedLines, sessionCode, RULE_DUPLICATE_LINE } from './duplicates';
 export type { BilledSession, RecordedLine } from './duplicates';
 export { FINDING_CODES } from './types';
