@@ -148,7 +148,7 @@ describe('hand-made fixtures', () => {
     }
   });
 
-  it('claim and line problems of a public sample name their segment once', async () => {
+  itWithCorpus('claim and line problems of a public sample name their segment once', async () => {
     const res = await post(path.join(SAMPLES, 'x12_complex.txt'), '?envelope=lenient');
     const messages: string[] = res.body.claims.flatMap((c: { findings: { ruleId: string; message: string }[]; lines: { findings: { ruleId: string; message: string }[] }[] }) =>
       [...c.findings, ...c.lines.flatMap((l) => l.findings)].filter((f) => f.ruleId === 'X12-CONTENT-v1').map((f) => f.message),
