@@ -1,7 +1,8 @@
 /** The claim engine: validateClaims, the two configuration files it reads, and the rule catalogue. */
 export { validateClaims, validateClaimsInSteps, type ValidateOptions } from './engine';
-export { BilledLines, RecordedLines, sessionCode, RULE_DUPLICATE_LINE } from './duplicates';
-export type { BilledSession, RecordedLine } from './duplicates';
+export { BilledLines, sessionCode, RULE_DUPLICATE_LINE } from './duplicates';
+export type { BilledSession } from './duplicates';
+export { RecordedLines, type RecordedLine } from './recorded-lines';
 export { FINDING_CODES } from './types';
 export { capOverruns, capCategoriesOf, capLimit, capEntries, claimCapEntries, yearBalance, CapMinutes, type CapEntry, type CapOverrun } from './caps';
 export type {

@@ -10,7 +10,8 @@ import { staffWithoutFacts, type ClaimInput, type ClaimLineInput, type ProviderF
 import type { ProgramInForce } from '../program-approval/types';
 import { TIERS, type Program, type Tier } from '../vocabulary';
 import { loadProcedureCodeFile, loadServiceCatalogFile } from './config-files';
-import { RecordedLines, sessionCode, type RecordedLine } from './duplicates';
+import { sessionCode } from './duplicates';
+import { RecordedLines, type RecordedLine } from './recorded-lines';
 import { validateClaims } from './engine';
 import { ADULT_ID, BASE_DATE, CMHC_ID, DIRECTOR_ID, LPHA_ID, exampleAssessment, examplePlan, type ExampleRegistry, type RuleExample } from './examples';
 import type { ProcedureCodeTable } from './procedure-codes';

@@ -7,7 +7,7 @@ import type { DateOnly } from '../dates';
 import type { ProviderFacts, RecipientFacts, StaffFacts, X12Location } from '../facts';
 import type { ProgramInForce } from '../program-approval/types';
 import type { Program, Service } from '../vocabulary';
-import type { RecordedLine } from './duplicates';
+import type { RecordedLine } from './recorded-lines';
 import type { ProcedureCodeTable } from './procedure-codes';
 import type { CapCategory, ServiceCatalog } from './service-catalog';
 
