@@ -9,7 +9,7 @@ import { CoreModule } from './core.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { FEATURE_MODULES } from './features';
 import { HealthController } from './health/health.controller';
-import { pinoOptions } from './logging';
+import { logsRequests, pinoOptions } from './logging';
 import { ApiKeyRateLimitGuard, ThrottledApiKeyGuard, ThrottlingModule } from './security/throttling';
 
 @Module({})
@@ -18,7 +18,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: pinoOptions(config.logLevel), forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }] }),
+        // no route goes through pino-http when nothing is logged (logsRequests); the logger stays for the application's own lines
+        LoggerModule.forRoot({ pinoHttp: pinoOptions(config.logLevel), forRoutes: logsRequests(config.logLevel) ? [{ path: '{*splat}', method: RequestMethod.ALL }] : [] }),
         // the runtime role: it neither migrates nor installs extensions (the owner role did both)
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { installExtensions: false }), migrationsRun: false }),
         TerminusModule,

@@ -18,7 +18,7 @@ import { SESSION_COOKIE } from './session/web-session.service';
 import { createValidationPipe } from './common/validation';
 import { jsonGuard } from './common/json-guard';
 import type { AppConfig } from './config/config';
-import { QuietStartupLogger } from './logging';
+import { logsRequests, QuietStartupLogger, requestIdMiddleware } from './logging';
 import { noStore, securityHeaders } from './security/headers';
 import { serveWebPages, webPagesDir } from './web/static-pages';
 
@@ -62,6 +62,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
+  if (!logsRequests(config.logLevel)) app.use(requestIdMiddleware);
   app.use(securityHeaders());
   app.use(`/${API_PREFIX}`, noStore);
   app.use(express.json({ limit: config.jsonBodyLimit, type: ['application/json', 'application/*+json'] }));

@@ -72,11 +72,22 @@ export class AuditService {
    * system itself (start-up, the CLI working on its own database) has no key.
    */
   async recordReads(manager: EntityManager, actor: Actor, entity: string, entityIds: readonly string[]): Promise<void> {
-    if (actor.keyId === null || entityIds.length === 0) return;
-    await manager.query(
-      `INSERT INTO audit_log (actor_key_id, actor_role, action, entity, entity_id, request_id)
-       SELECT $1, $2, 'READ', $3, id, $5 FROM unnest($4::text[]) AS id`,
-      [actor.keyId, actor.role, entity, [...new Set(entityIds)], actor.requestId ?? null],
-    );
+    const reads = readsStatement(actor, entity, entityIds, 1);
+    if (reads) await manager.query(reads.sql, reads.params);
   }
+}
+
+/**
+ * recordReads as a statement to send with others in one round trip (a claim check writes its reads with
+ * the query of the cap ledger and the recorded lines): its SQL, with placeholders numbered from `first`,
+ * and its parameters; null when there is nothing to record.
+ */
+export function readsStatement(actor: Actor, entity: string, entityIds: readonly string[], first: number): { sql: string; params: unknown[] } | null {
+  if (actor.keyId === null || entityIds.length === 0) return null;
+  const [key, role, ent, ids, req] = [0, 1, 2, 3, 4].map((i) => `$${first + i}`);
+  return {
+    sql: `INSERT INTO audit_log (actor_key_id, actor_role, action, entity, entity_id, request_id)
+       SELECT ${key}, ${role}, 'READ', ${ent}, id, ${req} FROM unnest(${ids}::text[]) AS id`,
+    params: [actor.keyId, actor.role, entity, [...new Set(entityIds)], actor.requestId ?? null],
+  };
 }

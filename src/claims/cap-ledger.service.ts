@@ -34,6 +34,25 @@ export interface OpenLedgerEntry {
   recordedAt: Date;
 }
 
+/** A row of the open totals: minutes per recipient, SFY and category. */
+export interface OpenTotalRow {
+  recipient_id: string;
+  sfy: string;
+  category: CapCategory;
+  minutes: number | string;
+}
+
+/** The open totals of some recipients' years (placeholders: a uuid[] and a text[]). */
+export const openTotalsSql = (recipientIds: string, sfys: string): string =>
+  `SELECT recipient_id, sfy, category, sum(minutes)::bigint AS minutes
+     FROM cap_ledger_entries
+    WHERE released_at IS NULL AND recipient_id = ANY(${recipientIds}::uuid[]) AND sfy = ANY(${sfys}::text[])
+    GROUP BY recipient_id, sfy, category`;
+
+export function addOpenTotals(snap: CapMinutes, rows: readonly OpenTotalRow[]): void {
+  for (const r of rows) snap.add(r.recipient_id, r.sfy, r.category, Number(r.minutes), null, null);
+}
+
 @Injectable()
 export class CapLedgerService {
   /**
@@ -44,26 +63,23 @@ export class CapLedgerService {
   async snapshot(em: EntityManager, recipientIds: string[], sfys: string[], claimRefs: { providerId: string; claimId: string }[] = []): Promise<CapMinutes> {
     const snap = new CapMinutes();
     if (!recipientIds.length || !sfys.length) return snap;
-    const totals: { recipient_id: string; sfy: string; category: CapCategory; minutes: number }[] = await em.query(
-      `SELECT recipient_id, sfy, category, sum(minutes)::bigint AS minutes
-         FROM cap_ledger_entries
-        WHERE released_at IS NULL AND recipient_id = ANY($1::uuid[]) AND sfy = ANY($2::text[])
-        GROUP BY recipient_id, sfy, category`,
-      [recipientIds, sfys],
-    );
-    for (const r of totals) snap.add(r.recipient_id, r.sfy, r.category, Number(r.minutes), null, null);
-    if (claimRefs.length) {
-      const perClaim: { recipient_id: string; sfy: string; category: CapCategory; provider_id: string; claim_id: string; minutes: number }[] = await em.query(
-        `SELECT l.recipient_id, l.sfy, l.category, c.provider_id, c.claim_id, sum(l.minutes)::bigint AS minutes
-           FROM claim_records c
-           JOIN unnest($1::uuid[], $2::text[]) AS ref(provider_id, claim_id) ON ref.provider_id = c.provider_id AND ref.claim_id = c.claim_id
-           JOIN cap_ledger_entries l ON l.claim_record_id = c.id AND l.released_at IS NULL
-          GROUP BY l.recipient_id, l.sfy, l.category, c.provider_id, c.claim_id`,
-        [claimRefs.map((r) => r.providerId), claimRefs.map((r) => r.claimId)],
-      );
-      for (const r of perClaim) snap.addClaimShare(r.recipient_id, r.sfy, r.category, Number(r.minutes), r.provider_id, r.claim_id);
-    }
+    addOpenTotals(snap, await em.query(openTotalsSql('$1', '$2'), [recipientIds, sfys]));
+    await this.addClaimShares(em, snap, claimRefs);
     return snap;
+  }
+
+  /** What each named claim contributes to the open totals (a REPLACEMENT or VOID leaves its original out). */
+  async addClaimShares(em: EntityManager, snap: CapMinutes, claimRefs: readonly { providerId: string; claimId: string }[]): Promise<void> {
+    if (!claimRefs.length) return;
+    const perClaim: { recipient_id: string; sfy: string; category: CapCategory; provider_id: string; claim_id: string; minutes: number }[] = await em.query(
+      `SELECT l.recipient_id, l.sfy, l.category, c.provider_id, c.claim_id, sum(l.minutes)::bigint AS minutes
+         FROM claim_records c
+         JOIN unnest($1::uuid[], $2::text[]) AS ref(provider_id, claim_id) ON ref.provider_id = c.provider_id AND ref.claim_id = c.claim_id
+         JOIN cap_ledger_entries l ON l.claim_record_id = c.id AND l.released_at IS NULL
+        GROUP BY l.recipient_id, l.sfy, l.category, c.provider_id, c.claim_id`,
+      [claimRefs.map((r) => r.providerId), claimRefs.map((r) => r.claimId)],
+    );
+    for (const r of perClaim) snap.addClaimShare(r.recipient_id, r.sfy, r.category, Number(r.minutes), r.provider_id, r.claim_id);
   }
 
   /** The open entries of one recipient's year with their claim, provider and the line's service, by date of service. */

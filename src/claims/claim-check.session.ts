@@ -15,7 +15,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { readsStatement } from '../audit/audit.service';
 import { assertProviderInScope, providerScope, type Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
 import { runGivingWay } from '../common/steps';
@@ -58,7 +58,6 @@ export class ClaimCheckSessions {
     readonly loader: ClaimContextLoader,
     readonly recorder: ClaimRecorder,
     readonly ledger: CapLedgerService,
-    readonly audit: AuditService,
     readonly registry: RegistryCache,
   ) {}
 
@@ -198,18 +197,23 @@ export class ClaimCheckSession {
 
   /** The registry facts a batch needs (cached for the session), the key's scope asserted, the reads recorded. */
   private async load(claims: readonly ClaimInput[], options: { recordedLines?: boolean } = {}): Promise<LoadedContext> {
-    const { loader, dataSource, audit } = this.deps;
+    const { loader, dataSource } = this.deps;
     const cache = await this.registry();
-    const loaded = await loader.load(dataSource.manager, claims, cache, this.scope, options);
-    // a key acts only for its own providers; an unknown provider is a finding, not a refusal
+    // a key acts only for its own providers (asserted before anything but the providers is read); an
+    // unknown provider is a finding, not a refusal
+    await loader.resolveProviders(dataSource.manager, claims, cache);
     for (const c of claims) {
       const pid = cache.providerIdOf(c);
       if (pid) assertProviderInScope(this.actor, pid);
     }
     // a claim check reads the recipient's record (age, assessments, plans, cap usage all shape the
-    // report): each recipient found is recorded as read once per session
-    const fresh = loaded.recipientIds.filter((id) => !this.readsRecorded.has(id));
-    await audit.recordReads(dataSource.manager, this.actor, 'recipient', fresh);
+    // report): each recipient found is recorded as read once per session, in the statement that reads
+    // the cap ledger and the recorded lines
+    let fresh: string[] = [];
+    const loaded = await loader.load(dataSource.manager, claims, cache, this.scope, {
+      ...options,
+      alsoRun: (recipientIds, first) => readsStatement(this.actor, 'recipient', (fresh = recipientIds.filter((id) => !this.readsRecorded.has(id))), first),
+    });
     for (const id of fresh) this.readsRecorded.add(id);
     return loaded;
   }

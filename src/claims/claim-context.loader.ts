@@ -16,8 +16,8 @@ import { stateFiscalYear, type DateOnly } from '../rules/dates';
 import type { ClaimInput, ProviderFacts, RecipientFacts, StaffFacts } from '../rules/facts';
 import { ProgramApprovalsService } from '../program-approvals/program-approvals.service';
 import { staffInScope, StaffService } from '../staff/staff.service';
-import { CapLedgerService } from './cap-ledger.service';
-import { ClaimHistoryService } from './claim-history.service';
+import { addOpenTotals, CapLedgerService, openTotalsSql, type OpenTotalRow } from './cap-ledger.service';
+import { addRecordedLines, openLinesSql, type RecordedLineRow } from './claim-history.service';
 import { RULES_CONFIG, type RulesConfig } from './rules-config';
 
 export interface LoadedContext {
@@ -38,6 +38,23 @@ export interface ProviderContext {
   provider: ProviderFacts;
   roster: StaffFacts[];
   ctx: EligibilityContext;
+}
+
+/** SQL with its parameters, to send with another statement. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface LoadOptions {
+  /** read the duplicate check's history for the batch (recording reads it per claim, under the claim's lock, instead) */
+  recordedLines?: boolean;
+  /**
+   * a statement to send with the read of the cap ledger and the recorded lines, given the recipients the
+   * batch's claims name and the key may see, and the number of its first placeholder (the session's audit
+   * of those reads: one round trip, one outcome)
+   */
+  alsoRun?: (recipientIds: string[], first: number) => Statement | null;
 }
 
 /** One string per key scope (the providers a key acts for, or all). */
@@ -166,21 +183,18 @@ export class ClaimContextLoader {
     private readonly recipients: RecipientsService,
     private readonly approvals: ProgramApprovalsService,
     private readonly ledger: CapLedgerService,
-    private readonly history: ClaimHistoryService,
   ) {}
 
   /**
    * scope: the providers the key acts for (null: all). A recipient is found only through them: another
    * provider's recipient is UNKNOWN_RECIPIENT, so no report ever shows facts of someone the key may not see.
-   * recordedLines: read the duplicate check's history for the batch (recording reads it per claim, under
-   * the claim's lock, instead).
    */
   async load(
     em: EntityManager,
     claims: readonly ClaimInput[],
     cache: LoaderCache = new LoaderCache(),
     scope: string[] | null = null,
-    options: { recordedLines?: boolean } = {},
+    options: LoadOptions = {},
   ): Promise<LoadedContext> {
     cache.useScope(scope);
     // queries one after the other: `em` may be bound to one connection
@@ -262,10 +276,18 @@ export class ClaimContextLoader {
         const pid = cache.providerIdOf(c);
         return pid ? [{ providerId: pid, claimId: c.claimId }] : [];
       });
-    let snapshot = await this.ledger.snapshot(em, uniq(capKeys.map((k) => k.recipientId)), uniq(capKeys.map((k) => k.sfy)), claimRefs);
     // the recorded lines of the batch's recipients on its dates (the valid ones: sfyOf has them)
     const dates = [...sfyOf].filter(([, sfy]) => sfy !== null).map(([date]) => date);
-    const recorded = options.recordedLines === false ? new RecordedLines() : await this.history.read(em, [...yearsOf.keys()], dates, scope);
+    const recipientIdsFound = [...recipients].map((r) => r.id);
+    const usage = await this.readUsage(em, {
+      capRecipientIds: uniq(capKeys.map((k) => k.recipientId)),
+      sfys: uniq(capKeys.map((k) => k.sfy)),
+      lines: options.recordedLines === false ? null : { recipientIds: [...yearsOf.keys()], dates, scope },
+      alsoRun: options.alsoRun && ((first) => options.alsoRun!(recipientIdsFound, first)),
+    });
+    let snapshot = usage.snapshot;
+    const recorded = usage.recorded;
+    if (capKeys.length) await this.ledger.addClaimShares(em, snapshot, claimRefs);
 
     const ctx: ClaimCheckContext = {
       catalog: this.rules.catalog,
@@ -286,7 +308,43 @@ export class ClaimContextLoader {
       capUsedMinutes: (recipientId, sfy, category, excluding) => snapshot.used(recipientId, sfy, category, excluding),
       recordedLines: (recipientId, dateOfService) => recorded.lines(recipientId, dateOfService),
     };
-    return { ctx, capKeys, recipientIds: [...recipients].map((r) => r.id), providers, useLedger: (s) => (snapshot = s), useRecordedLines: (read, recipientId, dates) => recorded.refresh(read, recipientId, dates) };
+    return { ctx, capKeys, recipientIds: recipientIdsFound, providers, useLedger: (s) => (snapshot = s), useRecordedLines: (read, recipientId, dates) => recorded.refresh(read, recipientId, dates) };
+  }
+
+  /**
+   * The cap ledger's open totals and the recorded lines (when asked for), with the caller's statement,
+   * in one round trip: each part a UNION ALL branch of JSON rows, the caller's statement a data-modifying
+   * CTE (PostgreSQL runs it once, to completion, whether or not anything reads it).
+   */
+  private async readUsage(
+    em: EntityManager,
+    want: {
+      capRecipientIds: string[];
+      sfys: string[];
+      lines: { recipientIds: string[]; dates: DateOnly[]; scope: string[] | null } | null;
+      alsoRun: ((first: number) => Statement | null) | undefined;
+    },
+  ): Promise<{ snapshot: CapMinutes; recorded: RecordedLines }> {
+    const snapshot = new CapMinutes();
+    const recorded = new RecordedLines();
+    const params: unknown[] = [];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    const parts: string[] = [];
+    if (want.capRecipientIds.length && want.sfys.length) {
+      parts.push(`SELECT 'cap' AS part, to_json(t) AS row FROM (${openTotalsSql(param(want.capRecipientIds), param(want.sfys))}) t`);
+    }
+    const { lines } = want;
+    if (lines && lines.recipientIds.length && lines.dates.length) {
+      parts.push(`SELECT 'line' AS part, to_json(t) AS row FROM (${openLinesSql(param(lines.recipientIds), param(lines.dates), param(lines.scope))}) t`);
+    }
+    const also = want.alsoRun?.(params.length + 1) ?? null;
+    if (!parts.length && !also) return { snapshot, recorded };
+    if (also) params.push(...also.params);
+    const select = parts.length ? parts.join('\n UNION ALL\n') : `SELECT NULL::text AS part, NULL::json AS row WHERE false`;
+    const rows: { part: 'cap' | 'line'; row: OpenTotalRow & RecordedLineRow }[] = await em.query(also ? `WITH also AS (${also.sql})\n${select}` : select, params);
+    addOpenTotals(snapshot, rows.filter((r) => r.part === 'cap').map((r) => r.row));
+    addRecordedLines(recorded, rows.filter((r) => r.part === 'line').map((r) => r.row));
+    return { snapshot, recorded };
   }
 
   /**

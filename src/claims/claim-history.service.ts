@@ -9,7 +9,8 @@ import { RecordedLines, sessionCode, type BilledSession } from '../rules/claims'
 import type { DateOnly } from '../rules/dates';
 import type { Contact, Modality, Service } from '../rules/vocabulary';
 
-interface Row {
+/** A row of the open recorded lines (openLinesSql). */
+export interface RecordedLineRow {
   recipient_id: string;
   date_of_service: DateOnly;
   line_id: string;
@@ -24,40 +25,44 @@ interface Row {
   claim_id: string;
 }
 
+/**
+ * The open recorded lines of some recipients on some dates of service (placeholders: a uuid[], a date[]
+ * and the key's scope, a uuid[] or null for all). The index on open lines by recipient and date answers
+ * it; lines of one recipient on another's date come too, and are never asked for. Another provider's
+ * claims are not disclosed (and a person registered at one provider renders for it alone, so its own
+ * claims are where a duplicate is).
+ */
+export const openLinesSql = (recipientIds: string, dates: string, scope: string): string =>
+  `SELECT l.recipient_id, l.date_of_service, l.line_id, l.service, l.staff_id, l.modality, l.contact, l.procedure_code, l.modifiers,
+          (l.recorded_at AT TIME ZONE 'UTC')::date::text AS recorded_on, c.provider_id, c.claim_id
+     FROM recorded_claim_lines l
+     JOIN claim_records c ON c.id = l.claim_record_id
+    WHERE l.released_at IS NULL AND l.recipient_id = ANY(${recipientIds}::uuid[]) AND l.date_of_service = ANY(${dates}::date[])
+      AND (${scope}::uuid[] IS NULL OR c.provider_id = ANY(${scope}::uuid[]))`;
+
+export function addRecordedLines(out: RecordedLines, rows: readonly RecordedLineRow[]): void {
+  for (const r of rows) {
+    out.add(r.recipient_id, r.date_of_service, {
+      providerId: r.provider_id,
+      claimId: r.claim_id,
+      lineId: r.line_id,
+      service: r.service,
+      staffId: r.staff_id,
+      modality: r.modality,
+      contact: r.contact,
+      code: sessionCode(r.procedure_code, r.modifiers),
+      recordedOn: r.recorded_on,
+    });
+  }
+}
+
 @Injectable()
 export class ClaimHistoryService {
-  /**
-   * The open recorded lines of these recipients on these dates of service, in one query (a batch's
-   * recipients and dates: the index on open lines by recipient and date answers it; lines of one
-   * recipient on another's date come too, and are never asked for). scope: the providers the key acts
-   * for (null: all); another provider's claims are not disclosed (and a person registered at one
-   * provider renders for it alone, so its own claims are where a duplicate is).
-   */
+  /** The open recorded lines of these recipients on these dates of service, in one query (openLinesSql). scope: the providers the key acts for (null: all). */
   async read(em: EntityManager, recipientIds: readonly string[], dates: readonly DateOnly[], scope: string[] | null): Promise<RecordedLines> {
     const out = new RecordedLines();
     if (recipientIds.length === 0 || dates.length === 0) return out;
-    const rows: Row[] = await em.query(
-      `SELECT l.recipient_id, l.date_of_service, l.line_id, l.service, l.staff_id, l.modality, l.contact, l.procedure_code, l.modifiers,
-              (l.recorded_at AT TIME ZONE 'UTC')::date::text AS recorded_on, c.provider_id, c.claim_id
-         FROM recorded_claim_lines l
-         JOIN claim_records c ON c.id = l.claim_record_id
-        WHERE l.released_at IS NULL AND l.recipient_id = ANY($1::uuid[]) AND l.date_of_service = ANY($2::date[])
-          AND ($3::uuid[] IS NULL OR c.provider_id = ANY($3::uuid[]))`,
-      [recipientIds, dates, scope],
-    );
-    for (const r of rows) {
-      out.add(r.recipient_id, r.date_of_service, {
-        providerId: r.provider_id,
-        claimId: r.claim_id,
-        lineId: r.line_id,
-        service: r.service,
-        staffId: r.staff_id,
-        modality: r.modality,
-        contact: r.contact,
-        code: sessionCode(r.procedure_code, r.modifiers),
-        recordedOn: r.recorded_on,
-      });
-    }
+    addRecordedLines(out, await em.query(openLinesSql('$1', '$2', '$3'), [recipientIds, dates, scope]));
     return out;
   }
 

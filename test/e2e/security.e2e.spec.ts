@@ -2,8 +2,11 @@
  * Response headers and rate limits: nosniff and a Content Security Policy on every answer (one that
  * still lets the API documentation at /docs load: only same-origin scripts, served as JavaScript);
  * `Cache-Control: no-store` on API answers, errors included; failed authentication limited per client
- * (429 problem+json with Retry-After, other clients unaffected); the general limit per API key.
+ * (429 problem+json with Retry-After, other clients unaffected); the general limit per API key; an
+ * `x-request-id` on every answer, recorded with the audit rows (logging is off here: no pino-http).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ADMIN_KEY, auth, startTestApp, type TestApp } from '../support/app';
 
 const BILLING = 'bhk_demo_billing_prairie_9KdF3sQ6';
@@ -59,6 +62,23 @@ describe('headers', () => {
       expect(csp['frame-ancestors']).toEqual(["'none'"]);
       expect(csp['upgrade-insecure-requests']).toBeUndefined();
     }
+  });
+
+  it('every answer carries an x-request-id: the caller\'s plain token, else a new one; the audit rows of a claim check record it', async () => {
+    const fresh = await t.http().get('/health');
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const unauthenticated = await t.http().get('/api/v1/recipients').set('x-request-id', 'not a token!');
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(unauthenticated.headers['x-request-id']).not.toBe(fresh.headers['x-request-id']);
+
+    const claim = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'demo', 'claims.json'), 'utf8')).claims[0];
+    const requestId = `req-${Date.now()}`;
+    const checked = await t.http().post('/api/v1/claims/validate').set(auth(BILLING)).set('x-request-id', requestId).send(claim);
+    expect(checked.status).toBe(200);
+    expect(checked.headers['x-request-id']).toBe(requestId);
+    const reads: { action: string; entity: string; actor_role: string }[] = await t.ds.query(`SELECT action, entity, actor_role FROM audit_log WHERE request_id = $1`, [requestId]);
+    expect(reads).toEqual([{ action: 'READ', entity: 'recipient', actor_role: 'BILLING' }]);
   });
 
   it('the API documentation loads under the CSP: every script is same-origin, served as JavaScript', async () => {
