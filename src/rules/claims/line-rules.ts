@@ -378,10 +378,12 @@ const supervised = engine('staff', SUPERVISION, (x) => {
     if (explaining(x.line)) passed(x.line, { id: SUPERVISION.id, citation }, `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos}: ${cred.supervisorReason ?? 'supervised by a QMHP'}`);
     return;
   }
+  // the credential engine's reason is a sentence of its own; here it continues one
+  const why = (cred.supervisorReason ?? 'no QMHP supervisor is recorded').replace(/\.$/, '');
   error(
     x.line,
     'SUPERVISION_MISSING',
-    `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos} and must deliver services under the supervision of a QMHP, but ${cred.supervisorReason ?? 'no QMHP supervisor is recorded'}, ${citation}`,
+    `${s.name} holds ${tierHeld(cred.tier)} on ${x.line.dos} and must deliver services under the supervision of a QMHP, but ${why}, ${citation}`,
     citation,
     SUPERVISION.id,
     { staffId: s.id, tier: cred.tier, supervisorStaffId: s.supervisorStaffId, dateOfService: x.line.dos },

@@ -588,6 +588,8 @@ describe('finding codes', () => {
       expect(f.citation).toMatch(/^140\./);
       expect(f.ruleId).not.toBe('');
       expect(f.message.length).toBeGreaterThan(20);
+      // one sentence: a reason borrowed from another answer does not end it early ("recorded (needed on D)., 140...")
+      expect(f.message).not.toMatch(/\.,/);
       expect(f.action).toBe(catalogue.actionFor(f.ruleId, f.code));
     }
   });
