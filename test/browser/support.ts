@@ -106,7 +106,7 @@ export async function signIn(page: Page, key: string): Promise<void> {
 }
 
 /** The screenshots the README shows, one of each page. */
-const DOC_SCREENSHOTS = ['sign-in', 'claims', 'staff', 'person', 'approvals', 'approval-refused', 'enrollment'];
+const DOC_SCREENSHOTS = ['sign-in', 'claims', 'staff', 'person', 'who-may-render', 'approvals', 'approval-refused', 'enrollment'];
 
 /** Into test-results/screenshots (not committed); with BHCHECK_DOC_SCREENSHOTS=1 the README's into docs/screenshots. */
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { ApiProblem, request, upload, type UploadProgress } from '../api/client';
 import type { ClaimReport, ClaimsReport, LineReport, Problem, Session } from '../api/types';
-import { PageHeading, ProblemMessage, StatusBadge, problemOf } from '../ui';
+import { PageHeading, ProblemMessage, StatusBadge, problemOf, words } from '../ui';
 import { CapUsage } from './CapUsage';
 
 type Kind = 'x12' | 'json';
@@ -297,7 +297,7 @@ function LineRows({ line, id, expanded, onToggle, recordedBefore }: { line: Line
           {line.lineId}
           {line.location && <span className="muted"> (segment {line.location.segmentIndex})</span>}
         </th>
-        <td>{line.service ?? '—'}</td>
+        <td>{line.service ? words(line.service) : '—'}</td>
         <td>
           <StatusBadge status={line.status} />
         </td>
