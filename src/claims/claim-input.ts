@@ -3,15 +3,14 @@
  * field with its JSON Pointer (`/claims/2/lines/0/dateOfService`).
  */
 import { plainToInstance } from 'class-transformer';
-import { arrayMaxSize, arrayMinSize, isIn, isInt, isString, isUUID, length, matches, max, min, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { DomainError, type FieldError } from '../common/domain-error';
 import { assertJsonInput } from '../common/json-guard';
 import { flattenValidationErrors } from '../common/validation';
 import type { ClaimInput } from '../rules/facts';
 import { runAtOnce } from '../rules/steps';
-import { CLAIM_FREQUENCIES, CONTACTS, MODALITIES, SERVICES } from '../rules/vocabulary';
-import { isDateOnly } from '../rules/dates';
-import { CLAIM_PATTERNS, ClaimDto, ClaimLineDto, UNIT_BASES } from './claim.dto';
+import { plainlyValid } from '../common/quick-validation';
+import { ClaimDto, ClaimLineDto } from './claim.dto';
 
 export interface ParsedClaims {
   claims: ClaimInput[];
@@ -20,63 +19,12 @@ export interface ParsedClaims {
   lineCount: number;
 }
 
-/** IsOptional: a missing or null field is not checked. */
-const optional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === undefined || v === null || ok(v);
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const onlyKeys = (o: Record<string, unknown>, known: ReadonlySet<string>): boolean => Object.keys(o).every((k) => known.has(k));
-const CLAIM_KEYS = new Set(['claimId', 'providerId', 'billingNpi', 'recipientId', 'medicaidId', 'frequency', 'placeOfService', 'diagnoses', 'lines']);
-const LINE_KEYS = new Set(['lineId', 'dateOfService', 'units', 'unitBasis', 'renderingStaffId', 'renderingNpi', 'placeOfService', 'service', 'procedureCode', 'modifiers', 'modality', 'contact', 'groupSize', 'groupStaff']);
-const intIn = (lo: number, hi: number) => (v: unknown) => isInt(v) && min(v, lo) && max(v, hi);
-
-function plainlyValidLine(l: unknown): boolean {
-  const P = CLAIM_PATTERNS;
-  return (
-    isPlainObject(l) &&
-    onlyKeys(l, LINE_KEYS) &&
-    isString(l.lineId) &&
-    length(l.lineId, 1, 50) &&
-    isDateOnly(l.dateOfService) &&
-    intIn(1, 10000)(l.units) &&
-    optional(l.unitBasis, (v) => isIn(v, UNIT_BASES)) &&
-    optional(l.renderingStaffId, (v) => isUUID(v)) &&
-    optional(l.renderingNpi, (v) => matches(v as string, P.npi)) &&
-    optional(l.placeOfService, (v) => matches(v as string, P.placeOfService)) &&
-    optional(l.service, (v) => isIn(v, SERVICES)) &&
-    optional(l.procedureCode, (v) => matches(v as string, P.procedureCode)) &&
-    optional(l.modifiers, (v) => Array.isArray(v) && arrayMaxSize(v, 4) && v.every((m) => matches(m as string, P.modifier))) &&
-    optional(l.modality, (v) => isIn(v, MODALITIES)) &&
-    optional(l.contact, (v) => isIn(v, CONTACTS)) &&
-    optional(l.groupSize, intIn(1, 1000)) &&
-    optional(l.groupStaff, intIn(1, 100))
-  );
-}
-
 /**
  * Whether class-validator would find nothing wrong with this claim (ClaimDto with its lines, whitelist,
- * unknown fields forbidden): the same checks, class-validator's own functions and the DTO's patterns,
- * without reading the decorators' metadata or building the DTO per request, which cost a small
- * validation about 13% of its CPU. Only an answer of true is trusted: anything else goes through
- * class-validator, whose errors name each bad field (test/unit/claims/claim-input.spec.ts compares the two).
+ * unknown fields forbidden), from the DTO's own decorators compiled once (src/common/quick-validation.ts);
+ * test/unit/claims/claim-input.spec.ts compares the two.
  */
-export function plainlyValidClaim(c: unknown): c is ClaimDto {
-  const P = CLAIM_PATTERNS;
-  return (
-    isPlainObject(c) &&
-    onlyKeys(c, CLAIM_KEYS) &&
-    isString(c.claimId) &&
-    length(c.claimId, 1, 50) &&
-    optional(c.providerId, (v) => isUUID(v)) &&
-    optional(c.billingNpi, (v) => matches(v as string, P.npi)) &&
-    optional(c.recipientId, (v) => isUUID(v)) &&
-    optional(c.medicaidId, (v) => matches(v as string, P.medicaidId)) &&
-    optional(c.frequency, (v) => isIn(v, CLAIM_FREQUENCIES)) &&
-    optional(c.placeOfService, (v) => matches(v as string, P.placeOfService)) &&
-    optional(c.diagnoses, (v) => Array.isArray(v) && v.every((d) => isString(d))) &&
-    Array.isArray(c.lines) &&
-    arrayMinSize(c.lines, 1) &&
-    c.lines.every(plainlyValidLine)
-  );
-}
+export const plainlyValidClaim = plainlyValid(ClaimDto, { lines: ClaimLineDto }) as (c: unknown) => c is ClaimDto;
 
 /** The claim as class-transformer would build it, for a claim plainlyValidClaim accepted (its lines ClaimLineDto, with their fields). */
 function asDto(c: ClaimDto): ClaimDto {

@@ -22,7 +22,7 @@ import {
 import { IsDateOnly } from '../common/validation';
 import { CLAIM_FREQUENCIES, CONTACTS, MODALITIES, SERVICES, type ClaimFrequency, type Contact, type Modality, type Service } from '../rules/vocabulary';
 
-/** The patterns and bounds the decorators below check; plainlyValidClaim (claim-input.ts) checks the same. */
+/** The patterns the decorators below check. */
 export const CLAIM_PATTERNS = {
   npi: /^\d{10}$/,
   placeOfService: /^\d{2}$/,
